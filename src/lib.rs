@@ -1,0 +1,10 @@
+//! tilmach: a multilingual glossary, transliteration engine and fst-backed lookup for names and
+//! terms about Uyghurs and Kazakhs in Kazakhstan and Xinjiang.
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod lang;
+pub mod normalize;
+
+pub use error::{Error, Location, Problem, Problems, Result};
+pub use lang::{LangTag, Script};

@@ -153,3 +153,19 @@ impl Error {
         }
     }
 }
+
+/// An [`Error::InvalidValue`] with the nearest valid value as a suggestion.
+pub(crate) fn invalid_value<'a>(
+    what: &'static str,
+    given: &str,
+    valid: impl IntoIterator<Item = &'a str>,
+) -> Error {
+    let valid: Vec<String> = valid.into_iter().map(str::to_owned).collect();
+    let suggestion = crate::suggest::nearest(given, valid.iter().map(String::as_str));
+    Error::InvalidValue {
+        what,
+        given: given.to_owned(),
+        valid,
+        suggestion,
+    }
+}

@@ -3,8 +3,11 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod glossary;
 pub mod lang;
 pub mod normalize;
+mod suggest;
 
 pub use error::{Error, Location, Problem, Problems, Result};
+pub use glossary::{Entry, Form, Kind, Status};
 pub use lang::{LangTag, Script};

@@ -1,0 +1,285 @@
+//! The data model: entries, their forms, statuses, kinds and the sources they cite.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::LangTag;
+
+/// What an entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A place or a historical polity: a city, a region, a river, a state.
+    Place,
+    /// A person.
+    Person,
+    /// An organization: a party, an NGO, a state body, an international organization.
+    Organization,
+    /// The name of a people.
+    Ethnonym,
+    /// A term for a group of people (Uyghur *yärlik*, *kegänlär*, Kazakh *oralman*).
+    GroupTerm,
+    /// A concept or term (*meshrep*, *tselina*, *akimat*).
+    Concept,
+    /// An event.
+    Event,
+    /// A document: a law, a treaty, a report, a book.
+    Document,
+}
+
+impl Kind {
+    /// Every kind, in the order the glossary lists them.
+    pub const ALL: [Kind; 8] = [
+        Kind::Place,
+        Kind::Person,
+        Kind::Organization,
+        Kind::Ethnonym,
+        Kind::GroupTerm,
+        Kind::Concept,
+        Kind::Event,
+        Kind::Document,
+    ];
+
+    /// The name used in files and on the command line (`group-term`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Place => "place",
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Ethnonym => "ethnonym",
+            Kind::GroupTerm => "group-term",
+            Kind::Concept => "concept",
+            Kind::Event => "event",
+            Kind::Document => "document",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Kind, crate::Error> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                crate::error::invalid_value("kind", s, Kind::ALL.iter().map(|k| k.as_str()))
+            })
+    }
+}
+
+/// The standing of a form in its language.
+///
+/// The order of the variants is the order lookups rank forms of equal match quality in:
+/// `preferred` first, `misspelling` last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The rendering to use today in its language; at most one per language tag.
+    Preferred,
+    /// The form in official use, when it is not the recommended one.
+    Official,
+    /// An accepted alternative spelling.
+    Variant,
+    /// A form correct for its time (see the form's `from` and `until`).
+    Historical,
+    /// A form that should no longer be used.
+    Deprecated,
+    /// A form that insults the people it names.
+    Derogatory,
+    /// A wrong spelling seen in a source, kept so that lookups find it.
+    Misspelling,
+}
+
+impl Status {
+    /// Every status, best first.
+    pub const ALL: [Status; 7] = [
+        Status::Preferred,
+        Status::Official,
+        Status::Variant,
+        Status::Historical,
+        Status::Deprecated,
+        Status::Derogatory,
+        Status::Misspelling,
+    ];
+
+    /// The name used in files and outputs (`preferred`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preferred => "preferred",
+            Status::Official => "official",
+            Status::Variant => "variant",
+            Status::Historical => "historical",
+            Status::Deprecated => "deprecated",
+            Status::Derogatory => "derogatory",
+            Status::Misspelling => "misspelling",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Status, crate::Error> {
+        Status::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                crate::error::invalid_value("status", s, Status::ALL.iter().map(|k| k.as_str()))
+            })
+    }
+}
+
+/// A citation of a source, with an optional short verbatim quote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The key of the source in `sources.toml`.
+    pub source: String,
+    /// A short verbatim quote from the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A document the glossary cites.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The key entries cite it by.
+    pub key: String,
+    /// Its title.
+    pub title: String,
+    /// Its author, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Its date (a year, a year-month, or a full date), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Where it can be found online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its file name in the document collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// Where a form comes from: typed into the glossary, or computed by a transliteration scheme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    /// Entered in a glossary file.
+    Entered,
+    /// Computed from the entry's form number `from` by the scheme `scheme` (a scheme id such as
+    /// `kk-latn`).
+    Derived {
+        /// The index, in the entry's forms, of the entered form it was computed from.
+        from: u32,
+        /// The id of the scheme that computed it.
+        scheme: String,
+    },
+}
+
+/// One written rendering of an entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Form {
+    /// The rendering, in NFC.
+    pub text: String,
+    /// Its language (and script).
+    pub lang: LangTag,
+    /// Its standing.
+    pub status: Status,
+    /// The first year it was in use, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+    /// The last year it was in use, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
+    /// A remark on this form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The sources in which this exact spelling occurs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<String>,
+    /// An attested spelling that does not follow the transliteration rules.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub irregular: bool,
+    /// Entered or derived.
+    pub origin: Origin,
+}
+
+impl Form {
+    /// Whether the transliteration rules computed this form.
+    pub fn is_derived(&self) -> bool {
+        matches!(self.origin, Origin::Derived { .. })
+    }
+
+    /// Whether the form was in use in `year`, judging by its `from` and `until` years.
+    pub fn in_use(&self, year: i32) -> bool {
+        self.from.is_none_or(|from| from <= year) && self.until.is_none_or(|until| year <= until)
+    }
+}
+
+/// One thing named: a place, person, organization, ethnonym, group term, concept, event or
+/// document, with all its forms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The stable id (ASCII kebab-case).
+    pub id: String,
+    /// What it names.
+    pub kind: Kind,
+    /// A one-line explanation per language; English is always present.
+    pub gloss: BTreeMap<LangTag, String>,
+    /// Longer remarks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Ids of related entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<String>,
+    /// The sources cited.
+    pub sources: Vec<Citation>,
+    /// The forms: entered ones first, in file order, then derived ones.
+    pub forms: Vec<Form>,
+}
+
+impl Entry {
+    /// The English gloss (always present in a loaded glossary).
+    pub fn gloss_en(&self) -> &str {
+        self.gloss
+            .iter()
+            .find(|(tag, _)| tag.as_str() == "en")
+            .map_or("", |(_, g)| g.as_str())
+    }
+
+    /// The best form for a language: its preferred form, else its first official or variant
+    /// form, else its first form of any status.
+    pub fn best_form(&self, lang: &LangTag) -> Option<&Form> {
+        self.forms
+            .iter()
+            .filter(|f| f.lang.matches(lang))
+            .min_by_key(|f| (f.status, f.is_derived()))
+    }
+
+    /// The name to show for the entry: its preferred English form, else its first form.
+    pub fn headword(&self) -> &str {
+        let en = self
+            .forms
+            .iter()
+            .filter(|f| f.lang.as_str() == "en")
+            .min_by_key(|f| f.status);
+        en.or_else(|| self.forms.first())
+            .map_or(self.id.as_str(), |f| f.text.as_str())
+    }
+}

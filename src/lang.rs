@@ -176,7 +176,17 @@ impl LangTag {
                 && self.tag.as_bytes().get(other.tag.len()) == Some(&b'-'))
     }
 
+    /// Parses a language *range* for filtering: like [`str::parse`], but a language written in
+    /// several scripts may omit the script (`kk` matches `kk-Cyrl`, `kk-Latn` and `kk-Arab`).
+    pub fn parse_range(s: &str) -> Result<LangTag, LangTagError> {
+        LangTag::parse_with(s, false)
+    }
+
     fn parse_tag(s: &str) -> Result<LangTag, LangTagError> {
+        LangTag::parse_with(s, true)
+    }
+
+    fn parse_with(s: &str, require_script: bool) -> Result<LangTag, LangTagError> {
         let fail = |reason: String| LangTagError {
             tag: s.to_owned(),
             reason,
@@ -257,7 +267,8 @@ impl LangTag {
                 )));
             }
         }
-        if script.is_none()
+        if require_script
+            && script.is_none()
             && let Some((_, examples)) = NEEDS_SCRIPT.iter().find(|(lang, _)| *lang == language)
         {
             return Err(fail(format!(
@@ -340,7 +351,7 @@ mod tests {
     fn scripts_and_matching() {
         let pinyin: LangTag = "zh-Latn-pinyin".parse().unwrap();
         assert_eq!(pinyin.script(), Some(Script::Latin));
-        assert!(pinyin.matches(&"zh".parse().unwrap()));
+        assert!(pinyin.matches(&LangTag::parse_range("zh").unwrap()));
         assert!(
             !"zh-Hans"
                 .parse::<LangTag>()

@@ -130,6 +130,12 @@ pub enum Error {
         /// The nearest existing id, if one is close.
         suggestion: Option<String>,
     },
+    /// Bytes that should hold a compiled glossary do not.
+    #[error("not a usable compiled glossary: {reason}")]
+    Compiled {
+        /// What is wrong with the bytes.
+        reason: String,
+    },
     /// A value given by the user (a language tag, a locale, a kind…) is not one of the valid ones.
     #[error("{what} {given:?} is not valid; valid values: {}{}", valid.join(", "), suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_default())]
     InvalidValue {

@@ -116,7 +116,7 @@ const KNOWN_VARIANTS: &[&str] = &["pinyin", "wadegile", "alalc97", "tongyong", "
 /// use tilmach::LangTag;
 /// let tag: LangTag = "kk-Cyrl".parse()?;
 /// assert_eq!(tag.language(), "kk");
-/// assert_eq!(tag.script().map(|s| s.code()), Some("Cyrl"));
+/// assert_eq!(tag.script(), Some(tilmach::Script::Cyrillic));
 /// assert!("kk".parse::<LangTag>().is_err()); // Kazakh needs a script
 /// assert!("KK-cyrl".parse::<LangTag>().is_err()); // not canonical case
 /// # Ok::<(), tilmach::lang::LangTagError>(())
@@ -207,9 +207,13 @@ impl LangTag {
         }
         let language = subtags[0];
         if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
+            let advice = if (2..=3).contains(&language.len()) {
+                format!("write it as {:?}", language.to_ascii_lowercase())
+            } else {
+                "use the ISO 639 code, e.g. en for English, ru for Russian".to_owned()
+            };
             return Err(fail(format!(
-                "the language subtag {language:?} must be 2 or 3 lower-case letters (ISO 639), e.g. {:?}",
-                language.to_ascii_lowercase()
+                "the language subtag {language:?} must be 2 or 3 lower-case letters; {advice}"
             )));
         }
         let mut rest = &subtags[1..];

@@ -2,6 +2,7 @@
 //! terms about Uyghurs and Kazakhs in Kazakhstan and Xinjiang.
 #![deny(missing_docs)]
 
+pub mod collate;
 pub mod error;
 pub mod glossary;
 pub mod lang;
@@ -9,5 +10,9 @@ pub mod normalize;
 mod suggest;
 
 pub use error::{Error, Location, Problem, Problems, Result};
-pub use glossary::{Entry, Form, Kind, Status};
+pub use glossary::{Entry, Form, Glossary, GlossaryBuilder, Kind, Status};
 pub use lang::{LangTag, Script};
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,5 +1,395 @@
 //! The glossary: entries and their forms, loaded from TOML directories or embedded in the crate.
+//!
+//! A [`Glossary`] is built by a [`GlossaryBuilder`] from layers: the embedded glossary (compiled
+//! into the crate from the `glossary/` directory, see [`Glossary::embedded`]) and any number of
+//! user directories in the same format, each layered over the ones before it. An entry in a later
+//! layer with the id of an earlier one replaces it, and the glossary remembers the replacement
+//! ([`Glossary::replacements`]) so that a tool can say so.
 
+mod load;
 mod model;
 
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub use load::{MAX_FILE_BYTES, MAX_NESTING};
 pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status};
+
+use crate::error::{Problem, Problems};
+use crate::{Error, Result};
+
+/// The embedded glossary in its compiled form (see [`Glossary::to_bytes`]), regenerated from
+/// `glossary/` by `cargo run --example regenerate`; a test fails while it is stale.
+static EMBEDDED_BYTES: &[u8] = include_bytes!("embedded.bin");
+
+/// Identifies a compiled glossary.
+const MAGIC: &[u8; 8] = b"TILMACHG";
+/// The version of the compiled layout; bumped when [`Entry`] or its parts change shape.
+const FORMAT_VERSION: u32 = 1;
+
+/// A glossary: entries sorted by id, and the sources they cite.
+///
+/// ```
+/// let glossary = tilmach::Glossary::embedded();
+/// let entry = glossary.get("ghulja").expect("Ghulja is in the embedded glossary");
+/// assert_eq!(entry.kind, tilmach::Kind::Place);
+/// assert!(entry.forms.iter().any(|f| f.text == "Құлжа" && f.lang.as_str() == "kk-Cyrl"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Glossary {
+    entries: Vec<Entry>,
+    sources: BTreeMap<String, Source>,
+    replacements: Vec<Replacement>,
+    keys: HashMap<String, Vec<FormRef>>,
+}
+
+/// A form of an entry, by position: `glossary.entries()[entry].forms[form]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FormRef {
+    /// The entry's position in [`Glossary::entries`].
+    pub entry: u32,
+    /// The form's position in the entry's forms.
+    pub form: u32,
+}
+
+/// An entry of a user glossary that replaced an entry with the same id in an earlier layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    /// The id both entries have.
+    pub id: String,
+    /// The file of the replacing entry.
+    pub file: PathBuf,
+}
+
+/// Builds a [`Glossary`] from the embedded glossary and user directories.
+///
+/// By default the embedded glossary is the first layer; [`GlossaryBuilder::embedded`] turns it
+/// off. Directories are layered in the order they are added.
+///
+/// ```no_run
+/// let glossary = tilmach::GlossaryBuilder::new().dir("my-terms").build()?;
+/// for replaced in glossary.replacements() {
+///     eprintln!("{} replaces the embedded entry {}", replaced.file.display(), replaced.id);
+/// }
+/// # Ok::<(), tilmach::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct GlossaryBuilder {
+    embedded: bool,
+    dirs: Vec<PathBuf>,
+}
+
+impl Default for GlossaryBuilder {
+    fn default() -> GlossaryBuilder {
+        GlossaryBuilder::new()
+    }
+}
+
+impl GlossaryBuilder {
+    /// A builder that starts from the embedded glossary and adds no directory.
+    pub fn new() -> GlossaryBuilder {
+        GlossaryBuilder {
+            embedded: true,
+            dirs: Vec::new(),
+        }
+    }
+
+    /// Whether the embedded glossary is the first layer (default: `true`).
+    pub fn embedded(mut self, yes: bool) -> GlossaryBuilder {
+        self.embedded = yes;
+        self
+    }
+
+    /// Adds a glossary directory as the next layer.
+    pub fn dir(mut self, dir: impl Into<PathBuf>) -> GlossaryBuilder {
+        self.dirs.push(dir.into());
+        self
+    }
+
+    /// Loads the directories and layers them.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when a directory cannot be read; [`Error::Glossary`] with every problem
+    /// found, each with its `file:line:column` and a hint, when any file has one. Nothing is
+    /// loaded half-way: one problem anywhere fails the whole build.
+    pub fn build(self) -> Result<Glossary> {
+        let mut problems = Vec::new();
+        let mut layers = Vec::new();
+        for dir in &self.dirs {
+            layers.push(load::load_dir(dir, &mut problems)?);
+        }
+
+        let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+        let mut sources: BTreeMap<String, Source> = BTreeMap::new();
+        if self.embedded {
+            let embedded = Glossary::embedded();
+            entries.extend(embedded.entries.iter().map(|e| (e.id.clone(), e.clone())));
+            sources.extend(embedded.sources.iter().map(|(k, s)| (k.clone(), s.clone())));
+        }
+        let mut replacements = Vec::new();
+        let mut references = Vec::new();
+        for layer in layers {
+            sources.extend(layer.sources.into_iter().map(|s| (s.key.clone(), s)));
+            for (entry, file) in layer.entries {
+                if entries.contains_key(&entry.id) {
+                    replacements.push(Replacement {
+                        id: entry.id.clone(),
+                        file,
+                    });
+                }
+                entries.insert(entry.id.clone(), entry);
+            }
+            references.extend(layer.references);
+        }
+        for reference in references {
+            let (known, what, hint): (Vec<&str>, &str, &str) = match reference.to {
+                load::ReferenceKind::Entry => (
+                    entries.keys().map(String::as_str).collect(),
+                    "entry",
+                    "create the entry, or correct the id",
+                ),
+                load::ReferenceKind::Source => (
+                    sources.keys().map(String::as_str).collect(),
+                    "source",
+                    "add the source to sources.toml, or correct the key",
+                ),
+            };
+            if known.binary_search(&reference.target.as_str()).is_err() {
+                let hint = match crate::suggest::nearest(&reference.target, known.iter().copied()) {
+                    Some(near) => format!("did you mean {near:?}? otherwise {hint}"),
+                    None => hint.to_owned(),
+                };
+                problems.push(
+                    Problem::at(
+                        reference.location,
+                        format!("no {what} has the key {:?}", reference.target),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort();
+            problems.dedup();
+            return Err(Error::Glossary(Problems(problems)));
+        }
+        Ok(Glossary::from_parts(
+            entries.into_values().collect(),
+            sources,
+            replacements,
+        ))
+    }
+}
+
+impl Glossary {
+    /// The glossary compiled into the crate from its `glossary/` directory.
+    ///
+    /// The first call decodes the compiled form (no TOML parsing, no I/O); later calls return the
+    /// same glossary.
+    pub fn embedded() -> &'static Glossary {
+        static EMBEDDED: OnceLock<Glossary> = OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            // The bytes are compiled into the crate, and the test `embedded_glossary_is_current`
+            // proves that they decode and equal a fresh compilation of glossary/.
+            #[allow(clippy::expect_used)]
+            Glossary::from_bytes(EMBEDDED_BYTES).expect("the embedded glossary decodes")
+        })
+    }
+
+    /// Loads one glossary directory on its own, without the embedded glossary.
+    ///
+    /// # Errors
+    ///
+    /// As [`GlossaryBuilder::build`].
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Glossary> {
+        GlossaryBuilder::new()
+            .embedded(false)
+            .dir(dir.as_ref())
+            .build()
+    }
+
+    /// A builder for a layered glossary; the same as [`GlossaryBuilder::new`].
+    pub fn builder() -> GlossaryBuilder {
+        GlossaryBuilder::new()
+    }
+
+    fn from_parts(
+        entries: Vec<Entry>,
+        sources: BTreeMap<String, Source>,
+        replacements: Vec<Replacement>,
+    ) -> Glossary {
+        let mut keys: HashMap<String, Vec<FormRef>> = HashMap::new();
+        for (e, entry) in entries.iter().enumerate() {
+            for (f, form) in entry.forms.iter().enumerate() {
+                // A glossary has far fewer than 2^32 entries or forms per entry: files are
+                // bounded in size (MAX_FILE_BYTES) and decoded glossaries come from these.
+                let at = FormRef {
+                    entry: e as u32,
+                    form: f as u32,
+                };
+                let refs = keys.entry(fold(&form.text)).or_default();
+                if !refs.contains(&at) {
+                    refs.push(at);
+                }
+            }
+        }
+        Glossary {
+            entries,
+            sources,
+            replacements,
+            keys,
+        }
+    }
+
+    /// The entries, sorted by id.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the glossary has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.entries.get(i))
+    }
+
+    /// The entry with this id, or an error naming the nearest id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownEntry`] when no entry has the id.
+    pub fn entry(&self, id: &str) -> Result<&Entry> {
+        self.get(id).ok_or_else(|| Error::UnknownEntry {
+            id: id.to_owned(),
+            suggestion: crate::suggest::nearest(id, self.entries.iter().map(|e| e.id.as_str())),
+        })
+    }
+
+    /// The form at `at`.
+    pub fn form(&self, at: FormRef) -> Option<(&Entry, &Form)> {
+        let entry = self.entries.get(at.entry as usize)?;
+        Some((entry, entry.forms.get(at.form as usize)?))
+    }
+
+    /// The sources, by key.
+    pub fn sources(&self) -> &BTreeMap<String, Source> {
+        &self.sources
+    }
+
+    /// The entries of user glossaries that replaced an entry of an earlier layer.
+    pub fn replacements(&self) -> &[Replacement] {
+        &self.replacements
+    }
+
+    /// The forms whose folded text equals the folded `query` (NFC, whitespace collapsed,
+    /// case folded with Turkic dotted and dotless i made equal), best status first.
+    pub fn find_exact(&self, query: &str) -> Vec<FormRef> {
+        let mut refs = self.keys.get(&fold(query)).cloned().unwrap_or_default();
+        refs.sort_by_key(|&at| {
+            self.form(at)
+                .map(|(_, form)| (form.status, form.is_derived()))
+        });
+        refs
+    }
+
+    /// The compiled form of the glossary: a magic number, a format version and the entries and
+    /// sources, compactly encoded. [`Glossary::from_bytes`] reads it back.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 * 1024);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let body = (&self.entries, &self.sources);
+        // Serializing plain owned data into a Vec cannot fail: postcard's only errors are for
+        // unsupported types (none here) and full fixed-size buffers (a Vec grows).
+        #[allow(clippy::expect_used)]
+        let encoded = postcard::to_allocvec(&body).expect("glossary data serializes");
+        out.extend_from_slice(&encoded);
+        out
+    }
+
+    /// Reads a glossary written by [`Glossary::to_bytes`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Compiled`] when the bytes are not a compiled glossary of this version.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Glossary> {
+        let corrupt = |reason: String| Error::Compiled { reason };
+        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| {
+            corrupt("it does not start with the compiled-glossary magic bytes".into())
+        })?;
+        let (version, body) = body
+            .split_at_checked(4)
+            .ok_or_else(|| corrupt("it is truncated".into()))?;
+        let version = u32::from_le_bytes(
+            version
+                .try_into()
+                .map_err(|_| corrupt("it is truncated".into()))?,
+        );
+        if version != FORMAT_VERSION {
+            return Err(corrupt(format!(
+                "it has format version {version}, this build reads version {FORMAT_VERSION}; rebuild it"
+            )));
+        }
+        let (entries, sources): (Vec<Entry>, BTreeMap<String, Source>) =
+            postcard::from_bytes(body).map_err(|e| corrupt(format!("it does not decode: {e}")))?;
+        if !entries.windows(2).all(|w| w[0].id < w[1].id) {
+            return Err(corrupt("its entries are not sorted by id".into()));
+        }
+        Ok(Glossary::from_parts(entries, sources, Vec::new()))
+    }
+}
+
+/// The exact-lookup fold: NFC, whitespace collapsed, lower case with `İ`, `I`, `ı` and `i` made
+/// equal (so that Turkic and non-Turkic spellings meet).
+fn fold(text: &str) -> String {
+    let normal = crate::normalize::normalize(text);
+    let mut out = String::with_capacity(normal.len());
+    for c in normal.chars() {
+        match c {
+            'İ' | 'I' | 'ı' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_meets_turkic_and_plain_case() {
+        assert_eq!(fold("İli"), fold("ILI"));
+        assert_eq!(fold("ılı"), fold("Ili"));
+        assert_eq!(fold("  Құлжа  "), "құлжа");
+    }
+
+    #[test]
+    fn compiled_form_round_trips_and_refuses_garbage() {
+        let g = Glossary::embedded();
+        let again = Glossary::from_bytes(&g.to_bytes()).unwrap();
+        assert_eq!(again.entries(), g.entries());
+        assert!(Glossary::from_bytes(b"").is_err());
+        assert!(Glossary::from_bytes(b"TILMACHG\x09\x00\x00\x00").is_err());
+        let bytes = g.to_bytes();
+        for cut in [8, 12, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                Glossary::from_bytes(&bytes[..cut]).is_err() || cut == bytes.len(),
+                "cut at {cut}"
+            );
+        }
+    }
+}

@@ -149,7 +149,6 @@ pub struct Citation {
     /// The key of the source in `sources.toml`.
     pub source: String,
     /// A short verbatim quote from the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
 }
 
@@ -161,19 +160,14 @@ pub struct Source {
     /// Its title.
     pub title: String,
     /// Its author, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Its date (a year, a year-month, or a full date), when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Who published it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Where it can be found online.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Its file name in the document collection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
 
@@ -202,19 +196,14 @@ pub struct Form {
     /// Its standing.
     pub status: Status,
     /// The first year it was in use, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<i32>,
     /// The last year it was in use, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<i32>,
     /// A remark on this form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The sources in which this exact spelling occurs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seen: Vec<String>,
     /// An attested spelling that does not follow the transliteration rules.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub irregular: bool,
     /// Entered or derived.
     pub origin: Origin,
@@ -243,10 +232,8 @@ pub struct Entry {
     /// A one-line explanation per language; English is always present.
     pub gloss: BTreeMap<LangTag, String>,
     /// Longer remarks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Ids of related entries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<String>,
     /// The sources cited.
     pub sources: Vec<Citation>,

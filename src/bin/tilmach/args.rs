@@ -1,0 +1,171 @@
+//! The command line, defined once: every command and flag with its help text and an example.
+//! Help, the man page and shell completions all come from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// tilmach — look up, transliterate and check names and terms about Uyghurs and Kazakhs in
+/// Kazakhstan and Xinjiang, in any script.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tilmach",
+    version,
+    about,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
+#[command(
+    after_help = "Examples:\n  tilmach lookup Kuldja\n  tilmach lookup --json Құлжа\n  tilmach show ghulja\n  tilmach check my-glossary/"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Layer the glossary in DIR over the embedded one (repeatable; later ones win).
+    #[arg(long = "glossary", value_name = "DIR", global = true)]
+    pub glossaries: Vec<PathBuf>,
+    /// Leave out the embedded glossary.
+    #[arg(long, global = true)]
+    pub no_default: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find entries by any of their forms, in any script.
+    #[command(
+        after_help = "Examples:\n  tilmach lookup Kuldja\n  tilmach lookup --json Құлжа\n  tilmach lookup --lang kk Almaty\n  printf 'Kuldja\\nЖаркент\\n' | tilmach lookup      # one JSON object per line"
+    )]
+    Lookup(LookupArgs),
+    /// Show one entry in full: glosses, every form with its status and dates, notes, sources.
+    #[command(after_help = "Examples:\n  tilmach show ghulja\n  tilmach show --json zharkent")]
+    Show(ShowArgs),
+    /// List the entries, sorted by their names in a language.
+    #[command(
+        after_help = "Examples:\n  tilmach list\n  tilmach list --kind place --sort kk\n  tilmach list --json"
+    )]
+    List(ListArgs),
+    /// Check glossary directories and report every problem with file:line:column.
+    #[command(
+        after_help = "Exit status: 0 when clean, 1 when problems were found, 2 when the check could not run.\n\nExamples:\n  tilmach check my-glossary/\n  tilmach --no-default check glossary/"
+    )]
+    Check(CheckArgs),
+}
+
+/// Arguments of `lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// What to look up. Without it, one query per line is read from standard input and one JSON
+    /// object per line is written.
+    #[arg(value_name = "QUERY")]
+    pub queries: Vec<String>,
+    /// Only forms in this language (a language tag or range: kk, kk-Cyrl, ru, en, zh).
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// At most N entries per query.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Write JSON (see the README for the shape).
+    #[arg(long)]
+    pub json: bool,
+    /// Replace invalid UTF-8 in standard input instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The entry id, e.g. ghulja.
+    pub id: String,
+    /// Write JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only entries of this kind (place, person, organization, ethnonym, group-term, concept,
+    /// event, document).
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Sort by the names in this language, with its collation: kk (ә after а, ғ after г, қ after
+    /// к …), ru, ug (the Uyghur alphabet) or en. Without it, entries are sorted by id.
+    #[arg(long, value_name = "LOCALE")]
+    pub sort: Option<String>,
+    /// Write JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Glossary directories to check. Without them, the --glossary layers, or else the embedded
+    /// glossary, are checked.
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_go_anywhere() {
+        let cli = Cli::try_parse_from([
+            "tilmach",
+            "lookup",
+            "Kuldja",
+            "--glossary",
+            "a",
+            "--no-default",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.glossaries, [PathBuf::from("a")]);
+        assert!(cli.global.no_default);
+    }
+
+    #[test]
+    fn every_command_has_an_example() {
+        for command in Cli::command().get_subcommands() {
+            let help = command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("tilmach "),
+                "{} has no example",
+                command.get_name()
+            );
+        }
+    }
+}

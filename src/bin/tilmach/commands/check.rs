@@ -1,0 +1,62 @@
+//! `tilmach check`: load glossary directories and report every problem, located.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use tilmach::{Error, GlossaryBuilder};
+
+use crate::Failure;
+use crate::args::{CheckArgs, Global};
+use crate::output::{Out, Style};
+
+/// Runs `check`: exit 0 when clean, 1 with problems, 2 when a directory cannot be read.
+pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
+    let dirs = if args.dirs.is_empty() {
+        &global.glossaries
+    } else {
+        &args.dirs
+    };
+    let mut builder = GlossaryBuilder::new().embedded(!global.no_default);
+    for dir in dirs {
+        builder = builder.dir(dir);
+    }
+    let what = if dirs.is_empty() {
+        "the embedded glossary".to_owned()
+    } else {
+        dirs.iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Out::stdout(global.color);
+    match builder.build() {
+        Ok(glossary) => {
+            writeln!(out.raw(), "{what}: {} entries, no problems", glossary.len())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(Error::Glossary(problems)) => {
+            for problem in &problems.0 {
+                match &problem.location {
+                    Some(location) => {
+                        out.styled(Style::Head, &location.to_string())?;
+                        write!(out.raw(), ": {}", problem.message)?;
+                    }
+                    None => write!(out.raw(), "{}", problem.message)?,
+                }
+                if let Some(hint) = &problem.hint {
+                    out.styled(Style::Dim, &format!("\n  hint: {hint}"))?;
+                }
+                out.raw().write_all(b"\n")?;
+            }
+            out.flush()?;
+            let n = problems.0.len();
+            eprintln!(
+                "tilmach: {what}: {n} problem{}",
+                if n == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::from(1))
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,372 @@
+//! The `tilmach` command as a user calls it: arguments in, output and exit status out.
+
+use std::io::{Read, Write};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn tilmach() -> Command {
+    let mut cmd = Command::cargo_bin("tilmach").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn json(output: &[u8]) -> Value {
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+}
+
+#[test]
+fn lookup_kuldja_shows_ghulja_with_its_forms_in_every_script() {
+    let output = tilmach()
+        .args(["lookup", "Kuldja"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(text.starts_with("ghulja"), "{text}");
+    for (form, status) in [
+        ("غۇلجا", "preferred"),
+        ("Құлжа", "preferred"),
+        ("Кульджа", "preferred"),
+        ("Ghulja", "preferred"),
+        ("伊宁", "preferred"),
+        ("Kuldja", "variant"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("    ") && l.split_whitespace().nth(1) == Some(form))
+            .unwrap_or_else(|| panic!("no line with {form} in\n{text}"));
+        assert!(line.contains(status), "{line}");
+    }
+}
+
+#[test]
+fn lookup_json_follows_the_documented_shape() {
+    let output = tilmach()
+        .args(["lookup", "--json", "Құлжа"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let value = json(&output);
+    assert_eq!(value["query"], "Құлжа");
+    let hit = &value["hits"][0];
+    assert_eq!(hit["id"], "ghulja");
+    assert_eq!(hit["kind"], "place");
+    assert!(hit["score"].is_number());
+    assert_eq!(hit["match"]["stage"], "exact");
+    assert_eq!(hit["match"]["form"]["text"], "Құлжа");
+    assert_eq!(hit["match"]["form"]["lang"], "kk-Cyrl");
+    assert_eq!(hit["match"]["distance"], 0);
+    let forms = hit["forms"].as_array().unwrap();
+    assert!(forms.iter().all(|f| f["text"].is_string()
+        && f["lang"].is_string()
+        && f["status"].is_string()
+        && f["derived"].is_boolean()));
+}
+
+#[test]
+fn lookup_of_an_unknown_name_exits_1() {
+    tilmach()
+        .args(["lookup", "nosuchname"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no entry found"));
+}
+
+#[test]
+fn lookup_filters_by_language() {
+    tilmach()
+        .args(["lookup", "--lang", "ru", "Құлжа"])
+        .assert()
+        .code(1);
+    tilmach()
+        .args(["lookup", "--lang", "kk", "Құлжа"])
+        .assert()
+        .success();
+    tilmach()
+        .args(["lookup", "--lang", "english", "Құлжа"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--lang"));
+}
+
+#[test]
+fn batch_lookup_writes_one_json_object_per_line() {
+    let output = tilmach()
+        .arg("lookup")
+        .write_stdin("Kuldja\r\nnosuchname\nЖаркент\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<Value> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .map(|l| json(l.as_bytes()))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["query"], "Kuldja");
+    assert_eq!(lines[0]["hits"][0]["id"], "ghulja");
+    assert_eq!(lines[1]["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["query"], "Жаркент");
+}
+
+#[test]
+fn batch_lookup_names_the_line_with_invalid_utf8() {
+    tilmach()
+        .arg("lookup")
+        .write_stdin(&b"Kuldja\nGhul\xffja\n"[..])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("<stdin>:2: invalid UTF-8 at byte offset 11")
+                .and(predicate::str::contains("--lossy")),
+        );
+    tilmach()
+        .args(["lookup", "--lossy"])
+        .write_stdin(&b"Ghul\xffja\n"[..])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn show_prints_an_entry_in_full() {
+    tilmach()
+        .args(["show", "ghulja"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("forms:")
+                .and(predicate::str::contains("sources:"))
+                .and(predicate::str::contains("Құлжа")),
+        );
+    let value = json(
+        &tilmach()
+            .args(["show", "--json", "ghulja"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    assert_eq!(value["id"], "ghulja");
+    assert!(value["gloss"]["en"].is_string());
+    assert!(value["sources"][0]["title"].is_string());
+}
+
+#[test]
+fn show_of_an_unknown_id_suggests_the_nearest() {
+    tilmach()
+        .args(["show", "gulja"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean \"ghulja\""));
+}
+
+#[test]
+fn list_sorts_by_kazakh_collation() {
+    let output = tilmach()
+        .args([
+            "--no-default",
+            "--glossary",
+            "tests/data/glossary/sorting",
+            "list",
+            "--sort",
+            "kk",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let names: Vec<String> = json(&output)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    // The Kazakh alphabet: а ә б в г ғ д … к қ … о ө … ұ ү … ы і.
+    assert_eq!(
+        names,
+        [
+            "Ақсу",
+            "Әлия",
+            "Бала",
+            "Гүл",
+            "Ғалым",
+            "Кент",
+            "Қарағанды",
+            "Орал",
+            "Өскемен",
+            "Ұлытау",
+            "Үржар",
+            "Ырғыз",
+            "Іле"
+        ]
+    );
+}
+
+#[test]
+fn list_filters_by_kind_and_refuses_unknown_kinds() {
+    let output = tilmach()
+        .args(["list", "--kind", "place", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        json(&output)
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "place")
+    );
+    tilmach()
+        .args(["list", "--kind", "plase"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean \"place\""));
+    tilmach()
+        .args(["list", "--sort", "kz"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean \"kk\""));
+}
+
+#[test]
+fn check_lists_every_problem_located_and_exits_1() {
+    tilmach()
+        .args(["--no-default", "check", "tests/data/glossary/broken"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "tests/data/glossary/broken/place/fields.toml:3:1: unknown field \"sauces\"",
+        ))
+        .stdout(predicate::str::contains("syntax.toml:6:"))
+        .stderr(predicate::str::contains("20 problems"));
+}
+
+#[test]
+fn check_of_a_clean_glossary_exits_0() {
+    tilmach()
+        .args(["check", "tests/data/glossary/user"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no problems"));
+    tilmach().arg("check").assert().success();
+}
+
+#[test]
+fn check_of_a_missing_directory_exits_2() {
+    tilmach()
+        .args(["check", "tests/data/glossary/no-such-dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-dir"));
+}
+
+#[test]
+fn a_broken_glossary_stops_other_commands_with_located_errors() {
+    tilmach()
+        .args([
+            "--glossary",
+            "tests/data/glossary/broken",
+            "lookup",
+            "Kuldja",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tests/data/glossary/broken/place/preferred.toml:13:8: a second preferred form for en",
+        ));
+}
+
+#[test]
+fn a_user_glossary_replacing_an_entry_is_announced_once() {
+    let assert = tilmach()
+        .args([
+            "--glossary",
+            "tests/data/glossary/user",
+            "lookup",
+            "Gulja-Town",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.matches("replace").count(), 1, "{stderr}");
+    assert!(stderr.contains("ghulja"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_hint() {
+    tilmach()
+        .arg("lookpu")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lookup"));
+    tilmach()
+        .args(["lookup", "--fuzzzy", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fuzzzy"));
+    tilmach().assert().code(2);
+}
+
+#[test]
+fn every_command_help_has_an_example() {
+    for command in ["lookup", "show", "list", "check"] {
+        tilmach()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("tilmach {command}")));
+    }
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tilmach"))
+        .arg("lookup")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..20_000 {
+            if stdin.write_all("Kuldja\n".as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert_eq!(stderr, "");
+}

@@ -1,0 +1,103 @@
+//! The glossary loader against fixtures, and the real glossary against itself.
+
+use tilmach::{Error, Glossary, GlossaryBuilder};
+
+const BROKEN: &str = "tests/data/glossary/broken";
+const USER: &str = "tests/data/glossary/user";
+
+#[test]
+fn broken_glossary_reports_every_problem_with_its_location() {
+    let Err(Error::Glossary(problems)) = Glossary::load_dir(BROKEN) else {
+        panic!("the broken fixture loaded");
+    };
+    // One problem of each kind the fixture holds, all at once, sorted by location.
+    insta::assert_snapshot!(problems.to_string());
+}
+
+#[test]
+fn a_missing_directory_is_an_io_error_naming_it() {
+    let err = Glossary::load_dir("tests/data/glossary/no-such-dir").unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("no-such-dir"), "{err}");
+}
+
+#[test]
+fn a_user_layer_replaces_and_adds_entries() {
+    let glossary = GlossaryBuilder::new().dir(USER).build().unwrap();
+    let replaced: Vec<&str> = glossary
+        .replacements()
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(replaced, ["ghulja"]);
+    assert_eq!(
+        glossary.entry("ghulja").unwrap().gloss_en(),
+        "A user's own version of the Ghulja entry"
+    );
+    assert!(glossary.get("my-village").is_some());
+    assert_eq!(glossary.len(), Glossary::embedded().len() + 1);
+    // The user's entry refers to an embedded one: references resolve across layers.
+    assert_eq!(glossary.entry("my-village").unwrap().see, ["ghulja"]);
+}
+
+#[test]
+fn a_user_layer_alone_cannot_refer_to_embedded_entries() {
+    let err = GlossaryBuilder::new().embedded(false).dir(USER).build();
+    // my-village refers to ghulja, which the user layer defines itself: still fine.
+    assert!(err.is_ok(), "{err:?}");
+}
+
+#[test]
+fn embedded_glossary_is_current() {
+    let fresh =
+        Glossary::load_dir("glossary").unwrap_or_else(|e| panic!("glossary/ does not load:\n{e}"));
+    let compiled = include_bytes!("../src/glossary/embedded.bin");
+    assert!(
+        fresh.to_bytes() == compiled,
+        "src/glossary/embedded.bin is stale: run `cargo run --example regenerate` and commit it"
+    );
+    assert_eq!(Glossary::embedded().entries(), fresh.entries());
+}
+
+#[test]
+fn every_form_of_the_real_glossary_finds_its_entry() {
+    let glossary = Glossary::embedded();
+    let mut misses = Vec::new();
+    for entry in glossary.entries() {
+        for form in &entry.forms {
+            let found = glossary.find_exact(&form.text);
+            if !found
+                .iter()
+                .any(|&at| glossary.form(at).is_some_and(|(e, _)| e.id == entry.id))
+            {
+                misses.push(format!("{} ({}) → {}", form.text, form.lang, entry.id));
+            }
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "forms that do not find their entry:\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn every_real_entry_has_a_gloss_a_source_and_cites_known_sources() {
+    let glossary = Glossary::embedded();
+    for entry in glossary.entries() {
+        assert!(
+            !entry.gloss_en().is_empty(),
+            "{} has no English gloss",
+            entry.id
+        );
+        assert!(!entry.sources.is_empty(), "{} cites no source", entry.id);
+        for citation in &entry.sources {
+            assert!(
+                glossary.sources().contains_key(&citation.source),
+                "{}: {}",
+                entry.id,
+                citation.source
+            );
+        }
+    }
+}

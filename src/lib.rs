@@ -7,7 +7,9 @@ pub mod glossary;
 pub mod lang;
 pub mod normalize;
 mod suggest;
+pub mod translit;
 
 pub use error::{Error, Location, Problem, Problems, Result};
 pub use glossary::{Entry, Form, Kind, Status};
 pub use lang::{LangTag, Script};
+pub use translit::{Scheme, Transliterator};

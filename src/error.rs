@@ -148,6 +148,10 @@ pub enum Error {
         /// The nearest valid value, if one is close.
         suggestion: Option<String>,
     },
+    /// A transliteration failed: an unknown scheme, a cross-language conversion, or a character
+    /// outside the alphabet in strict mode.
+    #[error(transparent)]
+    Translit(#[from] crate::translit::TranslitError),
 }
 
 impl Error {

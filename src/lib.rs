@@ -8,10 +8,12 @@ pub mod glossary;
 pub mod lang;
 pub mod normalize;
 mod suggest;
+pub mod translit;
 
 pub use error::{Error, Location, Problem, Problems, Result};
 pub use glossary::{Entry, Form, Glossary, GlossaryBuilder, Kind, Status};
 pub use lang::{LangTag, Script};
+pub use translit::{Scheme, Transliterator};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

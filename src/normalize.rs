@@ -1,21 +1,240 @@
-//! Step 1 of the key pipeline: `normalize`, which cleans text without changing its meaning.
+//! Step 1 of the key pipeline (SPEC §5.1): `normalize`, which cleans text without changing its
+//! meaning, so that the same name typed, pasted or exported in different ways compares equal.
 //!
-//! (Being completed together with the transliteration engine: Arabic presentation forms,
-//! U+0647 → U+06D5, Persian look-alikes, tatweel, bidi controls, apostrophes, homoglyphs.)
+//! In order: Unicode NFC; Arabic-script clean-up ([`clean_arabic`]: presentation forms to base
+//! letters, U+0647 to U+06D5 in Uyghur/Kazakh text, Persian ی ک to the Uyghur letters, ى + hamza
+//! to ئ, tatweel, zero-width and bidi controls removed); apostrophe look-alikes unified to `'`;
+//! Latin/Cyrillic homoglyphs inside a word of the other script repaired; whitespace collapsed.
+//! The pipeline is versioned by [`VERSION`]: an index built with one version must not be queried
+//! with another.
 
 use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// Normalizes `text`: Unicode NFC and whitespace collapsed to single spaces, trimmed.
+/// The version of the normalization pipeline. It changes whenever the output of [`normalize`]
+/// can change for some input.
+pub const VERSION: u32 = 1;
+
+/// Normalizes `text` (see the module docs). Borrows when the text is already clean.
+///
+/// ```
+/// use tilmach::normalize::normalize;
+/// // Latin "a" and "A" inside a Cyrillic word, and doubled spaces.
+/// assert_eq!(normalize("  Aлмaты   облысы "), "Алматы облысы");
+/// // Tatweel, a bidi mark, the Arabic-script heh for Uyghur ە.
+/// assert_eq!(normalize("\u{200F}قەشقـەر"), "قەشقەر");
+/// assert_eq!(normalize("قهشقهر ئۈرۈمچى"), "قەشقەر ئۈرۈمچى");
+/// assert_eq!(normalize("Kul’dzha"), "Kul'dzha");
+/// ```
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let clean_space = !text.starts_with(char::is_whitespace)
-        && !text.ends_with(char::is_whitespace)
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !text.contains("  ");
-    if clean_space && is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    let nfc: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    };
+    let cleaned = match clean_arabic(&nfc) {
+        Cow::Borrowed(_) => nfc,
+        Cow::Owned(s) => Cow::Owned(s),
+    };
+    let repaired = match repair_words(&cleaned) {
+        Some(s) => Cow::Owned(s),
+        None => cleaned,
+    };
+    let clean_space = !repaired.starts_with(char::is_whitespace)
+        && !repaired.ends_with(char::is_whitespace)
+        && !repaired.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !repaired.contains("  ");
+    let out = if clean_space {
+        repaired
+    } else {
+        Cow::Owned(repaired.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out.into_owned())
+    }
+}
+
+/// Characters removed everywhere: tatweel, zero-width characters, bidi controls.
+fn is_removed(c: char) -> bool {
+    matches!(c as u32,
+        0x0640 | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF)
+}
+
+/// Letters that only Uyghur/Kazakh (not Arabic or Persian) text uses.
+fn is_uyghur_kazakh_letter(c: char) -> bool {
+    matches!(c, 'ە' | 'ې' | 'ۇ' | 'ۆ' | 'ۈ' | 'ۋ' | 'ڭ' | 'ٴ' | 'ھ')
+}
+
+/// The Arabic-script part of [`normalize`], also applied by the transliterator to Arabic-script
+/// input: presentation forms (U+FB50–FDEF, U+FE70–FEFF) become base letters (by NFKC, letter by
+/// letter); U+0647 ه becomes U+06D5 ە when the text has any letter only Uyghur or Kazakh use;
+/// Persian ی (U+06CC) and ک (U+06A9) become ى and ك; ى + U+0654 becomes ئ; tatweel, zero-width
+/// characters and bidi controls are removed. Text needing none of this is borrowed.
+///
+/// ```
+/// use tilmach::normalize::clean_arabic;
+/// assert_eq!(clean_arabic("\u{FEAD}\u{FEEE}\u{FEB3}"), "روس");
+/// assert_eq!(clean_arabic("ﻻ"), "لا");
+/// assert_eq!(clean_arabic("Алматы"), "Алматы");
+/// ```
+pub fn clean_arabic(text: &str) -> Cow<'_, str> {
+    let needs = |c: char| {
+        is_removed(c)
+            || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
+    };
+    if !text.contains(needs) {
         return Cow::Borrowed(text);
     }
-    let nfc: String = text.nfc().collect();
-    Cow::Owned(nfc.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c as u32 {
+            _ if is_removed(c) => {}
+            0xFB50..=0xFDEF | 0xFE70..=0xFEFF => {
+                let decomposed: String = std::iter::once(c).nfkc().collect();
+                if decomposed.starts_with(' ') {
+                    out.push(c);
+                } else {
+                    out.push_str(&decomposed);
+                }
+            }
+            0x06CC => out.push('ى'),
+            0x06A9 => out.push('ك'),
+            0x0654 if out.ends_with('ى') => {
+                out.pop();
+                out.push('ئ');
+            }
+            _ => out.push(c),
+        }
+    }
+    if out.contains('ه') && out.chars().any(is_uyghur_kazakh_letter) {
+        out = out.replace('ه', "ە");
+    }
+    let out: String = if is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    };
+    Cow::Owned(out)
+}
+
+/// Apostrophe look-alikes and the apostrophe they become.
+const APOSTROPHES: &[char] = &['\u{2019}', '\u{2018}', '\u{02BC}', '\u{02BB}', '\u{2032}'];
+
+/// Latin/Cyrillic homoglyph pairs (Latin, Cyrillic).
+const HOMOGLYPHS: &[(char, char)] = &[
+    ('a', 'а'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('i', 'і'),
+    ('j', 'ј'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('h', 'һ'),
+    ('s', 'ѕ'),
+    ('ə', 'ә'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('I', 'І'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+    ('Y', 'У'),
+    ('Ə', 'Ә'),
+    ('S', 'Ѕ'),
+    ('J', 'Ј'),
+];
+
+fn is_latin(c: char) -> bool {
+    matches!(c as u32, 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x052F)
+}
+
+/// Unifies apostrophes and repairs homoglyphs word by word; `None` when nothing changes.
+fn repair_words(text: &str) -> Option<String> {
+    let suspicious =
+        text.contains(APOSTROPHES) || (text.contains(is_latin) && text.contains(is_cyrillic));
+    if !suspicious {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let glyph = |c: char| HOMOGLYPHS.iter().any(|&(l, k)| l == c || k == c);
+        let latin = word.chars().any(|c| is_latin(c) && !glyph(c));
+        let cyrillic = word.chars().any(|c| is_cyrillic(c) && !glyph(c));
+        for c in word.chars() {
+            let fixed = match (latin, cyrillic) {
+                (false, true) => HOMOGLYPHS.iter().find(|&&(l, _)| l == c).map(|&(_, k)| k),
+                (true, false) => HOMOGLYPHS.iter().find(|&&(_, k)| k == c).map(|&(l, _)| l),
+                _ => None,
+            };
+            out.push(fixed.unwrap_or(c));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        let c = if APOSTROPHES.contains(&c) { '\'' } else { c };
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    (out != text).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        for s in ["Алматы", "Ürümchi", "ئۈرۈمچى", "Құлжа қаласы", ""] {
+            assert!(matches!(normalize(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn nfd_becomes_nfc() {
+        let nfd: String = "Йошкар-Ола ёлка".nfd().collect();
+        assert_ne!(nfd, "Йошкар-Ола ёлка");
+        assert_eq!(normalize(&nfd), "Йошкар-Ола ёлка");
+    }
+
+    #[test]
+    fn homoglyphs_repaired_only_in_words_of_one_script() {
+        assert_eq!(normalize("Шымкeнт"), "Шымкент");
+        assert_eq!(normalize("Аlmaty"), "Almaty");
+        // Mixed words with unambiguous letters of both scripts are left alone.
+        assert_eq!(normalize("Qалa"), "Qалa");
+    }
+
+    #[test]
+    fn persian_lookalikes_and_hamza() {
+        assert_eq!(normalize("کاشغەر"), "كاشغەر");
+        assert_eq!(normalize("ی"), "ى");
+        assert_eq!(normalize("\u{0649}\u{0654}ۈرۈمچى"), "ئۈرۈمچى");
+    }
+
+    #[test]
+    fn arabic_heh_kept_in_arabic_text() {
+        assert_eq!(normalize("مكة المكرمة"), "مكة المكرمة");
+        assert_eq!(normalize("اللە"), "اللە");
+    }
 }

@@ -3,3 +3,4 @@
 mod cli;
 mod glossary;
 mod seeds;
+mod translit;

@@ -1,0 +1,628 @@
+//! The one transliteration engine: a rule table compiled into a longest-match matcher, and the
+//! single pass that converts text with it.
+//!
+//! A [`Table`] is one direction of one scheme with one set of options. Its matcher is a trie over
+//! case-folded source characters whose root is a dense array for the first 2048 code points
+//! (ASCII, Latin, Cyrillic and Arabic all live there) and a hash map beyond; deeper nodes exist
+//! only where a scheme has digraphs. Every rule's output is stored three times (lower, title and
+//! upper case) so that conversion only copies strings. Runs of ASCII characters that start no rule
+//! are copied in one step.
+
+use std::collections::{BTreeMap, HashMap};
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::spec::{Direction, RuleSpec};
+
+/// How a script handles letter case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CaseMode {
+    /// No case (Arabic script).
+    None,
+    /// Unicode case pairs.
+    Default,
+    /// Unicode case pairs except I/ı and İ/i (Turkic Latin alphabets).
+    Turkic,
+}
+
+impl CaseMode {
+    pub(crate) fn parse(s: Option<&str>) -> Option<CaseMode> {
+        match s.unwrap_or("default") {
+            "none" => Some(CaseMode::None),
+            "default" => Some(CaseMode::Default),
+            "turkic" => Some(CaseMode::Turkic),
+            _ => None,
+        }
+    }
+
+    /// Folds `c` to the lower case form rule keys use; the flag says whether `c` was upper case.
+    #[inline]
+    pub(crate) fn fold(self, c: char) -> (char, bool) {
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                if self == CaseMode::Turkic && c == 'I' {
+                    return ('ı', true);
+                }
+                return (c.to_ascii_lowercase(), true);
+            }
+            return (c, false);
+        }
+        if c == 'İ' {
+            return ('i', true);
+        }
+        if c.is_uppercase() || (c as u32 >= 0x1C4 && (c as u32) <= 0x1CC) {
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                if l != c {
+                    return (l, true);
+                }
+            }
+        }
+        (c, false)
+    }
+
+    /// `text` in upper case, with Turkic dotted/dotless i where the mode asks for it.
+    pub(crate) fn upper(self, text: &str) -> String {
+        text.chars()
+            .flat_map(|c| {
+                let turkic = match (self, c) {
+                    (CaseMode::Turkic, 'i') => Some('İ'),
+                    (CaseMode::Turkic, 'ı') => Some('I'),
+                    _ => None,
+                };
+                let mut buf = Vec::with_capacity(1);
+                match turkic {
+                    Some(u) => buf.push(u),
+                    None if self == CaseMode::None => buf.push(c),
+                    None => buf.extend(c.to_uppercase()),
+                }
+                buf
+            })
+            .collect()
+    }
+
+    /// `text` with its first cased letter in upper case (title case of a digraph: *Sh*, *Ch*).
+    pub(crate) fn title(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 2);
+        let mut done = false;
+        for c in text.chars() {
+            if !done && (c.is_lowercase() || c.is_uppercase()) {
+                out.push_str(&self.upper(c.encode_utf8(&mut [0; 4])));
+                done = true;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// Whether `c` is a combining mark of the scripts tilmach handles.
+#[inline]
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x064B..=0x065F | 0x0670
+        | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Whether `c` is a hyphen.
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// A set of contexts a neighbouring character must be in. Empty means "any".
+#[derive(Clone, Debug, Default)]
+struct Ctx {
+    boundary: bool,
+    vowel: bool,
+    consonant: bool,
+    hyphen: bool,
+    letter: bool,
+    chars: Vec<char>,
+}
+
+impl Ctx {
+    fn is_any(&self) -> bool {
+        !(self.boundary
+            || self.vowel
+            || self.consonant
+            || self.hyphen
+            || self.letter
+            || !self.chars.is_empty())
+    }
+}
+
+/// A compiled rule: where it applies and its output in three cases.
+#[derive(Clone, Debug)]
+struct Rule {
+    prev: Ctx,
+    next: Ctx,
+    word: Option<bool>,
+    /// Byte ranges into the output arena: lower, title, upper.
+    out: [(u32, u32); 3],
+}
+
+#[derive(Clone, Debug, Default)]
+struct Node {
+    children: Vec<(char, u32)>,
+    rules: Vec<u32>,
+}
+
+/// Size of the dense root array.
+const DENSE: usize = 0x800;
+/// Flag bit in a dense root entry: the character was upper case.
+const UPPER: u32 = 1 << 31;
+
+/// One compiled direction of one scheme.
+#[derive(Debug)]
+pub(crate) struct Table {
+    src_case: CaseMode,
+    dense: Vec<u32>,
+    sparse: HashMap<char, u32>,
+    nodes: Vec<Node>,
+    rules: Vec<Rule>,
+    arena: String,
+    vowels: Vec<char>,
+    word_chars: Vec<char>,
+    word_flag: Option<(Vec<char>, Vec<char>)>,
+    word_prefix: String,
+    /// Whether any rule looks at the word flag or a prefix is written.
+    word_features: bool,
+}
+
+/// A key with its rule, before the trie is built.
+struct Pending {
+    key: String,
+    spec: RuleSpec,
+}
+
+/// Everything a direction needs to compile.
+pub(crate) struct Build<'a> {
+    pub dir: &'a Direction,
+    /// The letters of the opposite direction, inverted when `dir.inverse` is set.
+    pub inverse_of: Option<&'a BTreeMap<String, String>>,
+    pub src_case: CaseMode,
+    pub dst_case: CaseMode,
+    pub options: &'a [&'a str],
+}
+
+impl Table {
+    pub(crate) fn compile(b: &Build<'_>) -> Result<Table, String> {
+        let dir = b.dir;
+        let fold_str = |s: &str| -> String { s.chars().map(|c| b.src_case.fold(c).0).collect() };
+        let fold_set = |s: &str| -> Vec<char> {
+            let mut v: Vec<char> = s.chars().map(|c| b.src_case.fold(c).0).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+
+        // Plain letters: the inverse of the other direction, then this direction's own.
+        let mut letters: BTreeMap<String, String> = BTreeMap::new();
+        if dir.inverse == Some(true) {
+            let Some(other) = b.inverse_of else {
+                return Err("`inverse = true` but the scheme has no letters to invert".into());
+            };
+            let mut conflicts = Vec::new();
+            for (k, v) in other {
+                if v.is_empty() {
+                    continue;
+                }
+                let v = fold_str(v);
+                if let Some(old) = letters.get(&v) {
+                    if old != k && !dir.letters.contains_key(&v) {
+                        conflicts.push(format!("{v:?} could be {old:?} or {k:?}"));
+                    }
+                } else {
+                    letters.insert(v, k.clone());
+                }
+            }
+            if !conflicts.is_empty() {
+                return Err(format!(
+                    "the inverse is ambiguous; add `letters` entries to decide: {}",
+                    conflicts.join("; ")
+                ));
+            }
+        }
+        for (k, v) in &dir.letters {
+            letters.insert(fold_str(k), v.clone());
+        }
+
+        let on = |name: &Option<String>| name.as_deref().is_some_and(|n| b.options.contains(&n));
+        let mut pending: Vec<Pending> = Vec::new();
+        for r in &dir.rules {
+            if r.if_option.is_some() && !on(&r.if_option) {
+                continue;
+            }
+            if r.unless.is_some() && on(&r.unless) {
+                continue;
+            }
+            pending.push(Pending {
+                key: fold_str(&r.from),
+                spec: r.clone(),
+            });
+        }
+        if let Some(carrier) = &dir.vowel_carrier {
+            for v in carrier.letters.chars() {
+                let key = fold_str(v.encode_utf8(&mut [0; 4]));
+                let Some(out) = letters.get(&key) else {
+                    return Err(format!("vowel carrier letter {v:?} has no letter mapping"));
+                };
+                pending.push(Pending {
+                    key: key.clone(),
+                    spec: RuleSpec {
+                        from: key,
+                        to: format!("{}{}", carrier.text, out),
+                        prev: carrier.prev.clone(),
+                        next: Vec::new(),
+                        word: None,
+                        if_option: None,
+                        unless: None,
+                    },
+                });
+            }
+        }
+        for (k, v) in &letters {
+            pending.push(Pending {
+                key: k.clone(),
+                spec: RuleSpec {
+                    from: k.clone(),
+                    to: v.clone(),
+                    prev: Vec::new(),
+                    next: Vec::new(),
+                    word: None,
+                    if_option: None,
+                    unless: None,
+                },
+            });
+        }
+
+        // Input variants, then decomposed (NFD) spellings of every key.
+        let mut variants: Vec<(char, char)> = Vec::new();
+        for (k, v) in &dir.variants {
+            let (mut kc, mut vc) = (k.chars(), v.chars());
+            match (kc.next(), kc.next(), vc.next(), vc.next()) {
+                (Some(k), None, Some(v), None) => {
+                    variants.push((b.src_case.fold(k).0, b.src_case.fold(v).0))
+                }
+                _ => {
+                    return Err(format!(
+                        "variant {k:?} = {v:?} must map one character to one"
+                    ));
+                }
+            }
+        }
+        let mut expanded: Vec<Pending> = Vec::with_capacity(pending.len() * 2);
+        for p in pending {
+            let mut keys = vec![p.key.clone()];
+            for &(var, canon) in &variants {
+                let extra: Vec<String> = keys
+                    .iter()
+                    .filter(|k| k.contains(canon))
+                    .map(|k| k.replace(canon, var.encode_utf8(&mut [0; 4])))
+                    .collect();
+                keys.extend(extra);
+            }
+            let nfd: Vec<String> = keys.iter().map(|k| k.nfd().collect()).collect();
+            for k in nfd {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            for key in keys {
+                expanded.push(Pending {
+                    key,
+                    spec: p.spec.clone(),
+                });
+            }
+        }
+
+        let mut vowels = fold_set(dir.vowels.as_deref().unwrap_or(""));
+        for &(var, canon) in &variants {
+            if vowels.contains(&canon) && !vowels.contains(&var) {
+                vowels.push(var);
+            }
+        }
+        vowels.sort_unstable();
+        let word_chars = fold_set(dir.word_chars.as_deref().unwrap_or(""));
+        let parse_ctx = |tokens: &[String]| -> Result<Ctx, String> {
+            let mut ctx = Ctx::default();
+            for t in tokens {
+                match t.as_str() {
+                    "start" | "end" | "boundary" => ctx.boundary = true,
+                    "vowel" => ctx.vowel = true,
+                    "consonant" => ctx.consonant = true,
+                    "hyphen" => ctx.hyphen = true,
+                    "letter" => ctx.letter = true,
+                    other if other.is_ascii() && other.chars().all(|c| c.is_ascii_lowercase()) => {
+                        return Err(format!(
+                            "unknown context {other:?}; valid: start, end, vowel, consonant, hyphen, letter, or a string of characters"
+                        ));
+                    }
+                    chars => ctx
+                        .chars
+                        .extend(chars.chars().map(|c| b.src_case.fold(c).0)),
+                }
+            }
+            Ok(ctx)
+        };
+
+        let mut table = Table {
+            src_case: b.src_case,
+            dense: vec![0; DENSE],
+            sparse: HashMap::new(),
+            nodes: vec![Node::default()],
+            rules: Vec::new(),
+            arena: String::new(),
+            vowels,
+            word_chars,
+            word_flag: dir
+                .word_flag
+                .as_ref()
+                .map(|f| (fold_set(&f.if_any), fold_set(&f.unless_any))),
+            word_prefix: dir.word_prefix.clone().unwrap_or_default(),
+            word_features: false,
+        };
+        table.word_features = table.word_flag.is_some();
+        for p in expanded {
+            if p.key.is_empty() {
+                return Err(format!("a rule maps the empty string to {:?}", p.spec.to));
+            }
+            let word = p.spec.word;
+            if word.is_some() && table.word_flag.is_none() {
+                return Err(format!(
+                    "rule for {:?} uses `word` but the direction has no word_flag",
+                    p.spec.from
+                ));
+            }
+            let mut outs = [(0u32, 0u32); 3];
+            for (slot, text) in outs.iter_mut().zip([
+                p.spec.to.clone(),
+                b.dst_case.title(&p.spec.to),
+                b.dst_case.upper(&p.spec.to),
+            ]) {
+                let start = table.arena.len();
+                table.arena.push_str(&text);
+                *slot = (to_u32(start)?, to_u32(table.arena.len())?);
+            }
+            let rule = Rule {
+                prev: parse_ctx(&p.spec.prev)?,
+                next: parse_ctx(&p.spec.next)?,
+                word,
+                out: outs,
+            };
+            let rule_id = to_u32(table.rules.len())?;
+            table.rules.push(rule);
+            let mut node = 0usize;
+            for c in p.key.chars() {
+                let found = table
+                    .nodes
+                    .get(node)
+                    .and_then(|n| n.children.iter().find(|(k, _)| *k == c).map(|&(_, i)| i));
+                node = match found {
+                    Some(i) => i as usize,
+                    None => {
+                        let id = to_u32(table.nodes.len())?;
+                        table.nodes.push(Node::default());
+                        if let Some(n) = table.nodes.get_mut(node) {
+                            n.children.push((c, id));
+                        }
+                        id as usize
+                    }
+                };
+            }
+            if let Some(n) = table.nodes.get_mut(node) {
+                n.rules.push(rule_id);
+            }
+        }
+        // The root's children become the dense array and the sparse map.
+        let root_children = table
+            .nodes
+            .first()
+            .map(|n| n.children.clone())
+            .unwrap_or_default();
+        for &(c, id) in &root_children {
+            table.sparse.insert(c, id);
+        }
+        for cp in 0..DENSE as u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let (f, up) = table.src_case.fold(c);
+            if let Some(&id) = table.sparse.get(&f) {
+                if let Some(slot) = table.dense.get_mut(cp as usize) {
+                    *slot = id | if up { UPPER } else { 0 };
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// Whether `c` belongs to a word.
+    #[inline]
+    fn is_word(&self, c: char) -> bool {
+        c.is_alphabetic() || is_mark(c) || self.word_chars.contains(&self.src_case.fold(c).0)
+    }
+
+    fn in_ctx(&self, ctx: &Ctx, c: Option<char>) -> bool {
+        if ctx.is_any() {
+            return true;
+        }
+        let Some(c) = c else { return ctx.boundary };
+        let word = self.is_word(c);
+        if ctx.boundary && !word {
+            return true;
+        }
+        if ctx.hyphen && is_hyphen(c) {
+            return true;
+        }
+        if ctx.letter && word {
+            return true;
+        }
+        let f = self.src_case.fold(c).0;
+        if !ctx.chars.is_empty() && ctx.chars.contains(&f) {
+            return true;
+        }
+        let vowel = self.vowels.binary_search(&f).is_ok();
+        (ctx.vowel && vowel)
+            || (ctx.consonant && !vowel && c.is_alphabetic() && !self.word_chars.contains(&f))
+    }
+
+    /// The root entry of `c`: node id and whether `c` was upper case.
+    #[inline]
+    fn root(&self, c: char) -> Option<(u32, bool)> {
+        let e = if (c as usize) < DENSE {
+            self.dense.get(c as usize).copied().unwrap_or(0)
+        } else {
+            let (f, up) = self.src_case.fold(c);
+            self.sparse
+                .get(&f)
+                .map_or(0, |&id| id | if up { UPPER } else { 0 })
+        };
+        (e != 0).then_some((e & !UPPER, e & UPPER != 0))
+    }
+
+    /// Whether any character of `text` starts a rule.
+    pub(crate) fn touches(&self, text: &str) -> bool {
+        text.chars().any(|c| self.root(c).is_some())
+    }
+
+    /// Computes the word flag for the word starting at the beginning of `rest`.
+    fn word_flag_at(&self, rest: &str) -> bool {
+        let Some((any, none)) = &self.word_flag else {
+            return false;
+        };
+        let mut hit = false;
+        for c in rest.chars().take_while(|&c| self.is_word(c)) {
+            let f = self.src_case.fold(c).0;
+            if none.binary_search(&f).is_ok() {
+                return false;
+            }
+            hit |= any.binary_search(&f).is_ok();
+        }
+        hit
+    }
+
+    /// Converts `input`, appending to `out`. In strict mode, the first character that no rule
+    /// covers and that is a letter or mark is returned with its byte offset.
+    pub(crate) fn run(
+        &self,
+        input: &str,
+        out: &mut String,
+        strict: bool,
+    ) -> Result<(), (char, usize)> {
+        let bytes = input.as_bytes();
+        let mut pos = 0usize;
+        let mut prev: Option<char> = None;
+        let mut flag = false;
+        while let Some(&b) = bytes.get(pos) {
+            if b < 0x80 && self.dense.get(b as usize).copied().unwrap_or(0) == 0 {
+                let start = pos;
+                while let Some(&b) = bytes.get(pos) {
+                    if b >= 0x80 || self.dense.get(b as usize).copied().unwrap_or(0) != 0 {
+                        break;
+                    }
+                    if strict && b.is_ascii_alphabetic() {
+                        return Err((b as char, pos));
+                    }
+                    pos += 1;
+                }
+                // `start..pos` covers whole ASCII characters, so both ends are char boundaries.
+                out.push_str(input.get(start..pos).unwrap_or(""));
+                prev = bytes.get(pos.wrapping_sub(1)).map(|&b| b as char);
+                continue;
+            }
+            let rest = input.get(pos..).unwrap_or("");
+            let mut chars = rest.chars();
+            let Some(c) = chars.next() else { break };
+            if self.word_features && self.is_word(c) && !prev.is_some_and(|p| self.is_word(p)) {
+                flag = self.word_flag_at(rest);
+                if flag && !self.word_prefix.is_empty() {
+                    out.push_str(&self.word_prefix);
+                }
+            }
+            let mut best: Option<(u32, usize, bool)> = None;
+            if let Some((mut node, upper)) = self.root(c) {
+                let mut len = c.len_utf8();
+                loop {
+                    if let Some(n) = self.nodes.get(node as usize) {
+                        for &r in &n.rules {
+                            let Some(rule) = self.rules.get(r as usize) else {
+                                continue;
+                            };
+                            if rule.word.is_some_and(|w| w != flag) {
+                                continue;
+                            }
+                            if !self.in_ctx(&rule.prev, prev) {
+                                continue;
+                            }
+                            if !rule.next.is_any() {
+                                let next = rest.get(len..).and_then(|s| s.chars().next());
+                                if !self.in_ctx(&rule.next, next) {
+                                    continue;
+                                }
+                            }
+                            best = Some((r, len, upper));
+                            break;
+                        }
+                    }
+                    let Some(nc) = chars.next() else { break };
+                    let f = self.src_case.fold(nc).0;
+                    let child = self
+                        .nodes
+                        .get(node as usize)
+                        .and_then(|n| n.children.iter().find(|(k, _)| *k == f));
+                    match child {
+                        Some(&(_, id)) => {
+                            node = id;
+                            len += nc.len_utf8();
+                        }
+                        None => break,
+                    }
+                }
+            }
+            match best {
+                Some((r, len, upper)) => {
+                    let Some(rule) = self.rules.get(r as usize) else {
+                        break;
+                    };
+                    let which = if !upper {
+                        0
+                    } else if self.all_caps(prev, rest.get(len..).unwrap_or("")) {
+                        2
+                    } else {
+                        1
+                    };
+                    let (s, e) = rule.out.get(which).copied().unwrap_or((0, 0));
+                    out.push_str(self.arena.get(s as usize..e as usize).unwrap_or(""));
+                    prev = rest.get(..len).and_then(|m| m.chars().last());
+                    pos += len;
+                }
+                None => {
+                    if strict && self.is_word(c) {
+                        return Err((c, pos));
+                    }
+                    out.push(c);
+                    prev = Some(c);
+                    pos += c.len_utf8();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an upper-case letter between `prev` and `after` stands in an all-caps word.
+    #[inline]
+    fn all_caps(&self, prev: Option<char>, after: &str) -> bool {
+        match after.chars().find(|&c| !is_mark(c)) {
+            Some(n) if n.is_alphabetic() => n.is_uppercase(),
+            _ => prev.is_some_and(|p| p.is_alphabetic() && p.is_uppercase()),
+        }
+    }
+}
+
+fn to_u32(n: usize) -> Result<u32, String> {
+    u32::try_from(n).map_err(|_| "the table is too large".to_string())
+}

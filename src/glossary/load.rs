@@ -46,9 +46,17 @@ const YEARS: std::ops::RangeInclusive<i64> = -3000..=2100;
 /// One glossary directory, parsed, with the references it makes still to be resolved.
 #[derive(Debug, Default)]
 pub(crate) struct Layer {
-    pub(crate) entries: Vec<(Entry, PathBuf)>,
+    pub(crate) entries: Vec<LoadedEntry>,
     pub(crate) sources: Vec<Source>,
     pub(crate) references: Vec<Reference>,
+}
+
+/// An entry as loaded from its file, with the location of each of its forms.
+#[derive(Debug)]
+pub(crate) struct LoadedEntry {
+    pub(crate) entry: Entry,
+    pub(crate) file: PathBuf,
+    pub(crate) form_locations: Vec<Location>,
 }
 
 /// A reference from an entry to another entry or to a source, kept with its location until every
@@ -117,8 +125,8 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
             continue;
         }
         first_file_of_id.insert(id.clone(), path.clone());
-        if let Some(entry) = read_entry(path, &text, id, &mut layer.references, problems) {
-            layer.entries.push((entry, path.clone()));
+        if let Some((entry, form_locations)) = read_entry(path, &text, id, &mut layer.references, problems) {
+            layer.entries.push(LoadedEntry { entry, file: path.clone(), form_locations });
         }
     }
     if layer.entries.is_empty() && layer.sources.is_empty() && problems.is_empty() {
@@ -548,7 +556,7 @@ fn read_entry(
     id: String,
     references: &mut Vec<Reference>,
     problems: &mut Vec<Problem>,
-) -> Option<Entry> {
+) -> Option<(Entry, Vec<Location>)> {
     let table = parse_toml(path, text, problems)?;
     let before = problems.len();
     let mut r = Reader {
@@ -672,6 +680,7 @@ fn read_entry(
     }
 
     let mut forms = Vec::new();
+    let mut form_locations = Vec::new();
     let form_tables = r.tables(&table, "form", "[[form]] tables");
     if form_tables.is_empty() && table.get("form").is_none() {
         r.report(
@@ -761,6 +770,7 @@ fn read_entry(
                 seen_forms.insert((text.clone(), lang.clone()), span.clone());
             }
         }
+        form_locations.push(r.at(&span));
         forms.push(Form {
             text,
             lang,
@@ -777,7 +787,7 @@ fn read_entry(
     if problems.len() > before {
         return None;
     }
-    Some(Entry {
+    let entry = Entry {
         id,
         kind: kind?,
         gloss,
@@ -785,7 +795,8 @@ fn read_entry(
         see,
         sources,
         forms,
-    })
+    };
+    Some((entry, form_locations))
 }
 
 fn read_sources(path: &Path, text: &str, layer: &mut Layer, problems: &mut Vec<Problem>) {

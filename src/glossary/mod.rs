@@ -6,6 +6,7 @@
 //! layer with the id of an earlier one replaces it, and the glossary remembers the replacement
 //! ([`Glossary::replacements`]) so that a tool can say so.
 
+mod derive;
 mod load;
 mod model;
 
@@ -115,7 +116,21 @@ impl GlossaryBuilder {
     /// found, each with its `file:line:column` and a hint, when any file has one. Nothing is
     /// loaded half-way: one problem anywhere fails the whole build.
     pub fn build(self) -> Result<Glossary> {
+        self.build_checked().map(|(glossary, _)| glossary)
+    }
+
+    /// Loads and layers the directories like [`GlossaryBuilder::build`], and also returns the
+    /// findings of `tilmach check` that do not stop a glossary from loading: entered forms of the
+    /// directories' entries that disagree with what the transliteration rules derive from the
+    /// entry's pivot forms and are not marked `irregular`.
+    ///
+    /// # Errors
+    ///
+    /// As [`GlossaryBuilder::build`].
+    pub fn build_checked(self) -> Result<(Glossary, Vec<Problem>)> {
         let mut problems = Vec::new();
+        let mut findings = Vec::new();
+        let mut deriver = derive::Deriver::default();
         let mut layers = Vec::new();
         for dir in &self.dirs {
             layers.push(load::load_dir(dir, &mut problems)?);
@@ -132,12 +147,21 @@ impl GlossaryBuilder {
         let mut references = Vec::new();
         for layer in layers {
             sources.extend(layer.sources.into_iter().map(|s| (s.key.clone(), s)));
-            for (entry, file) in layer.entries {
+            for loaded in layer.entries {
+                let mut entry = loaded.entry;
+                for (form, expected) in deriver.disagreements(&entry) {
+                    let (Some(location), Some(form)) = (loaded.form_locations.get(form), entry.forms.get(form)) else { continue };
+                    findings.push(
+                        Problem::at(
+                            location.clone(),
+                            format!("the {} form {:?} differs from what the rules derive: {}", form.lang, form.text, expected.join(" or ")),
+                        )
+                        .hint("correct it, drop it (the derived form is added by itself), or mark an attested spelling irregular = true"),
+                    );
+                }
+                deriver.add_derived_forms(&mut entry);
                 if entries.contains_key(&entry.id) {
-                    replacements.push(Replacement {
-                        id: entry.id.clone(),
-                        file,
-                    });
+                    replacements.push(Replacement { id: entry.id.clone(), file: loaded.file });
                 }
                 entries.insert(entry.id.clone(), entry);
             }
@@ -175,11 +199,8 @@ impl GlossaryBuilder {
             problems.dedup();
             return Err(Error::Glossary(Problems(problems)));
         }
-        Ok(Glossary::from_parts(
-            entries.into_values().collect(),
-            sources,
-            replacements,
-        ))
+        findings.sort();
+        Ok((Glossary::from_parts(entries.into_values().collect(), sources, replacements), findings))
     }
 }
 

@@ -29,34 +29,31 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
             .join(", ")
     };
     let mut out = Out::stdout(global.color);
-    match builder.build() {
-        Ok(glossary) => {
+    let problems = match builder.build_checked() {
+        Ok((glossary, findings)) if findings.is_empty() => {
             writeln!(out.raw(), "{what}: {} entries, no problems", glossary.len())?;
             out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            return Ok(ExitCode::SUCCESS);
         }
-        Err(Error::Glossary(problems)) => {
-            for problem in &problems.0 {
-                match &problem.location {
-                    Some(location) => {
-                        out.styled(Style::Head, &location.to_string())?;
-                        write!(out.raw(), ": {}", problem.message)?;
-                    }
-                    None => write!(out.raw(), "{}", problem.message)?,
-                }
-                if let Some(hint) = &problem.hint {
-                    out.styled(Style::Dim, &format!("\n  hint: {hint}"))?;
-                }
-                out.raw().write_all(b"\n")?;
+        Ok((_, findings)) => findings,
+        Err(Error::Glossary(problems)) => problems.0,
+        Err(other) => return Err(other.into()),
+    };
+    for problem in &problems {
+        match &problem.location {
+            Some(location) => {
+                out.styled(Style::Head, &location.to_string())?;
+                write!(out.raw(), ": {}", problem.message)?;
             }
-            out.flush()?;
-            let n = problems.0.len();
-            eprintln!(
-                "tilmach: {what}: {n} problem{}",
-                if n == 1 { "" } else { "s" }
-            );
-            Ok(ExitCode::from(1))
+            None => write!(out.raw(), "{}", problem.message)?,
         }
-        Err(other) => Err(other.into()),
+        if let Some(hint) = &problem.hint {
+            out.styled(Style::Dim, &format!("\n  hint: {hint}"))?;
+        }
+        out.raw().write_all(b"\n")?;
     }
+    out.flush()?;
+    let n = problems.len();
+    eprintln!("tilmach: {what}: {n} problem{}", if n == 1 { "" } else { "s" });
+    Ok(ExitCode::from(1))
 }

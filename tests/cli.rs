@@ -324,7 +324,7 @@ fn usage_errors_exit_2_with_a_hint() {
 
 #[test]
 fn every_command_help_has_an_example() {
-    for command in ["lookup", "show", "list", "check"] {
+    for command in ["lookup", "show", "list", "check", "translit", "schemes"] {
         tilmach()
             .args([command, "--help"])
             .assert()
@@ -369,4 +369,134 @@ fn a_closed_stdout_ends_quietly() {
         .unwrap();
     assert!(status.success(), "{status:?}: {stderr}");
     assert_eq!(stderr, "");
+}
+
+#[test]
+fn translit_converts_arguments_and_streams_stdin() {
+    tilmach()
+        .args([
+            "translit",
+            "--from",
+            "kk-cyrl",
+            "--to",
+            "kk-latn",
+            "Құлжа",
+            "ШЫМКЕНТ",
+        ])
+        .assert()
+        .success()
+        .stdout("Qūlja\nŞYMKENT\n");
+    tilmach()
+        .args(["translit", "--from", "ug-arab", "--to", "ug-latn"])
+        .write_stdin("غۇلجا\r\nسائەت\n")
+        .assert()
+        .success()
+        .stdout("ghulja\nsa'et\n");
+    tilmach()
+        .args([
+            "translit",
+            "--from",
+            "ug-arab",
+            "--to",
+            "ug-latn",
+            "--no-hamza-between-vowels",
+            "سائەت",
+        ])
+        .assert()
+        .success()
+        .stdout("saet\n");
+}
+
+#[test]
+fn translit_strict_names_the_character_and_its_position() {
+    tilmach()
+        .args([
+            "translit",
+            "--strict",
+            "--from",
+            "ru-cyrl",
+            "--to",
+            "ru-bgn",
+            "Кульджа Ω",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("U+03A9").and(predicate::str::contains("character 8")));
+    tilmach()
+        .args([
+            "translit",
+            "--from",
+            "ru-cyrl",
+            "--to",
+            "ru-bgn",
+            "Кульджа Ω",
+        ])
+        .assert()
+        .success()
+        .stdout("Kul’dzha Ω\n");
+}
+
+#[test]
+fn translit_refuses_unknown_schemes_and_invalid_utf8() {
+    tilmach()
+        .args(["translit", "--from", "kk-cyrl", "--to", "kk-lat", "x"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("did you mean \"kk-latn\"")
+                .and(predicate::str::contains("ru-wiki")),
+        );
+    tilmach()
+        .args(["translit", "--from", "kk-cyrl", "--to", "kk-latn"])
+        .write_stdin(&b"\xd2\x9b\xff\n"[..])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>:1: invalid UTF-8 at byte offset 2",
+        ));
+}
+
+#[test]
+fn schemes_lists_every_scheme_with_its_properties() {
+    let value = json(
+        &tilmach()
+            .args(["schemes", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    let ids: Vec<&str> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "ug-arab",
+        "ug-latn",
+        "ug-cyrl",
+        "ug-uyy",
+        "ug-scholarly",
+        "kk-cyrl",
+        "kk-latn",
+        "kk-latn-2018",
+        "kk-latn-2017",
+        "kk-arab",
+        "kk-bgn",
+        "kk-alalc",
+        "kk-iso9",
+        "ru-cyrl",
+        "ru-iso9",
+        "ru-gost-b",
+        "ru-bgn",
+        "ru-alalc",
+        "ru-icao",
+        "ru-scientific",
+        "ru-wiki",
+    ] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+    assert!(value[0]["standard"].is_string() && value[0]["reversible"].is_boolean());
 }

@@ -43,15 +43,24 @@ impl Deriver {
                 continue;
             }
             for derivation in translit::derivations(&form.lang) {
-                let (Some(text), Ok(tag)) = (self.convert(derivation, &form.text), derivation.tag.parse::<LangTag>()) else {
+                let (Some(text), Ok(tag)) = (
+                    self.convert(derivation, &form.text),
+                    derivation.tag.parse::<LangTag>(),
+                ) else {
                     continue;
                 };
-                let text = if form.lang.script() == Some(Script::Arabic) && is_proper_name(entry.kind) {
-                    capitalize_words(&text)
-                } else {
-                    text
-                };
-                out.push(Derived { from: i, scheme: derivation.to, tag, text });
+                let text =
+                    if form.lang.script() == Some(Script::Arabic) && is_proper_name(entry.kind) {
+                        capitalize_words(&text)
+                    } else {
+                        text
+                    };
+                out.push(Derived {
+                    from: i,
+                    scheme: derivation.to,
+                    tag,
+                    text,
+                });
             }
         }
         out
@@ -62,13 +71,22 @@ impl Deriver {
     /// except that a second `preferred` form for a tag becomes a `variant`.
     pub(crate) fn add_derived_forms(&mut self, entry: &mut Entry) {
         for derived in self.derivations(entry) {
-            let exists = entry.forms.iter().any(|f| f.lang == derived.tag && f.text.to_lowercase() == derived.text.to_lowercase());
+            let exists = entry.forms.iter().any(|f| {
+                f.lang == derived.tag && f.text.to_lowercase() == derived.text.to_lowercase()
+            });
             if exists || derived.text.is_empty() {
                 continue;
             }
-            let Some(source) = entry.forms.get(derived.from) else { continue };
+            let Some(source) = entry.forms.get(derived.from) else {
+                continue;
+            };
             let mut status = source.status;
-            if status == Status::Preferred && entry.forms.iter().any(|f| f.lang == derived.tag && f.status == Status::Preferred) {
+            if status == Status::Preferred
+                && entry
+                    .forms
+                    .iter()
+                    .any(|f| f.lang == derived.tag && f.status == Status::Preferred)
+            {
                 status = Status::Variant;
             }
             let form = Form {
@@ -81,7 +99,10 @@ impl Deriver {
                 seen: Vec::new(),
                 irregular: false,
                 // An entry has at most a few dozen forms (files are size-bounded).
-                origin: Origin::Derived { from: derived.from as u32, scheme: derived.scheme.id().to_owned() },
+                origin: Origin::Derived {
+                    from: derived.from as u32,
+                    scheme: derived.scheme.id().to_owned(),
+                },
             };
             entry.forms.push(form);
         }
@@ -96,8 +117,16 @@ impl Deriver {
             if form.is_derived() || form.irregular {
                 continue;
             }
-            let expected: Vec<String> = derived.iter().filter(|d| d.tag == form.lang).map(|d| d.text.clone()).collect();
-            if expected.is_empty() || expected.iter().any(|e| e.to_lowercase() == form.text.to_lowercase()) {
+            let expected: Vec<String> = derived
+                .iter()
+                .filter(|d| d.tag == form.lang)
+                .map(|d| d.text.clone())
+                .collect();
+            if expected.is_empty()
+                || expected
+                    .iter()
+                    .any(|e| e.to_lowercase() == form.text.to_lowercase())
+            {
                 continue;
             }
             let mut expected = expected;
@@ -166,15 +195,37 @@ mod tests {
 
     #[test]
     fn pivots_give_their_derived_forms() {
-        let mut e = entry(Kind::Place, &[("غۇلجا", "ug-Arab"), ("Құлжа", "kk-Cyrl"), ("Кульджа", "ru")]);
+        let mut e = entry(
+            Kind::Place,
+            &[
+                ("غۇلجا", "ug-Arab"),
+                ("Құлжа", "kk-Cyrl"),
+                ("Кульджа", "ru"),
+            ],
+        );
         Deriver::default().add_derived_forms(&mut e);
-        let derived: Vec<(&str, &str)> = e.forms.iter().filter(|f| f.is_derived()).map(|f| (f.lang.as_str(), f.text.as_str())).collect();
+        let derived: Vec<(&str, &str)> = e
+            .forms
+            .iter()
+            .filter(|f| f.is_derived())
+            .map(|f| (f.lang.as_str(), f.text.as_str()))
+            .collect();
         assert!(derived.contains(&("ug-Latn", "Ghulja")), "{derived:?}");
         assert!(derived.contains(&("kk-Latn", "Qūlja")), "{derived:?}");
-        assert!(derived.iter().any(|(tag, _)| *tag == "kk-Arab"), "{derived:?}");
-        assert!(derived.iter().any(|(tag, _)| *tag == "ru-Latn"), "{derived:?}");
+        assert!(
+            derived.iter().any(|(tag, _)| *tag == "kk-Arab"),
+            "{derived:?}"
+        );
+        assert!(
+            derived.iter().any(|(tag, _)| *tag == "ru-Latn"),
+            "{derived:?}"
+        );
         // One preferred form per tag at most, derived ones included.
-        let preferred_ru_latn = e.forms.iter().filter(|f| f.lang.as_str() == "ru-Latn" && f.status == Status::Preferred).count();
+        let preferred_ru_latn = e
+            .forms
+            .iter()
+            .filter(|f| f.lang.as_str() == "ru-Latn" && f.status == Status::Preferred)
+            .count();
         assert!(preferred_ru_latn <= 1);
     }
 

@@ -125,8 +125,14 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
             continue;
         }
         first_file_of_id.insert(id.clone(), path.clone());
-        if let Some((entry, form_locations)) = read_entry(path, &text, id, &mut layer.references, problems) {
-            layer.entries.push(LoadedEntry { entry, file: path.clone(), form_locations });
+        if let Some((entry, form_locations)) =
+            read_entry(path, &text, id, &mut layer.references, problems)
+        {
+            layer.entries.push(LoadedEntry {
+                entry,
+                file: path.clone(),
+                form_locations,
+            });
         }
     }
     if layer.entries.is_empty() && layer.sources.is_empty() && problems.is_empty() {

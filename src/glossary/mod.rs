@@ -150,7 +150,11 @@ impl GlossaryBuilder {
             for loaded in layer.entries {
                 let mut entry = loaded.entry;
                 for (form, expected) in deriver.disagreements(&entry) {
-                    let (Some(location), Some(form)) = (loaded.form_locations.get(form), entry.forms.get(form)) else { continue };
+                    let (Some(location), Some(form)) =
+                        (loaded.form_locations.get(form), entry.forms.get(form))
+                    else {
+                        continue;
+                    };
                     findings.push(
                         Problem::at(
                             location.clone(),
@@ -161,7 +165,10 @@ impl GlossaryBuilder {
                 }
                 deriver.add_derived_forms(&mut entry);
                 if entries.contains_key(&entry.id) {
-                    replacements.push(Replacement { id: entry.id.clone(), file: loaded.file });
+                    replacements.push(Replacement {
+                        id: entry.id.clone(),
+                        file: loaded.file,
+                    });
                 }
                 entries.insert(entry.id.clone(), entry);
             }
@@ -200,7 +207,10 @@ impl GlossaryBuilder {
             return Err(Error::Glossary(Problems(problems)));
         }
         findings.sort();
-        Ok((Glossary::from_parts(entries.into_values().collect(), sources, replacements), findings))
+        Ok((
+            Glossary::from_parts(entries.into_values().collect(), sources, replacements),
+            findings,
+        ))
     }
 }
 

@@ -66,6 +66,14 @@ pub enum Command {
         after_help = "Examples:\n  tilmach list\n  tilmach list --kind place --sort kk\n  tilmach list --json"
     )]
     List(ListArgs),
+    /// Convert text from one scheme (script or romanization) to another of the same language.
+    #[command(
+        after_help = "Schemes: see `tilmach schemes`. Without TEXT, standard input is converted line by line.\n\nExamples:\n  tilmach translit --from kk-cyrl --to kk-latn Құлжа\n  tilmach translit --from ug-arab --to ug-latn غۇلجا\n  tilmach translit --from ru-cyrl --to ru-bgn < names.txt"
+    )]
+    Translit(TranslitArgs),
+    /// List the transliteration schemes with their standard, directions and reversibility.
+    #[command(after_help = "Examples:\n  tilmach schemes\n  tilmach schemes --json")]
+    Schemes(SchemesArgs),
     /// Check glossary directories and report every problem with file:line:column.
     #[command(
         after_help = "Exit status: 0 when clean, 1 when problems were found, 2 when the check could not run.\n\nExamples:\n  tilmach check my-glossary/\n  tilmach --no-default check glossary/"
@@ -115,6 +123,41 @@ pub struct ListArgs {
     /// к …), ru, ug (the Uyghur alphabet) or en. Without it, entries are sorted by id.
     #[arg(long, value_name = "LOCALE")]
     pub sort: Option<String>,
+    /// Write JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `translit`.
+#[derive(Debug, Args)]
+pub struct TranslitArgs {
+    /// The scheme of the input, e.g. kk-cyrl, ug-arab, ru-cyrl, kk-latn.
+    #[arg(long, value_name = "SCHEME")]
+    pub from: String,
+    /// The scheme of the output, of the same language.
+    #[arg(long, value_name = "SCHEME")]
+    pub to: String,
+    /// Refuse characters outside the input scheme's alphabet instead of passing them through.
+    #[arg(long)]
+    pub strict: bool,
+    /// Leave out the Uyghur hamza apostrophe between two vowels (saet rather than sa'et).
+    #[arg(long)]
+    pub no_hamza_between_vowels: bool,
+    /// Write the Kazakh loan letters ц ч щ ё ю я in the simplified way (c, ch, şh, e, iu, ia)
+    /// instead of as digraphs (ts, ch, şç, yo, yu, ya).
+    #[arg(long)]
+    pub simplified_loans: bool,
+    /// Replace invalid UTF-8 in standard input instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
+    /// The text to convert; without it, standard input is converted line by line.
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+}
+
+/// Arguments of `schemes`.
+#[derive(Debug, Args)]
+pub struct SchemesArgs {
     /// Write JSON.
     #[arg(long)]
     pub json: bool,

@@ -44,6 +44,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Show(args) => commands::show::run(global, args),
         Command::List(args) => commands::list::run(global, args),
         Command::Check(args) => commands::check::run(global, args),
+        Command::Translit(args) => commands::translit::run(args),
+        Command::Schemes(args) => commands::translit::schemes(global, args),
     }
 }
 

@@ -54,6 +54,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     out.flush()?;
     let n = problems.len();
-    eprintln!("tilmach: {what}: {n} problem{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "tilmach: {what}: {n} problem{}",
+        if n == 1 { "" } else { "s" }
+    );
     Ok(ExitCode::from(1))
 }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod list;
 pub mod lookup;
 pub mod show;
+pub mod translit;
 
 use tilmach::{Glossary, GlossaryBuilder};
 

@@ -1,0 +1,99 @@
+//! `tilmach translit` and `tilmach schemes`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde_json::json;
+use tilmach::translit::{KazakhLoans, Options, Scheme, Transliterator};
+
+use crate::Failure;
+use crate::args::{Global, SchemesArgs, TranslitArgs};
+use crate::input::for_each_line;
+use crate::output::{Out, Style};
+
+/// Runs `translit`: each TEXT argument on its own line, or standard input line by line.
+pub fn run(args: &TranslitArgs) -> Result<ExitCode, Failure> {
+    let mut options = Options::new().hamza_between_vowels(!args.no_hamza_between_vowels);
+    if args.simplified_loans {
+        options = options.kazakh_loans(KazakhLoans::Simplified);
+    }
+    let transliterator =
+        Transliterator::with_options(args.from.as_str(), args.to.as_str(), options)
+            .map_err(tilmach::Error::from)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut convert = |what: &str, text: &str| -> Result<(), Failure> {
+        let converted = if args.strict {
+            transliterator
+                .convert_strict(text)
+                .map_err(|e| Failure::Input(format!("{what}: {e}")))?
+        } else {
+            transliterator.convert(text)
+        };
+        out.write_all(converted.as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(())
+    };
+    if args.text.is_empty() {
+        let stdin = io::stdin();
+        for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, line| {
+            convert(&format!("<stdin>:{number}"), line)
+        })?;
+    } else {
+        for (i, text) in args.text.iter().enumerate() {
+            convert(&format!("argument {}", i + 1), text)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `schemes`.
+pub fn schemes(global: &Global, args: &SchemesArgs) -> Result<ExitCode, Failure> {
+    let mut out = Out::stdout(global.color);
+    if args.json {
+        let rows: Vec<_> = Scheme::all()
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id(),
+                    "language": s.language(),
+                    "tag": s.tag(),
+                    "standard": s.standard(),
+                    "pivot": s.is_pivot(),
+                    "read": s.can_read(),
+                    "write": s.can_write(),
+                    "reversible": s.is_reversible(),
+                })
+            })
+            .collect();
+        out.json_pretty(&json!(rows))?;
+    } else {
+        let width = Scheme::all()
+            .iter()
+            .map(|s| s.id().len())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        for scheme in Scheme::all() {
+            out.cell(Style::Head, scheme.id(), width)?;
+            let directions = match (scheme.can_read(), scheme.can_write()) {
+                (true, true) => "both ways",
+                (true, false) => "read only",
+                (false, true) => "write only",
+                (false, false) => "—",
+            };
+            let kind = if scheme.is_pivot() {
+                "pivot"
+            } else if scheme.is_reversible() {
+                "reversible"
+            } else {
+                "lossy"
+            };
+            out.cell(Style::Dim, &format!("{directions}, {kind}"), 24)?;
+            writeln!(out.raw(), "{}", scheme.standard())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

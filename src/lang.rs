@@ -205,7 +205,11 @@ impl LangTag {
                 "subtags are letters and digits separated by single hyphens".into(),
             ));
         }
-        let language = subtags[0];
+        let Some((&language, mut rest)) = subtags.split_first() else {
+            return Err(fail(
+                "the tag is empty; write a tag such as en, ru, kk-Cyrl or ug-Arab".into(),
+            ));
+        };
         if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
             let advice = if (2..=3).contains(&language.len()) {
                 format!("write it as {:?}", language.to_ascii_lowercase())
@@ -216,7 +220,6 @@ impl LangTag {
                 "the language subtag {language:?} must be 2 or 3 lower-case letters; {advice}"
             )));
         }
-        let mut rest = &subtags[1..];
         let mut script = None;
         if let Some(first) = rest.first()
             && first.len() == 4
@@ -239,7 +242,7 @@ impl LangTag {
                 )));
             }
             script = Some(Script::from_code(first));
-            rest = &rest[1..];
+            rest = rest.get(1..).unwrap_or_default();
         }
         if let Some(first) = rest.first() {
             let is_alpha_region =
@@ -252,9 +255,9 @@ impl LangTag {
                         first.to_ascii_uppercase()
                     )));
                 }
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or_default();
             } else if is_numeric_region {
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or_default();
             }
         }
         for variant in rest {

@@ -4,17 +4,21 @@
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    // Two rows of the dynamic-programming table: `previous` for a[..i], `current` for a[..=i].
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            let diagonal =
+                previous.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(ca != cb);
+            let above = previous.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
+            let left = current.last().copied().unwrap_or(usize::MAX - 1) + 1;
+            current.push(diagonal.min(above).min(left));
         }
-        std::mem::swap(&mut previous, &mut current);
+        previous = current;
     }
-    previous[b.len()]
+    previous.last().copied().unwrap_or(0)
 }
 
 /// The candidate nearest to `given`, if it is close enough to be a plausible typo (at most a

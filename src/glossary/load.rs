@@ -216,7 +216,8 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
         Ok(text) => Some(text),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let valid = String::from_utf8_lossy(e.as_bytes().get(..offset).unwrap_or_default())
+                .into_owned();
             problems.push(
                 Problem::at(
                     Location::from_offset(path, &valid, offset),

@@ -376,7 +376,10 @@ impl Glossary {
         }
         let (entries, sources): (Vec<Entry>, BTreeMap<String, Source>) =
             postcard::from_bytes(body).map_err(|e| corrupt(format!("it does not decode: {e}")))?;
-        if !entries.windows(2).all(|w| w[0].id < w[1].id) {
+        if !entries
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a.id < b.id))
+        {
             return Err(corrupt("its entries are not sorted by id".into()));
         }
         Ok(Glossary::from_parts(entries, sources, Vec::new()))

@@ -101,3 +101,82 @@ fn every_real_entry_has_a_gloss_a_source_and_cites_known_sources() {
         }
     }
 }
+
+#[test]
+fn deeply_nested_toml_is_refused_without_exhausting_the_stack() {
+    for depth in [100, 100_000] {
+        let text = format!("kind = {}1{}", "[".repeat(depth), "]".repeat(depth));
+        let problems = tilmach::glossary::check_entry_text("deep.toml", &text);
+        assert!(
+            problems.iter().any(|p| p.message.contains("nested deeper")),
+            "{problems:?}"
+        );
+    }
+    let text = format!("kind = {}", "{ a = ".repeat(50_000));
+    assert!(!tilmach::glossary::check_entry_text("deep.toml", &text).is_empty());
+}
+
+#[test]
+fn crlf_line_ends_and_a_byte_order_mark_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "\u{FEFF}[notes]\r\ntitle = \"Notes\"\r\n",
+    )
+    .unwrap();
+    let entry = "\u{FEFF}kind = \"place\"\r\ngloss.en = \"A place\"\r\nsources = [{ source = \"notes\" }]\r\n\r\n[[form]]\r\ntext = \"Place\"\r\nlang = \"en\"\r\nstatus = \"preferred\"\r\n";
+    std::fs::write(dir.path().join("a-place.toml"), entry).unwrap();
+    let glossary = Glossary::load_dir(dir.path()).unwrap();
+    assert_eq!(glossary.entry("a-place").unwrap().forms[0].text, "Place");
+}
+
+#[test]
+fn oversized_binary_and_empty_files_are_problems_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = format!(
+        "kind = \"place\"\nnotes = [\"{}\"]\n",
+        "x".repeat(tilmach::glossary::MAX_FILE_BYTES as usize)
+    );
+    std::fs::write(dir.path().join("huge.toml"), huge).unwrap();
+    std::fs::write(
+        dir.path().join("binary.toml"),
+        b"kind = \"pl\xff\x00ace\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.toml"), b"").unwrap();
+    let Err(Error::Glossary(problems)) = Glossary::load_dir(dir.path()) else {
+        panic!("loaded")
+    };
+    let text = problems.to_string();
+    assert!(text.contains("huge.toml:1:1: the file is"), "{text}");
+    assert!(
+        text.contains("binary.toml:1:11: the file is not valid UTF-8 (byte offset 10)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("empty.toml:1:1: the entry has no kind"),
+        "{text}"
+    );
+}
+
+#[test]
+fn many_entries_load() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[notes]\ntitle = \"Notes\"\n",
+    )
+    .unwrap();
+    let n = 5_000;
+    for i in 0..n {
+        let entry = format!(
+            "kind = \"place\"\ngloss.en = \"Place {i}\"\nsources = [{{ source = \"notes\" }}]\nsee = [\"p{}\"]\n\n[[form]]\ntext = \"Place{i}\"\nlang = \"en\"\nstatus = \"preferred\"\n\n[[form]]\ntext = \"Место{i}\"\nlang = \"ru\"\nstatus = \"preferred\"\n",
+            (i + 1) % n
+        );
+        std::fs::write(dir.path().join(format!("p{i}.toml")), entry).unwrap();
+    }
+    let glossary = Glossary::load_dir(dir.path()).unwrap();
+    assert_eq!(glossary.len(), n);
+    let found = glossary.find_exact("место4999");
+    assert_eq!(glossary.form(found[0]).unwrap().0.id, "p4999");
+}

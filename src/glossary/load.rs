@@ -144,6 +144,24 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
     Ok(layer)
 }
 
+/// Checks the text of one entry file, as if it were the file `file_name` of a glossary directory,
+/// without reading the disk: every problem the loader would report for it, except references to
+/// other entries and sources, which need the whole glossary to resolve.
+///
+/// ```
+/// let problems = tilmach::glossary::check_entry_text("ghulja.toml", "kind = \"plase\"\n");
+/// assert!(problems.iter().any(|p| p.message.contains("unknown kind")));
+/// ```
+pub fn check_entry_text(file_name: &str, text: &str) -> Vec<Problem> {
+    let path = Path::new(file_name);
+    let mut problems = Vec::new();
+    if let Some(id) = entry_id(path, text, &mut problems) {
+        let mut references = Vec::new();
+        let _ = read_entry(path, text, id, &mut references, &mut problems);
+    }
+    problems
+}
+
 fn collect_toml_files(
     dir: &Path,
     depth: usize,

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use load::{MAX_FILE_BYTES, MAX_NESTING};
+pub use load::{MAX_FILE_BYTES, MAX_NESTING, check_entry_text};
 pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status};
 
 use crate::error::{Problem, Problems};
@@ -175,23 +175,28 @@ impl GlossaryBuilder {
             references.extend(layer.references);
         }
         for reference in references {
-            let (known, what, hint): (Vec<&str>, &str, &str) = match reference.to {
+            let (known, what, hint) = match reference.to {
                 load::ReferenceKind::Entry => (
-                    entries.keys().map(String::as_str).collect(),
+                    entries.contains_key(&reference.target),
                     "entry",
                     "create the entry, or correct the id",
                 ),
                 load::ReferenceKind::Source => (
-                    sources.keys().map(String::as_str).collect(),
+                    sources.contains_key(&reference.target),
                     "source",
                     "add the source to sources.toml, or correct the key",
                 ),
             };
-            if known.binary_search(&reference.target.as_str()).is_err() {
-                let hint = match crate::suggest::nearest(&reference.target, known.iter().copied()) {
-                    Some(near) => format!("did you mean {near:?}? otherwise {hint}"),
-                    None => hint.to_owned(),
+            if !known {
+                let candidates: Vec<&str> = match reference.to {
+                    load::ReferenceKind::Entry => entries.keys().map(String::as_str).collect(),
+                    load::ReferenceKind::Source => sources.keys().map(String::as_str).collect(),
                 };
+                let hint =
+                    match crate::suggest::nearest(&reference.target, candidates.iter().copied()) {
+                        Some(near) => format!("did you mean {near:?}? otherwise {hint}"),
+                        None => hint.to_owned(),
+                    };
                 problems.push(
                     Problem::at(
                         reference.location,

@@ -142,6 +142,9 @@ pub enum Error {
         /// The nearest valid value, if one is close.
         suggestion: Option<String>,
     },
+    /// An index could not be built, opened or searched.
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
 }
 
 impl Error {

@@ -4,7 +4,10 @@
 
 pub mod error;
 pub mod glossary;
+pub mod index;
+pub mod key;
 pub mod lang;
+pub mod lookup;
 pub mod normalize;
 mod suggest;
 

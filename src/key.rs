@@ -413,7 +413,12 @@ pub fn latin_key(text: &str) -> String {
 /// assert_eq!(skeleton("Жаркент"), "JRKNT");
 /// ```
 pub fn skeleton(text: &str) -> String {
-    let latin: Vec<char> = latin_key(text).chars().collect();
+    skeleton_of_latin(&latin_key(text))
+}
+
+/// The skeleton of a common-Latin key.
+pub(crate) fn skeleton_of_latin(latin: &str) -> String {
+    let latin: Vec<char> = latin.chars().collect();
     let mut classes = String::with_capacity(latin.len());
     skeleton_rules().apply(&latin, &mut classes, |c, out| {
         if c.is_alphanumeric() {
@@ -429,6 +434,22 @@ pub fn skeleton(text: &str) -> String {
         last = Some(c);
     }
     out
+}
+
+/// The key of the cross-script channel: the skeleton, a NUL, then the common-Latin key, or
+/// `None` when the text has no letter or digit in the common-Latin alphabet.
+///
+/// Keys sharing a skeleton are adjacent in this order, so one range scan lists a skeleton's
+/// bucket together with each member's common-Latin key.
+pub(crate) fn cross_script_key(text: &str) -> Option<String> {
+    let latin = latin_key(text);
+    if !latin.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let mut out = skeleton_of_latin(&latin);
+    out.push('\0');
+    out.push_str(&latin);
+    Some(out)
 }
 
 #[cfg(test)]

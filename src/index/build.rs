@@ -57,7 +57,7 @@ pub struct IndexBuilder {
 }
 
 /// The size of one row of the form table.
-pub(crate) const FORM_ROW: usize = 8;
+pub(crate) const FORM_ROW: usize = 4;
 
 impl IndexBuilder {
     /// An empty builder.
@@ -141,14 +141,12 @@ impl IndexBuilder {
                 .push(u32::try_from(ordinal).map_err(|_| too_large())?);
             self.entry_ids.extend_from_slice(record.entry.as_bytes());
         }
-        let entry = u32::try_from(self.entry_id.len() - 1).map_err(|_| too_large())?;
         let offset = u32::try_from(self.texts.len()).map_err(|_| too_large())?;
         if ordinal >= (POSTINGS_FLAG >> 32) as usize {
             return Err(too_large());
         }
         self.form_text.push(offset);
         self.texts.extend_from_slice(record.text.as_bytes());
-        self.forms.extend_from_slice(&entry.to_le_bytes());
         self.forms.extend_from_slice(&lang.to_le_bytes());
         let status = Status::ALL
             .iter()
@@ -178,28 +176,23 @@ impl IndexBuilder {
             .map_or(1, |t| t.get())
             .clamp(1, 8);
         let chunk = n.div_ceil(threads).max(1);
-        let mut channels: [Vec<(String, u32)>; 4] = Default::default();
-        let parts: Vec<[Vec<(String, u32)>; 4]> = std::thread::scope(|scope| {
+        let mut channels: [Vec<(String, u32)>; 3] = Default::default();
+        let parts: Vec<[Vec<(String, u32)>; 3]> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..n)
                 .step_by(chunk)
                 .map(|start| {
                     scope.spawn(move || {
-                        let mut out: [Vec<(String, u32)>; 4] = Default::default();
+                        let mut out: [Vec<(String, u32)>; 3] = Default::default();
                         for i in start..(start + chunk).min(n) {
                             let text = self.text(i);
                             let id = i as u32;
                             let k = key::key(text);
                             let reversed: String = k.chars().rev().collect();
-                            let latin = key::latin_key(text);
-                            let skeleton = key::skeleton(text);
-                            let [a, b, c, d] = &mut out;
+                            let [a, b, c] = &mut out;
                             a.push((k, id));
                             b.push((reversed, id));
-                            if !latin.trim().is_empty() {
-                                c.push((latin, id));
-                            }
-                            if !skeleton.is_empty() {
-                                d.push((skeleton, id));
+                            if let Some(cross) = key::cross_script_key(text) {
+                                c.push((cross, id));
                             }
                         }
                         out
@@ -220,7 +213,7 @@ impl IndexBuilder {
             return Err(IndexError::corrupt("a key-building thread failed"));
         }
         let mut postings = Vec::new();
-        let mut fsts: Vec<Vec<u8>> = Vec::with_capacity(4);
+        let mut fsts: Vec<Vec<u8>> = Vec::with_capacity(3);
         let sorted: Vec<Vec<(String, u32)>> = std::thread::scope(|scope| {
             let handles: Vec<_> = channels
                 .into_iter()
@@ -263,15 +256,14 @@ impl IndexBuilder {
         }
         entry_forms.extend_from_slice(&(n as u32).to_le_bytes());
         let langs = self.langs.join("\n");
-        let [key_fst, reversed_fst, latin_fst, skeleton_fst] = fsts
+        let [key_fst, reversed_fst, cross_fst] = fsts
             .try_into()
             .map_err(|_| IndexError::corrupt("the builder lost an fst"))?;
         Ok(assemble(&[
             (Section::Meta, &meta),
             (Section::Key, &key_fst),
             (Section::KeyReversed, &reversed_fst),
-            (Section::Latin, &latin_fst),
-            (Section::Skeleton, &skeleton_fst),
+            (Section::CrossScript, &cross_fst),
             (Section::Postings, &postings),
             (Section::Forms, &self.forms),
             (Section::FormText, &form_text),

@@ -150,35 +150,35 @@ pub(crate) enum Section {
     Key = 2,
     /// fst Map: key with its characters reversed → posting (for two-sided fuzzy search).
     KeyReversed = 3,
-    /// fst Map: common-Latin key → posting.
-    Latin = 4,
-    /// fst Map: skeleton → posting.
-    Skeleton = 5,
+    /// fst Map: skeleton, a NUL byte, common-Latin key → posting. One lookup answers "equal
+    /// common-Latin key" and one range scan lists a skeleton's bucket with each member's
+    /// common-Latin key, ready for re-ranking.
+    CrossScript = 4,
     /// Posting lists (see the module docs).
-    Postings = 6,
-    /// Per form: entry ordinal u32, language ordinal u16, status u8, flags u8 (bit 0: derived).
-    Forms = 7,
+    Postings = 5,
+    /// Per form: language ordinal u16, status u8, flags u8 (bit 0: derived).
+    Forms = 6,
     /// Per form, plus one: the offset of its text in `Strings` (u32); text i ends where i+1 starts.
-    FormText = 8,
+    FormText = 7,
     /// Per entry, plus one: the offset of its id in `Strings` (u32).
-    EntryId = 9,
-    /// Per entry, plus one: the ordinal of its first form (u32).
-    EntryForms = 10,
+    EntryId = 8,
+    /// Per entry, plus one: the ordinal of its first form (u32); a form's entry is found by
+    /// binary search.
+    EntryForms = 9,
     /// Language tags, one per line.
-    Langs = 11,
+    Langs = 10,
     /// UTF-8 text of every form, then every entry id.
-    Strings = 12,
+    Strings = 11,
     /// Bytes the caller attached, stored as given.
-    Payload = 13,
+    Payload = 12,
 }
 
 impl Section {
-    pub(crate) const ALL: [Section; 13] = [
+    pub(crate) const ALL: [Section; 12] = [
         Section::Meta,
         Section::Key,
         Section::KeyReversed,
-        Section::Latin,
-        Section::Skeleton,
+        Section::CrossScript,
         Section::Postings,
         Section::Forms,
         Section::FormText,
@@ -194,8 +194,7 @@ impl Section {
             Section::Meta => "meta",
             Section::Key => "key fst",
             Section::KeyReversed => "reversed key fst",
-            Section::Latin => "latin-key fst",
-            Section::Skeleton => "skeleton fst",
+            Section::CrossScript => "cross-script fst",
             Section::Postings => "postings",
             Section::Forms => "form table",
             Section::FormText => "form text offsets",
@@ -206,6 +205,14 @@ impl Section {
             Section::Payload => "payload",
         }
     }
+}
+
+/// Reads a little-endian u16 at `offset`, if it is in bounds.
+#[inline]
+pub(crate) fn read_u16(bytes: &[u8], offset: usize) -> Option<u16> {
+    let end = offset.checked_add(2)?;
+    let b: [u8; 2] = bytes.get(offset..end)?.try_into().ok()?;
+    Some(u16::from_le_bytes(b))
 }
 
 /// Reads a little-endian u32 at `offset`, if it is in bounds.

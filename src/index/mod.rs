@@ -1,10 +1,10 @@
 //! The fst-backed index: building it, its file format, opening it safely, and searching it.
 //!
-//! An [`Index`] holds every form of a glossary or a name table in four fst maps — the
-//! [`key`](crate::key::key), the same key reversed (for two-sided fuzzy search), the
-//! [`latin_key`](crate::key::latin_key) and the [`skeleton`](crate::key::skeleton) — whose
-//! values point to form ordinals, plus a compact record table (entry id, language, status,
-//! text, derived flag per form) and an opaque payload. It is generic over its bytes,
+//! An [`Index`] holds every form of a glossary or a name table in three fst maps — the
+//! [`key`](crate::key::key), the same key reversed (for two-sided fuzzy search), and the
+//! [`skeleton`](crate::key::skeleton) joined to the [`latin_key`](crate::key::latin_key) —
+//! whose values point to form ordinals, plus a compact record table (entry id, language,
+//! status, text, derived flag per form) and an opaque payload. It is generic over its bytes,
 //! `D: AsRef<[u8]>`, so `include_bytes!` data, a `Vec<u8>` and a memory map all serve, and
 //! opening decodes nothing but the header: a record is decoded only when a hit needs it.
 //!
@@ -47,7 +47,7 @@ pub use search::MAX_QUERY_CHARS;
 pub use tsv::{NameRow, parse_name_table, read_name_tables};
 
 use build::FORM_ROW;
-use format::{Layout, POSTINGS_FLAG, Section, read_u32, read_varint};
+use format::{Layout, POSTINGS_FLAG, Section, read_u16, read_u32, read_varint};
 
 use crate::glossary::Status;
 
@@ -164,12 +164,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The full structural check behind [`Index::open`].
     fn validate(&self) -> Result<(), IndexError> {
-        for section in [
-            Section::Key,
-            Section::KeyReversed,
-            Section::Latin,
-            Section::Skeleton,
-        ] {
+        for section in [Section::Key, Section::KeyReversed, Section::CrossScript] {
             let fst = self.fst(section)?;
             fst.verify().map_err(|e| {
                 IndexError::corrupt(format!("the {} is damaged: {e}", section.name()))
@@ -204,31 +199,31 @@ impl<D: AsRef<[u8]>> Index<D> {
             ));
         }
         check_offsets(Section::EntryId, self.entries, strings.len())?;
-        let forms = self.section(Section::Forms);
         let entry_forms = self.section(Section::EntryForms);
-        let langs = self.langs_text().split('\n').count() as u32;
-        let mut previous_entry = 0u32;
+        let mut previous = 0u32;
+        for entry in 0..=self.entries {
+            let first = read_u32(entry_forms, entry as usize * 4).unwrap_or(u32::MAX);
+            let bad_start = entry == 0 && first != 0;
+            let bad_end = entry == self.entries && first != self.forms;
+            // Every entry has at least one form.
+            if bad_start || bad_end || (entry > 0 && first <= previous) || first > self.forms {
+                return Err(IndexError::corrupt(format!(
+                    "the forms of entry {entry} are out of order"
+                )));
+            }
+            previous = first;
+        }
+        let forms = self.section(Section::Forms);
+        let langs = self.langs_text().split('\n').count();
         for form in 0..self.forms {
             let row = form as usize * FORM_ROW;
-            let entry = read_u32(forms, row).unwrap_or(u32::MAX);
-            let lang = forms
-                .get(row + 4..row + 6)
-                .map_or(u32::MAX, |b| u32::from(u16::from_le_bytes([b[0], b[1]])));
-            let status = forms.get(row + 6).copied().unwrap_or(u8::MAX);
-            let starts = read_u32(entry_forms, entry as usize * 4);
-            let ends = read_u32(entry_forms, entry as usize * 4 + 4);
-            let inside = matches!((starts, ends), (Some(s), Some(e)) if s <= form && form < e);
-            if entry >= self.entries
-                || entry < previous_entry
-                || !inside
-                || lang >= langs
-                || usize::from(status) >= Status::ALL.len()
-            {
+            let lang = read_u16(forms, row).map_or(usize::MAX, usize::from);
+            let status = forms.get(row + 2).copied().unwrap_or(u8::MAX);
+            if lang >= langs || usize::from(status) >= Status::ALL.len() {
                 return Err(IndexError::corrupt(format!(
                     "form {form} has an invalid record"
                 )));
             }
-            previous_entry = entry;
         }
         Ok(())
     }
@@ -276,18 +271,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         if form >= self.forms {
             return Err(bad());
         }
-        let row = form as usize * FORM_ROW;
-        let forms = self.section(Section::Forms);
-        let entry = read_u32(forms, row).ok_or_else(bad)?;
-        let lang = forms
-            .get(row + 4..row + 6)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]))
-            .ok_or_else(bad)?;
-        let status = forms
-            .get(row + 6)
-            .and_then(|&s| Status::ALL.get(usize::from(s)).copied())
-            .ok_or_else(bad)?;
-        let derived = forms.get(row + 7).ok_or_else(bad)? & 1 == 1;
+        let (entry, lang, status, derived) = self.form_info(form).ok_or_else(bad)?;
         let text = self.string(Section::FormText, form).ok_or_else(bad)?;
         let entry_id = self.string(Section::EntryId, entry).ok_or_else(bad)?;
         let lang = self
@@ -305,16 +289,36 @@ impl<D: AsRef<[u8]>> Index<D> {
         })
     }
 
-    /// The entry ordinal, status, derived flag and language ordinal of a form (no strings).
+    /// The entry ordinal, language ordinal, status and derived flag of a form (no strings).
     #[inline]
     pub(crate) fn form_info(&self, form: u32) -> Option<(u32, u16, Status, bool)> {
         let row = form as usize * FORM_ROW;
         let forms = self.section(Section::Forms);
-        let b = forms.get(row..row + FORM_ROW)?;
-        let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        let lang = u16::from_le_bytes([b[4], b[5]]);
-        let status = Status::ALL.get(usize::from(b[6])).copied()?;
-        Some((entry, lang, status, b[7] & 1 == 1))
+        let lang = read_u16(forms, row)?;
+        let status = Status::ALL
+            .get(usize::from(*forms.get(row + 2)?))
+            .copied()?;
+        let derived = forms.get(row + 3)? & 1 == 1;
+        Some((self.entry_of(form)?, lang, status, derived))
+    }
+
+    /// The entry of a form: the last entry whose first form is at or before it.
+    fn entry_of(&self, form: u32) -> Option<u32> {
+        if form >= self.forms {
+            return None;
+        }
+        let table = self.section(Section::EntryForms);
+        // Invariant: first_form(lo) <= form < first_form(hi).
+        let (mut lo, mut hi) = (0u32, self.entries);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if read_u32(table, mid as usize * 4)? <= form {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo < self.entries).then_some(lo)
     }
 
     /// The text of form `form`.

@@ -1,11 +1,12 @@
 //! The staged search over an [`Index`]: exact and normalized (the key fst), cross-script (the
-//! common-Latin and skeleton fsts), fuzzy (OSA automaton walks), prefix (a bounded
+//! skeleton + common-Latin fst), fuzzy (OSA automaton walks), prefix (a bounded
 //! breadth-first walk), ranked by [`crate::lookup`]'s one ranking.
 
 use std::collections::HashMap;
 use std::collections::VecDeque;
 
 use fst::raw::Fst;
+use fst::{IntoStreamer, Streamer};
 
 use super::automaton::{Osa, osa_chars, walk};
 use super::format::Section;
@@ -26,9 +27,10 @@ pub const MAX_QUERY_CHARS: usize = 512;
 /// thousand). A walk that runs out returns what it found so far.
 const WALK_NODES: usize = 1_000_000;
 
-/// The most forms of one skeleton bucket that are re-ranked (skeleton buckets of a 1M-name
-/// index hold a median 37 and a p99 of about 1,600 names).
-const SKELETON_CANDIDATES: usize = 256;
+/// The most common-Latin keys of one skeleton bucket that are re-ranked (skeleton buckets of a
+/// 1M-name index hold a median 37 and a p99 of about 1,600 names). The key equal to the
+/// query's is always found, whatever the bucket's size.
+const CROSS_SCRIPT_KEYS: usize = 2_048;
 
 /// The most fst nodes a prefix search visits.
 const PREFIX_NODES: usize = 20_000;
@@ -176,45 +178,50 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
 
-        // Cross-script: equal common-Latin keys, then skeleton buckets re-ranked.
-        if options.cross_script {
-            let latin = key::latin_key(&normalized);
-            if !latin.trim().is_empty()
-                && let Some(value) = self.fst(Section::Latin)?.get(latin.as_bytes())
-            {
-                let mut forms = Vec::new();
-                self.for_each_form(value.value(), &mut |f| forms.push(f))?;
-                for form in forms {
-                    found.offer(form, Stage::CrossScript, 0)?;
+        // Cross-script: the equal common-Latin key, then the skeleton's bucket re-ranked by
+        // the distance between common-Latin keys.
+        if options.cross_script
+            && let Some(cross) = key::cross_script_key(&normalized)
+        {
+            let fst = self.fst(Section::CrossScript)?;
+            let mut hits: Vec<(u64, u8)> = Vec::new();
+            if let Some(value) = fst.get(cross.as_bytes()) {
+                hits.push((value.value(), 0));
+            }
+            let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
+            let q: Vec<char> = latin.chars().collect();
+            let budget = cross_script_budget(q.len());
+            let lower = format!("{skeleton}\0");
+            let upper = format!("{skeleton}\u{1}");
+            let mut stream = fst.range().ge(&lower).lt(&upper).into_stream();
+            let mut other = Vec::new();
+            let mut seen = 0;
+            while let Some((k, value)) = stream.next() {
+                seen += 1;
+                if seen > CROSS_SCRIPT_KEYS {
+                    break;
+                }
+                let Some(member) = k
+                    .get(lower.len()..)
+                    .and_then(|m| std::str::from_utf8(m).ok())
+                else {
+                    continue;
+                };
+                other.clear();
+                other.extend(member.chars());
+                if other.len().abs_diff(q.len()) > budget || other == q {
+                    continue;
+                }
+                let d = osa_chars(&q, &other);
+                if d <= budget {
+                    hits.push((value.value(), u8::try_from(d).unwrap_or(u8::MAX)));
                 }
             }
-            let skeleton = key::skeleton(&normalized);
-            if !skeleton.is_empty()
-                && let Some(value) = self.fst(Section::Skeleton)?.get(skeleton.as_bytes())
-            {
+            for (value, distance) in hits {
                 let mut forms = Vec::new();
-                self.for_each_form(value.value(), &mut |f| {
-                    if forms.len() < SKELETON_CANDIDATES {
-                        forms.push(f)
-                    }
-                })?;
-                let q: Vec<char> = latin.chars().collect();
-                let budget = cross_script_budget(q.len());
+                self.for_each_form(value, &mut |f| forms.push(f))?;
                 for form in forms {
-                    let other: Vec<char> = key::latin_key(self.text(form).unwrap_or_default())
-                        .chars()
-                        .collect();
-                    if other.len().abs_diff(q.len()) > budget {
-                        continue;
-                    }
-                    let d = osa_chars(&q, &other);
-                    if d <= budget {
-                        found.offer(
-                            form,
-                            Stage::CrossScript,
-                            u8::try_from(d).unwrap_or(u8::MAX),
-                        )?;
-                    }
+                    found.offer(form, Stage::CrossScript, distance)?;
                 }
             }
         }
@@ -296,7 +303,6 @@ impl<D: AsRef<[u8]>> Index<D> {
 
 /// Every key of `fst` within `d` of `q`, by dynamic programming on each key.
 fn scan<D: AsRef<[u8]>>(fst: &Fst<D>, q: &[char], d: u8, hits: &mut Vec<(u64, u8)>) {
-    use fst::Streamer;
     let mut stream = fst.stream();
     let mut chars = Vec::new();
     while let Some((k, out)) = stream.next() {

@@ -7,7 +7,8 @@
 //! `shared/research/fuzzy.md` §4), the brute-force scan on a sample, and how many top-10 lists
 //! equal the brute force's.
 //!
-//! `TILMACH_BENCH_NAMES` sets the number of names (default 1,000,000). The built index is
+//! `TILMACH_BENCH_NAMES` sets the number of names (default 1,000,000); `TILMACH_BENCH_QUICK`
+//! prints the latency table without the brute-force sample and criterion's runs. The built index is
 //! cached under the target directory (`tilmach-bench/`), keyed by size and pipeline version.
 
 use std::hint::black_box;
@@ -198,6 +199,9 @@ fn latency_table(w: &Workload) {
             black_box(index.search(q, &o).expect("search"));
         }),
     );
+    if std::env::var_os("TILMACH_BENCH_QUICK").is_some() {
+        return;
+    }
     // The brute-force scan, and agreement of the top-10 lists, on a sample.
     let sample: Vec<String> = w.queries.iter().step_by(10).cloned().collect();
     let o = options(Fuzzy::Exact(2), false);
@@ -223,6 +227,9 @@ fn latency_table(w: &Workload) {
 fn benches(c: &mut Criterion) {
     let w = load();
     latency_table(&w);
+    if std::env::var_os("TILMACH_BENCH_QUICK").is_some() {
+        return;
+    }
     let index = &w.index;
     let mut i = 0;
     let names: Vec<&str> = w

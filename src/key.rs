@@ -264,9 +264,18 @@ pub const SKELETON: &[(&str, &str)] = &[
 type Patterns = Vec<(Box<[char]>, &'static str)>;
 
 /// A compiled rewrite table: for each first character, its patterns.
+///
+/// Characters below U+3000 (every row of the tables) are looked up in a dense array; others in
+/// a map.
 struct Rules {
-    by_first: HashMap<char, Patterns>,
+    /// `dense[c]` is 1 + the index in `groups` of the patterns starting with `c`, or 0.
+    dense: Vec<u16>,
+    sparse: HashMap<char, usize>,
+    groups: Vec<Patterns>,
 }
+
+/// The characters looked up in the dense array.
+const DENSE: usize = 0x3000;
 
 impl Rules {
     fn compile(rows: &'static [(&'static str, &'static str)]) -> Rules {
@@ -277,18 +286,41 @@ impl Rules {
                 by_first.entry(first).or_default().push((pattern, to));
             }
         }
-        for patterns in by_first.values_mut() {
+        let mut rules = Rules {
+            dense: vec![0; DENSE],
+            sparse: HashMap::new(),
+            groups: Vec::new(),
+        };
+        let mut firsts: Vec<char> = by_first.keys().copied().collect();
+        firsts.sort_unstable();
+        for first in firsts {
+            let mut patterns = by_first.remove(&first).unwrap_or_default();
             patterns.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+            rules.groups.push(patterns);
+            let group = rules.groups.len();
+            match rules.dense.get_mut(first as usize) {
+                // The tables have far fewer than 65,535 rows.
+                Some(slot) => *slot = u16::try_from(group).unwrap_or(0),
+                None => {
+                    rules.sparse.insert(first, group - 1);
+                }
+            }
         }
-        Rules { by_first }
+        rules
     }
 
     /// The replacement and the number of characters consumed by the longest pattern matching at
     /// the start of `chars`, if any.
+    #[inline]
     fn longest(&self, chars: &[char]) -> Option<(&'static str, usize)> {
-        let first = chars.first()?;
-        let patterns = self.by_first.get(first)?;
-        patterns
+        let first = *chars.first()?;
+        let group = match self.dense.get(first as usize) {
+            Some(0) => return None,
+            Some(&g) => usize::from(g) - 1,
+            None => *self.sparse.get(&first)?,
+        };
+        self.groups
+            .get(group)?
             .iter()
             .find(|(pattern, _)| chars.starts_with(pattern))
             .map(|(pattern, to)| (*to, pattern.len()))

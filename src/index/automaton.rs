@@ -12,13 +12,16 @@
 //! decodes UTF-8 along the way. Characters, not bytes, are the unit, so Cyrillic and Arabic
 //! are handled like ASCII.
 //!
-//! For d = 2 the walk is split in two (the pigeonhole idea of Myers' and Navarro's filters):
-//! split the query at `m = n / 2`; any alignment with at most 2 edits spends at most 1 on one
-//! side of the split. The forward walk over the key fst demands at most 1 edit while the key
-//! prefix is shorter than `m − 1`; the backward walk over the fst of reversed keys demands the
-//! same of the reversed second half. The union of the two walks is exactly the set of keys
-//! within 2 edits (checked against a brute-force oracle in the tests), and neither walk has to
-//! enumerate all two-letter prefixes of the dictionary.
+//! For d = 2 the walk is split in two (the pigeonhole idea behind partition filters): split
+//! the query at `m`; let `e1` be the cost of an optimal alignment where it first reaches query
+//! column `m` and `e2` the rest, so `e1 + e2 <= 2`. Either `e1 <= 1`, and then every key
+//! prefix shorter than `m − 1` characters is within 1 edit of a query prefix no longer than
+//! `m`; or `e2 = 0`, and then the reversed key starts with the reversed last `n − m`
+//! characters of the query, exactly. The forward walk over the key fst enforces the first
+//! condition, the backward walk over the fst of reversed keys the second, and both accept
+//! every key within 2 edits that meets their condition. The union of the two walks is exactly
+//! the set of keys within 2 edits (checked against a brute-force scan in the tests), and
+//! neither walk has to enumerate all two-letter prefixes of the dictionary.
 
 use fst::raw::{Fst, Node};
 
@@ -79,9 +82,9 @@ pub(crate) fn osa_chars(a: &[char], b: &[char]) -> usize {
 pub(crate) struct Osa<'q> {
     query: &'q [char],
     d: u8,
-    /// When set to `m`: rows `i` with `i + 2 <= m` must have a cell with column `<= m` and
-    /// value `<= 1`.
-    split: Option<usize>,
+    /// When set to `(m, t)`: rows `i` with `i + 1 + t <= m` must have a cell with column
+    /// `<= m` and value `<= t`.
+    split: Option<(usize, u8)>,
 }
 
 /// One row of the banded matrix.
@@ -98,7 +101,7 @@ pub(crate) struct Row {
 }
 
 impl<'q> Osa<'q> {
-    pub(crate) fn new(query: &'q [char], d: u8, split: Option<usize>) -> Osa<'q> {
+    pub(crate) fn new(query: &'q [char], d: u8, split: Option<(usize, u8)>) -> Osa<'q> {
         Osa {
             query,
             d: d.min(2),
@@ -197,8 +200,8 @@ impl<'q> Osa<'q> {
         if min > self.d {
             return false;
         }
-        if let Some(m) = self.split
-            && row.i + 2 <= m
+        if let Some((m, t)) = self.split
+            && row.i + 1 + usize::from(t) <= m
         {
             let d = usize::from(self.d);
             let ok = row
@@ -206,7 +209,7 @@ impl<'q> Osa<'q> {
                 .iter()
                 .take(width)
                 .enumerate()
-                .any(|(k, &v)| (row.i + k).checked_sub(d).is_some_and(|j| j <= m && v <= 1));
+                .any(|(k, &v)| (row.i + k).checked_sub(d).is_some_and(|j| j <= m && v <= t));
             return ok;
         }
         true

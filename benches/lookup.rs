@@ -71,13 +71,17 @@ fn load() -> Workload {
     eprintln!("workload: {n} names generated in {:.2?}", t.elapsed());
     let path = cache_path(n);
     if !path.exists() {
+        let t = Instant::now();
         let builder = build(&names);
+        let added = t.elapsed();
         let t = Instant::now();
         let bytes = builder.build().expect("build");
         let took = t.elapsed();
         eprintln!(
-            "build: {:.2?} for {n} names, {} bytes = {:.1} B/name",
+            "build: {:.2?} adding records + {:.2?} building = {:.2?} for {n} names, {} bytes = {:.1} B/name",
+            added,
             took,
+            added + took,
             bytes.len(),
             bytes.len() as f64 / n as f64
         );

@@ -7,7 +7,7 @@ use std::path::Path;
 use fst::MapBuilder;
 
 use super::IndexError;
-use super::format::{POSTINGS_FLAG, Section, assemble, write_varint};
+use super::format::{Section, assemble, write_varint};
 use crate::glossary::Status;
 use crate::key;
 use crate::lang::LangTag;
@@ -142,7 +142,7 @@ impl IndexBuilder {
             self.entry_ids.extend_from_slice(record.entry.as_bytes());
         }
         let offset = u32::try_from(self.texts.len()).map_err(|_| too_large())?;
-        if ordinal >= (POSTINGS_FLAG >> 32) as usize {
+        if ordinal >= 1 << 31 {
             return Err(too_large());
         }
         self.form_text.push(offset);
@@ -229,8 +229,28 @@ impl IndexBuilder {
                 .map(|h| h.join().unwrap_or_default())
                 .collect()
         });
-        for keys in &sorted {
-            fsts.push(map_fst(keys, &mut postings)?);
+        // Posting lists in one pass, then the fsts on every core.
+        let values: Vec<Vec<(usize, u64)>> = sorted
+            .iter()
+            .map(|keys| group_postings(keys, &mut postings))
+            .collect();
+        let built: Vec<Result<Vec<u8>, IndexError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = sorted
+                .iter()
+                .zip(&values)
+                .map(|(keys, values)| scope.spawn(move || map_fst(keys, values)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(IndexError::corrupt("an fst-building thread failed"))
+                    })
+                })
+                .collect()
+        });
+        for fst in built {
+            fsts.push(fst?);
         }
         let mut meta = Vec::with_capacity(12);
         meta.extend_from_slice(&(n as u32).to_le_bytes());
@@ -290,31 +310,41 @@ fn too_large() -> IndexError {
     }
 }
 
-/// Builds an fst Map over sorted `(key, form)` pairs, writing multi-form keys' postings.
-fn map_fst(keys: &[(String, u32)], postings: &mut Vec<u8>) -> Result<Vec<u8>, IndexError> {
-    let fst_error = |e: fst::Error| IndexError::corrupt(format!("building an fst failed: {e}"));
-    let mut builder = MapBuilder::memory();
+/// Groups sorted `(key, form)` pairs by key: for each distinct key, the index of its first pair
+/// and its fst value, the offset of its posting list in `postings` (so values grow with the
+/// keys, which keeps fst construction linear and the fst small).
+fn group_postings(keys: &[(String, u32)], postings: &mut Vec<u8>) -> Vec<(usize, u64)> {
+    let mut values = Vec::with_capacity(keys.len());
     let mut i = 0;
     while let Some((k, first)) = keys.get(i) {
         let mut j = i + 1;
         while keys.get(j).is_some_and(|(k2, _)| k2 == k) {
             j += 1;
         }
-        let value = if j == i + 1 {
-            u64::from(*first)
-        } else {
-            let offset = postings.len() as u64;
-            let group = keys.get(i..j).unwrap_or_default();
-            write_varint(postings, group.len() as u32);
-            let mut last = 0u32;
-            for (n, (_, form)) in group.iter().enumerate() {
-                write_varint(postings, if n == 0 { *form } else { form - last });
+        values.push((i, postings.len() as u64));
+        let more = j - i > 1;
+        write_varint(postings, (*first << 1) | u32::from(more));
+        if more {
+            write_varint(postings, (j - i - 1) as u32);
+            let mut last = *first;
+            for (_, form) in keys.get(i + 1..j).unwrap_or_default() {
+                write_varint(postings, form - last);
                 last = *form;
             }
-            offset | POSTINGS_FLAG
-        };
-        builder.insert(k.as_bytes(), value).map_err(fst_error)?;
+        }
         i = j;
+    }
+    values
+}
+
+/// Builds an fst Map from sorted keys and the values of [`group_postings`].
+fn map_fst(keys: &[(String, u32)], values: &[(usize, u64)]) -> Result<Vec<u8>, IndexError> {
+    let fst_error = |e: fst::Error| IndexError::corrupt(format!("building an fst failed: {e}"));
+    let mut builder = MapBuilder::memory();
+    for &(i, value) in values {
+        if let Some((k, _)) = keys.get(i) {
+            builder.insert(k.as_bytes(), value).map_err(fst_error)?;
+        }
     }
     builder.into_inner().map_err(fst_error)
 }

@@ -47,7 +47,7 @@ pub use search::MAX_QUERY_CHARS;
 pub use tsv::{NameRow, parse_name_table, read_name_tables};
 
 use build::FORM_ROW;
-use format::{Layout, POSTINGS_FLAG, Section, read_u16, read_u32, read_varint};
+use format::{Layout, Section, read_u16, read_u32, read_varint};
 
 use crate::glossary::Status;
 
@@ -354,26 +354,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         value: u64,
         f: &mut dyn FnMut(u32),
     ) -> Result<(), IndexError> {
-        if value & POSTINGS_FLAG == 0 {
-            let form = u32::try_from(value).map_err(|_| IndexError::corrupt("bad form ordinal"))?;
-            if form >= self.forms {
-                return Err(IndexError::corrupt("a key points past the form table"));
-            }
-            f(form);
-            return Ok(());
-        }
         let postings = self.section(Section::Postings);
         let bad = || IndexError::corrupt("a posting list is damaged");
-        let mut pos = usize::try_from(value & !POSTINGS_FLAG).map_err(|_| bad())?;
-        let count = read_varint(postings, &mut pos).ok_or_else(bad)?;
-        let mut form = 0u32;
-        for n in 0..count {
-            let v = read_varint(postings, &mut pos).ok_or_else(bad)?;
-            form = if n == 0 {
-                v
-            } else {
-                form.checked_add(v).ok_or_else(bad)?
-            };
+        let mut pos = usize::try_from(value).map_err(|_| bad())?;
+        let head = read_varint(postings, &mut pos).ok_or_else(bad)?;
+        let mut form = head >> 1;
+        let more = if head & 1 == 1 {
+            read_varint(postings, &mut pos).ok_or_else(bad)?
+        } else {
+            0
+        };
+        for n in 0..=more {
+            if n > 0 {
+                let gap = read_varint(postings, &mut pos).ok_or_else(bad)?;
+                form = form.checked_add(gap).filter(|_| gap > 0).ok_or_else(bad)?;
+            }
             if form >= self.forms {
                 return Err(bad());
             }

@@ -42,6 +42,30 @@ fn cache_path(n: usize) -> PathBuf {
     ))
 }
 
+/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name, in ticks.
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
+/// Resident set size of this process in bytes, from `/proc/self/status` (Linux).
+fn rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kib| kib * 1024)
+}
+
 fn build(names: &[(String, u8)]) -> IndexBuilder {
     let mut builder = IndexBuilder::new();
     let langs = ["und", "ru", "ug-Arab"];
@@ -71,17 +95,18 @@ fn load() -> Workload {
     eprintln!("workload: {n} names generated in {:.2?}", t.elapsed());
     let path = cache_path(n);
     if !path.exists() {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_time());
         let builder = build(&names);
         let added = t.elapsed();
         let t = Instant::now();
         let bytes = builder.build().expect("build");
         let took = t.elapsed();
         eprintln!(
-            "build: {:.2?} adding records + {:.2?} building = {:.2?} for {n} names, {} bytes = {:.1} B/name",
+            "build: {:.2?} adding records + {:.2?} building = {:.2?} wall, {:.2?} CPU, for {n} names, {} bytes = {:.1} B/name",
             added,
             took,
             added + took,
+            cpu_time() - cpu,
             bytes.len(),
             bytes.len() as f64 / n as f64
         );
@@ -90,11 +115,14 @@ fn load() -> Workload {
         builder.write_atomic(&path).expect("write");
         eprintln!("build + atomic write: {:.2?}", t.elapsed());
     }
-    let t = Instant::now();
+    let (t, before) = (Instant::now(), rss());
     let index = Index::open_file(&path).expect("open");
+    let took = t.elapsed();
+    let grown = rss().saturating_sub(before) as f64;
     eprintln!(
-        "open (verified, checksum over the file): {:.2?}",
-        t.elapsed()
+        "open (verified, checksum over the file): {took:.2?}, RSS +{:.1} MB ({:.2}x the file)",
+        grown / 1e6,
+        grown / index.as_bytes().len() as f64
     );
     let file = std::fs::File::open(&path).expect("open");
     // SAFETY: a read-only map of a file this bench wrote and nobody modifies.
@@ -107,6 +135,16 @@ fn load() -> Workload {
         trusted.len(),
         map.len(),
         map.len() as f64 / n as f64
+    );
+    let before = rss();
+    let o = options(Fuzzy::Exact(2), false);
+    for q in &queries {
+        black_box(trusted.search(q, &o).expect("search"));
+    }
+    eprintln!(
+        "RSS after 1,000 d=2 queries on a fresh trusted map: +{:.1} MB ({:.2}x the file)",
+        rss().saturating_sub(before) as f64 / 1e6,
+        rss().saturating_sub(before) as f64 / map.len() as f64
     );
     Workload {
         index,

@@ -233,7 +233,8 @@ impl<'q> Osa<'q> {
     }
 }
 
-/// Walks `fst` with `osa`, calling `hit(value, distance)` for every key within the distance.
+/// Walks `fst` with `osa`, calling `hit(value, distance, key)` for every key within the
+/// distance.
 ///
 /// `budget` bounds the number of fst nodes visited; the walk stops (returning `false`) when it
 /// runs out.
@@ -241,13 +242,14 @@ pub(crate) fn walk<D: AsRef<[u8]>>(
     fst: &Fst<D>,
     osa: &Osa<'_>,
     budget: &mut usize,
-    hit: &mut dyn FnMut(u64, u8),
+    hit: &mut dyn FnMut(u64, u8, &[u8]),
 ) -> bool {
     let mut walker = Walker {
         fst,
         osa,
         budget,
         hit,
+        path: Vec::with_capacity(64),
     };
     let root = fst.root();
     walker.at_char(root, 0, osa.start())
@@ -257,7 +259,9 @@ struct Walker<'a, 'q, D> {
     fst: &'a Fst<D>,
     osa: &'a Osa<'q>,
     budget: &'a mut usize,
-    hit: &'a mut dyn FnMut(u64, u8),
+    hit: &'a mut dyn FnMut(u64, u8, &[u8]),
+    /// The key bytes from the root to the current node.
+    path: Vec<u8>,
 }
 
 impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
@@ -270,7 +274,11 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
         if node.is_final()
             && let Some(distance) = self.osa.distance(&row)
         {
-            (self.hit)(out.wrapping_add(node.final_output().value()), distance);
+            (self.hit)(
+                out.wrapping_add(node.final_output().value()),
+                distance,
+                &self.path,
+            );
         }
         if node.is_empty() {
             return true;
@@ -359,7 +367,15 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
 
     fn after_char(&mut self, node: Node<'_>, out: u64, row: &Row, c: char) -> bool {
         match self.osa.step(row, Some(c)) {
-            Some(next) => self.at_char(node, out, next),
+            Some(next) => {
+                let len = self.path.len();
+                let mut buf = [0u8; 4];
+                self.path
+                    .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                let ok = self.at_char(node, out, next);
+                self.path.truncate(len);
+                ok
+            }
             None => true,
         }
     }

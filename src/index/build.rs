@@ -57,7 +57,10 @@ pub struct IndexBuilder {
 }
 
 /// The size of one row of the form table.
-pub(crate) const FORM_ROW: usize = 4;
+pub(crate) const FORM_ROW: usize = 2;
+
+/// The most distinct language tags an index holds (12 bits of a form row).
+pub(crate) const MAX_LANGS: usize = 1 << 12;
 
 impl IndexBuilder {
     /// An empty builder.
@@ -120,9 +123,11 @@ impl IndexBuilder {
                 self.langs.len() - 1
             }
         };
-        let lang = u16::try_from(lang).map_err(|_| IndexError::TooLarge {
-            what: "more than 65,536 distinct language tags".into(),
-        })?;
+        if lang >= MAX_LANGS {
+            return Err(IndexError::TooLarge {
+                what: format!("more than {MAX_LANGS} distinct language tags"),
+            });
+        }
         let new_entry = self
             .entry_id
             .last()
@@ -147,13 +152,14 @@ impl IndexBuilder {
         }
         self.form_text.push(offset);
         self.texts.extend_from_slice(record.text.as_bytes());
-        self.forms.extend_from_slice(&lang.to_le_bytes());
         let status = Status::ALL
             .iter()
             .position(|s| *s == record.status)
-            .unwrap_or(0) as u8;
-        self.forms.push(status);
-        self.forms.push(u8::from(record.derived));
+            .unwrap_or(0);
+        // lang (12 bits) | derived (1 bit) | status (3 bits); lang < MAX_LANGS was checked.
+        let row = (lang << 4) | (usize::from(record.derived) << 3) | status;
+        self.forms
+            .extend_from_slice(&u16::try_from(row).unwrap_or(0).to_le_bytes());
         Ok(self)
     }
 
@@ -229,10 +235,18 @@ impl IndexBuilder {
                 .map(|h| h.join().unwrap_or_default())
                 .collect()
         });
-        // Posting lists in one pass, then the fsts on every core.
+        // Posting lists in one pass, then the fsts on every core. The reversed-key fst stores
+        // no values: a search maps a reversed key back through the key fst.
         let values: Vec<Vec<(usize, u64)>> = sorted
             .iter()
-            .map(|keys| group_postings(keys, &mut postings))
+            .enumerate()
+            .map(|(channel, keys)| {
+                if channel == 1 {
+                    distinct(keys)
+                } else {
+                    group_postings(keys, &mut postings)
+                }
+            })
             .collect();
         let built: Vec<Result<Vec<u8>, IndexError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = sorted
@@ -335,6 +349,17 @@ fn group_postings(keys: &[(String, u32)], postings: &mut Vec<u8>) -> Vec<(usize,
         i = j;
     }
     values
+}
+
+/// The index of the first pair of each distinct key, with the value 0.
+fn distinct(keys: &[(String, u32)]) -> Vec<(usize, u64)> {
+    let mut out = Vec::with_capacity(keys.len());
+    for (i, (k, _)) in keys.iter().enumerate() {
+        if i == 0 || keys.get(i - 1).is_none_or(|(previous, _)| previous != k) {
+            out.push((i, 0));
+        }
+    }
+    out
 }
 
 /// Builds an fst Map from sorted keys and the values of [`group_postings`].

@@ -147,7 +147,8 @@ pub(crate) enum Section {
     Meta = 1,
     /// fst Map: key → posting.
     Key = 2,
-    /// fst Map: key with its characters reversed → posting (for two-sided fuzzy search).
+    /// fst Map with no values (a set): every key with its characters reversed, for two-sided
+    /// fuzzy search; a hit is mapped back through the key fst.
     KeyReversed = 3,
     /// fst Map: skeleton, a NUL byte, common-Latin key → posting. One lookup answers "equal
     /// common-Latin key" and one range scan lists a skeleton's bucket with each member's
@@ -155,7 +156,8 @@ pub(crate) enum Section {
     CrossScript = 4,
     /// Posting lists (see the module docs).
     Postings = 5,
-    /// Per form: language ordinal u16, status u8, flags u8 (bit 0: derived).
+    /// Per form, a u16: language ordinal << 4 | derived << 3 | status (0 = preferred … 6 =
+    /// misspelling).
     Forms = 6,
     /// Per form, plus one: the offset of its text in `Strings` (u32); text i ends where i+1 starts.
     FormText = 7,

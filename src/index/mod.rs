@@ -217,9 +217,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let langs = self.langs_text().split('\n').count();
         for form in 0..self.forms {
             let row = form as usize * FORM_ROW;
-            let lang = read_u16(forms, row).map_or(usize::MAX, usize::from);
-            let status = forms.get(row + 2).copied().unwrap_or(u8::MAX);
-            if lang >= langs || usize::from(status) >= Status::ALL.len() {
+            let packed = read_u16(forms, row).map_or(usize::MAX, usize::from);
+            let (lang, status) = (packed >> 4, packed & 7);
+            if lang >= langs || status >= Status::ALL.len() {
                 return Err(IndexError::corrupt(format!(
                     "form {form} has an invalid record"
                 )));
@@ -294,11 +294,10 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub(crate) fn form_info(&self, form: u32) -> Option<(u32, u16, Status, bool)> {
         let row = form as usize * FORM_ROW;
         let forms = self.section(Section::Forms);
-        let lang = read_u16(forms, row)?;
-        let status = Status::ALL
-            .get(usize::from(*forms.get(row + 2)?))
-            .copied()?;
-        let derived = forms.get(row + 3)? & 1 == 1;
+        let packed = read_u16(forms, row)?;
+        let lang = packed >> 4;
+        let status = Status::ALL.get(usize::from(packed & 7)).copied()?;
+        let derived = packed & 8 != 0;
         Some((self.entry_of(form)?, lang, status, derived))
     }
 

@@ -240,9 +240,12 @@ impl<D: AsRef<[u8]>> Index<D> {
             match engine {
                 FuzzyEngine::Automaton => {
                     let mut nodes = WALK_NODES;
-                    walk(&key_fst, &Osa::new(&q, 1, None), &mut nodes, &mut |v, d| {
-                        hits.push((v, d))
-                    });
+                    walk(
+                        &key_fst,
+                        &Osa::new(&q, 1, None),
+                        &mut nodes,
+                        &mut |v, d, _| hits.push((v, d)),
+                    );
                     self.offer_fuzzy(&mut found, &mut hits)?;
                     if budget >= 2 && found.entries() < limit {
                         let m = split_point(q.len());
@@ -251,17 +254,29 @@ impl<D: AsRef<[u8]>> Index<D> {
                             &key_fst,
                             &Osa::new(&q, 2, Some((m, 1))),
                             &mut nodes,
-                            &mut |v, d| hits.push((v, d)),
+                            &mut |v, d, _| hits.push((v, d)),
                         );
                         let reversed: Vec<char> = q.iter().rev().copied().collect();
                         let reversed_fst = self.fst(Section::KeyReversed)?;
                         let mut nodes = WALK_NODES;
+                        let mut keys: Vec<(String, u8)> = Vec::new();
                         walk(
                             &reversed_fst,
                             &Osa::new(&reversed, 2, Some((q.len() - m, 0))),
                             &mut nodes,
-                            &mut |v, d| hits.push((v, d)),
+                            &mut |_, d, k| {
+                                let k = String::from_utf8_lossy(k);
+                                keys.push((k.chars().rev().collect(), d));
+                            },
                         );
+                        for (k, d) in keys {
+                            let value = key_fst.get(k.as_bytes()).ok_or_else(|| {
+                                IndexError::corrupt(
+                                    "the reversed key fst has a key the key fst lacks",
+                                )
+                            })?;
+                            hits.push((value.value(), d));
+                        }
                         self.offer_fuzzy(&mut found, &mut hits)?;
                     }
                 }

@@ -384,6 +384,35 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The distance the automaton reports after reading all of `key`, if within `d`.
+    fn automaton_distance(query: &str, key: &str, d: u8) -> Option<u8> {
+        let q: Vec<char> = query.chars().collect();
+        let osa = Osa::new(&q, d, None);
+        let mut row = Some(osa.start());
+        for c in key.chars() {
+            row = row.and_then(|r| osa.step(&r, Some(c)));
+        }
+        row.and_then(|r| osa.distance(&r))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// On random Latin, Cyrillic, Arabic and mixed strings the automaton agrees with the
+        /// dynamic-programming oracle for every d.
+        #[test]
+        fn automaton_equals_oracle(
+            q in "[abcxy]{0,8}|[абвжқ]{0,8}|[ابتقۇ]{0,8}|[aбتxж]{0,8}",
+            k in "[abcxy]{0,8}|[абвжқ]{0,8}|[ابتقۇ]{0,8}|[aбتxж]{0,8}",
+            d in 0u8..=2,
+        ) {
+            let want = osa_distance(&q, &k);
+            let want = (want <= usize::from(d)).then_some(want as u8);
+            prop_assert_eq!(automaton_distance(&q, &k, d), want);
+        }
+    }
 
     #[test]
     fn oracle_on_textbook_cases() {

@@ -131,6 +131,14 @@ pub enum IndexError {
         /// The limit.
         max: usize,
     },
+    /// A fuzzy search would visit more of the index than a query may.
+    #[error(
+        "the fuzzy search for this query would visit more than {nodes} index nodes; search with a smaller fuzzy budget (--fuzzy 1 or 0)"
+    )]
+    FuzzyBudget {
+        /// The node limit.
+        nodes: usize,
+    },
 }
 
 impl IndexError {

@@ -23,7 +23,7 @@ use crate::normalize::normalize;
 pub const MAX_QUERY_CHARS: usize = 512;
 
 /// The most fst nodes one fuzzy walk may visit (a walk at d = 2 over 1M names visits a few
-/// thousand). A walk that runs out returns what it found so far.
+/// thousand). A query whose walk runs out is refused with [`IndexError::FuzzyBudget`].
 const WALK_NODES: usize = 1_000_000;
 
 /// The most common-Latin keys of one skeleton bucket that are re-ranked (skeleton buckets of a
@@ -39,6 +39,15 @@ const PREFIX_NODES: usize = 20_000;
 /// the fastest of 30%–90% on the benchmark workload (`docs/lookup.md`).
 fn split_point(n: usize) -> usize {
     n * 7 / 10
+}
+
+/// Turns a walk that ran out of nodes into an error.
+fn complete(finished: bool) -> Result<(), IndexError> {
+    if finished {
+        Ok(())
+    } else {
+        Err(IndexError::FuzzyBudget { nodes: WALK_NODES })
+    }
 }
 
 /// The largest common-Latin distance at which a skeleton match counts as cross-script: 3, or a
@@ -240,27 +249,27 @@ impl<D: AsRef<[u8]>> Index<D> {
             match engine {
                 FuzzyEngine::Automaton => {
                     let mut nodes = WALK_NODES;
-                    walk(
+                    complete(walk(
                         &key_fst,
                         &Osa::new(&q, 1, None),
                         &mut nodes,
                         &mut |v, d, _| hits.push((v, d)),
-                    );
+                    ))?;
                     self.offer_fuzzy(&mut found, &mut hits)?;
                     if budget >= 2 && found.entries() < limit {
                         let m = split_point(q.len());
                         let mut nodes = WALK_NODES;
-                        walk(
+                        complete(walk(
                             &key_fst,
                             &Osa::new(&q, 2, Some((m, 1))),
                             &mut nodes,
                             &mut |v, d, _| hits.push((v, d)),
-                        );
+                        ))?;
                         let reversed: Vec<char> = q.iter().rev().copied().collect();
                         let reversed_fst = self.fst(Section::KeyReversed)?;
                         let mut nodes = WALK_NODES;
                         let mut keys: Vec<(String, u8)> = Vec::new();
-                        walk(
+                        complete(walk(
                             &reversed_fst,
                             &Osa::new(&reversed, 2, Some((q.len() - m, 0))),
                             &mut nodes,
@@ -268,7 +277,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                                 let k = String::from_utf8_lossy(k);
                                 keys.push((k.chars().rev().collect(), d));
                             },
-                        );
+                        ))?;
                         for (k, d) in keys {
                             let value = key_fst.get(k.as_bytes()).ok_or_else(|| {
                                 IndexError::corrupt(

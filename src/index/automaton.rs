@@ -226,10 +226,15 @@ impl<'q> Osa<'q> {
 
     /// The characters that can match at the next two steps: query columns `i − d − 1 ..= i + d + 2`.
     fn window(&self, row: &Row) -> impl Iterator<Item = char> + '_ {
+        self.window_slice(row).iter().copied()
+    }
+
+    /// The same characters as a slice of the query.
+    fn window_slice(&self, row: &Row) -> &'q [char] {
         let d = usize::from(self.d);
         let lo = row.i.saturating_sub(d + 1);
         let hi = (row.i + d + 2).min(self.query.len());
-        self.query.get(lo..hi).unwrap_or_default().iter().copied()
+        self.query.get(lo..hi).unwrap_or_default()
     }
 }
 
@@ -283,13 +288,15 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
         if node.is_empty() {
             return true;
         }
-        if self.osa.step(&row, None).is_some() {
+        if let Some(other) = self.osa.step(&row, None) {
             // Some character outside the window keeps the row alive: try every transition.
+            // A character outside the window gives the same row as `other`.
+            let window = self.osa.window_slice(&row);
             for t in node.transitions() {
                 let out = out.wrapping_add(t.out.value());
                 let next = self.fst.node(t.addr);
                 let ok = if t.inp < 0x80 {
-                    self.after_char(next, out, &row, char::from(t.inp))
+                    self.after_char(next, out, &row, char::from(t.inp), Some((window, &other)))
                 } else {
                     let (len, bits) = match t.inp {
                         0xC2..=0xDF => (1, u32::from(t.inp & 0x1F)),
@@ -297,7 +304,7 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
                         0xF0..=0xF4 => (3, u32::from(t.inp & 0x07)),
                         _ => continue,
                     };
-                    self.in_char(next, out, &row, bits, len)
+                    self.in_char(next, out, &row, bits, len, (window, &other))
                 };
                 if !ok {
                     return false;
@@ -333,7 +340,7 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
                         }
                     }
                 }
-                if found && !self.after_char(target, sum, &row, c) {
+                if found && !self.after_char(target, sum, &row, c, None) {
                     return false;
                 }
             }
@@ -342,7 +349,15 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
     }
 
     /// Inside a multi-byte character: `need` continuation bytes remain, `bits` decoded so far.
-    fn in_char(&mut self, node: Node<'_>, out: u64, row: &Row, bits: u32, need: u8) -> bool {
+    fn in_char(
+        &mut self,
+        node: Node<'_>,
+        out: u64,
+        row: &Row,
+        bits: u32,
+        need: u8,
+        other: (&[char], &Row),
+    ) -> bool {
         for t in node.transitions() {
             if t.inp & 0xC0 != 0x80 {
                 continue;
@@ -352,11 +367,11 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
             let next = self.fst.node(t.addr);
             let ok = if need == 1 {
                 match char::from_u32(bits) {
-                    Some(c) => self.after_char(next, out, row, c),
+                    Some(c) => self.after_char(next, out, row, c, Some(other)),
                     None => true,
                 }
             } else {
-                self.in_char(next, out, row, bits, need - 1)
+                self.in_char(next, out, row, bits, need - 1, other)
             };
             if !ok {
                 return false;
@@ -365,8 +380,24 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
         true
     }
 
-    fn after_char(&mut self, node: Node<'_>, out: u64, row: &Row, c: char) -> bool {
-        match self.osa.step(row, Some(c)) {
+    /// After reading the character `c` from `row`. `other` is the window of `row` and the row
+    /// any character outside it leads to, when already computed.
+    fn after_char(
+        &mut self,
+        node: Node<'_>,
+        out: u64,
+        row: &Row,
+        c: char,
+        other: Option<(&[char], &Row)>,
+    ) -> bool {
+        let next = match other {
+            Some((window, other)) if !window.contains(&c) => Some(Row {
+                last: Some(c),
+                ..*other
+            }),
+            _ => self.osa.step(row, Some(c)),
+        };
+        match next {
             Some(next) => {
                 let len = self.path.len();
                 let mut buf = [0u8; 4];

@@ -152,6 +152,9 @@ pub enum Error {
     /// outside the alphabet in strict mode.
     #[error(transparent)]
     Translit(#[from] crate::translit::TranslitError),
+    /// An index could not be built, opened or searched.
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
 }
 
 impl Error {

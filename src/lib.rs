@@ -5,7 +5,10 @@
 pub mod collate;
 pub mod error;
 pub mod glossary;
+pub mod index;
+pub mod key;
 pub mod lang;
+pub mod lookup;
 pub mod normalize;
 mod suggest;
 pub mod translit;

@@ -2,5 +2,7 @@
 
 mod cli;
 mod glossary;
+mod index;
+mod lookup;
 mod seeds;
 mod translit;

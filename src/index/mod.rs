@@ -1,0 +1,396 @@
+//! The fst-backed index: building it, its file format, opening it safely, and searching it.
+//!
+//! An [`Index`] holds every form of a glossary or a name table in three fst maps — the
+//! [`key`](crate::key::key), the same key reversed (for two-sided fuzzy search), and the
+//! [`skeleton`](crate::key::skeleton) joined to the [`latin_key`](crate::key::latin_key) —
+//! whose values point to form ordinals, plus a compact record table (entry id, language,
+//! status, text, derived flag per form) and an opaque payload. It is generic over its bytes,
+//! `D: AsRef<[u8]>`, so `include_bytes!` data, a `Vec<u8>` and a memory map all serve, and
+//! opening decodes nothing but the header: a record is decoded only when a hit needs it.
+//!
+//! ```
+//! use tilmach::index::{Index, IndexBuilder, IndexRecord};
+//! use tilmach::lookup::{SearchOptions, Stage};
+//! use tilmach::Status;
+//! let mut b = IndexBuilder::new();
+//! for (entry, lang, text) in [
+//!     ("ghulja", "en", "Ghulja"),
+//!     ("ghulja", "ru", "Кульджа"),
+//!     ("ghulja", "kk-Cyrl", "Құлжа"),
+//!     ("zharkent", "en", "Zharkent"),
+//! ] {
+//!     b.add(IndexRecord { entry, lang, text, status: Status::Variant, derived: false })?;
+//! }
+//! let index = Index::open(b.build()?)?;
+//! let hits = index.search("Kuldja", &SearchOptions::default())?;
+//! assert_eq!(index.record(hits[0].form)?.entry_id, "ghulja");
+//! assert_eq!(hits[0].stage, Stage::CrossScript);
+//! let hits = index.search("Zharkemt", &SearchOptions::default())?;
+//! assert_eq!((hits[0].stage, hits[0].distance), (Stage::Fuzzy, 1));
+//! # Ok::<(), tilmach::index::IndexError>(())
+//! ```
+
+mod automaton;
+mod build;
+mod format;
+mod search;
+mod tsv;
+
+use std::path::Path;
+
+use fst::raw::Fst;
+
+pub use automaton::osa_distance;
+pub use build::{IndexBuilder, IndexRecord};
+pub use format::{FORMAT_VERSION, IndexError, MAGIC};
+pub use search::MAX_QUERY_CHARS;
+pub use tsv::{NameRow, parse_name_table, read_name_tables};
+
+use build::FORM_ROW;
+use format::{Layout, Section, read_u16, read_u32, read_varint};
+
+use crate::glossary::Status;
+
+/// A read-only index over the bytes `D` (a `Vec<u8>`, a `&'static [u8]`, a memory map…).
+#[derive(Clone)]
+pub struct Index<D> {
+    data: D,
+    layout: Layout,
+    forms: u32,
+    entries: u32,
+}
+
+impl<D> std::fmt::Debug for Index<D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("forms", &self.forms)
+            .field("entries", &self.entries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One form as stored in an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// The ordinal of its entry.
+    pub entry: u32,
+    /// The id of its entry.
+    pub entry_id: &'a str,
+    /// Its language tag (or `und`).
+    pub lang: &'a str,
+    /// Its text, as given to the builder.
+    pub text: &'a str,
+    /// Its standing.
+    pub status: Status,
+    /// Whether transliteration rules computed it.
+    pub derived: bool,
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Opens an index from bytes you did not build yourself: checks the magic, both versions,
+    /// the bounds of every section, the checksum, the fsts and the record tables. Costs one
+    /// pass over the bytes.
+    pub fn open(data: D) -> Result<Index<D>, IndexError> {
+        let bytes = data.as_ref();
+        let layout = Layout::parse(bytes)?;
+        format::verify_checksum(bytes)?;
+        let index = Index::with_layout(data, layout)?;
+        index.validate()?;
+        Ok(index)
+    }
+
+    /// Opens bytes known to come from [`IndexBuilder`] (such as data embedded with
+    /// `include_bytes!`): checks only the header and section bounds, in constant time.
+    ///
+    /// Reading damaged bytes opened this way returns errors rather than panicking in tilmach's
+    /// own code, but the fst library does not guard every read; use [`Index::open`] for bytes
+    /// from elsewhere.
+    pub fn open_trusted(data: D) -> Result<Index<D>, IndexError> {
+        let layout = Layout::parse(data.as_ref())?;
+        Index::with_layout(data, layout)
+    }
+
+    fn with_layout(data: D, layout: Layout) -> Result<Index<D>, IndexError> {
+        let bytes = data.as_ref();
+        let (start, end) = layout.range(Section::Meta);
+        let meta = bytes.get(start..end).unwrap_or_default();
+        let (Some(forms), Some(entries), Some(langs), 12) = (
+            read_u32(meta, 0),
+            read_u32(meta, 4),
+            read_u32(meta, 8),
+            meta.len(),
+        ) else {
+            return Err(IndexError::corrupt("the meta section is not 12 bytes long"));
+        };
+        let index = Index {
+            data,
+            layout,
+            forms,
+            entries,
+        };
+        let f = forms as usize;
+        let e = entries as usize;
+        let expect = [
+            (Section::Forms, f.checked_mul(FORM_ROW)),
+            (
+                Section::FormText,
+                f.checked_add(1).and_then(|x| x.checked_mul(4)),
+            ),
+            (
+                Section::EntryId,
+                e.checked_add(1).and_then(|x| x.checked_mul(4)),
+            ),
+            (
+                Section::EntryForms,
+                e.checked_add(1).and_then(|x| x.checked_mul(4)),
+            ),
+        ];
+        for (section, len) in expect {
+            if Some(index.section(section).len()) != len {
+                return Err(IndexError::corrupt(format!(
+                    "the {} section does not match the number of forms and entries",
+                    section.name()
+                )));
+            }
+        }
+        let lang_count = index.langs_text().split('\n').count();
+        if (langs == 0 && forms != 0) || (langs != 0 && lang_count != langs as usize) {
+            return Err(IndexError::corrupt(
+                "the language table does not match its count",
+            ));
+        }
+        Ok(index)
+    }
+
+    /// The full structural check behind [`Index::open`].
+    fn validate(&self) -> Result<(), IndexError> {
+        for section in [Section::Key, Section::KeyReversed, Section::CrossScript] {
+            let fst = self.fst(section)?;
+            fst.verify().map_err(|e| {
+                IndexError::corrupt(format!("the {} is damaged: {e}", section.name()))
+            })?;
+        }
+        let strings = self.section(Section::Strings);
+        let strings = std::str::from_utf8(strings)
+            .map_err(|_| IndexError::corrupt("the strings section is not UTF-8"))?;
+        if std::str::from_utf8(self.section(Section::Langs)).is_err() {
+            return Err(IndexError::corrupt("the language table is not UTF-8"));
+        }
+        let check_offsets = |section: Section, count: u32, last: usize| {
+            let table = self.section(section);
+            let mut previous = 0usize;
+            for i in 0..=count as usize {
+                let offset = read_u32(table, i * 4).unwrap_or(u32::MAX) as usize;
+                if offset < previous || offset > last || !strings.is_char_boundary(offset) {
+                    return Err(IndexError::corrupt(format!(
+                        "the {} are out of order or out of bounds",
+                        section.name()
+                    )));
+                }
+                previous = offset;
+            }
+            Ok(previous)
+        };
+        let texts_end = check_offsets(Section::FormText, self.forms, strings.len())?;
+        let first_id = read_u32(self.section(Section::EntryId), 0).unwrap_or(u32::MAX) as usize;
+        if first_id != texts_end {
+            return Err(IndexError::corrupt(
+                "entry ids do not follow the form texts",
+            ));
+        }
+        check_offsets(Section::EntryId, self.entries, strings.len())?;
+        let entry_forms = self.section(Section::EntryForms);
+        let mut previous = 0u32;
+        for entry in 0..=self.entries {
+            let first = read_u32(entry_forms, entry as usize * 4).unwrap_or(u32::MAX);
+            let bad_start = entry == 0 && first != 0;
+            let bad_end = entry == self.entries && first != self.forms;
+            // Every entry has at least one form.
+            if bad_start || bad_end || (entry > 0 && first <= previous) || first > self.forms {
+                return Err(IndexError::corrupt(format!(
+                    "the forms of entry {entry} are out of order"
+                )));
+            }
+            previous = first;
+        }
+        let forms = self.section(Section::Forms);
+        let langs = self.langs_text().split('\n').count();
+        for form in 0..self.forms {
+            let row = form as usize * FORM_ROW;
+            let packed = read_u16(forms, row).map_or(usize::MAX, usize::from);
+            let (lang, status) = (packed >> 4, packed & 7);
+            if lang >= langs || status >= Status::ALL.len() {
+                return Err(IndexError::corrupt(format!(
+                    "form {form} has an invalid record"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The number of forms.
+    pub fn len(&self) -> usize {
+        self.forms as usize
+    }
+
+    /// Whether the index has no form.
+    pub fn is_empty(&self) -> bool {
+        self.forms == 0
+    }
+
+    /// The number of entries.
+    pub fn entries(&self) -> usize {
+        self.entries as usize
+    }
+
+    /// The bytes the builder's caller attached with [`IndexBuilder::payload`].
+    pub fn payload(&self) -> &[u8] {
+        self.section(Section::Payload)
+    }
+
+    /// The whole file.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.data.as_ref()
+    }
+
+    /// The forms of entry ordinal `entry`, as a range of form ordinals.
+    pub fn entry_forms(&self, entry: u32) -> Result<std::ops::Range<u32>, IndexError> {
+        let table = self.section(Section::EntryForms);
+        match (
+            read_u32(table, entry as usize * 4),
+            read_u32(table, entry as usize * 4 + 4),
+        ) {
+            (Some(s), Some(e)) if s <= e && e <= self.forms => Ok(s..e),
+            _ => Err(IndexError::corrupt(format!("no entry {entry}"))),
+        }
+    }
+
+    /// The stored record of form ordinal `form`.
+    pub fn record(&self, form: u32) -> Result<Record<'_>, IndexError> {
+        let bad = || IndexError::corrupt(format!("the record of form {form} is unreadable"));
+        if form >= self.forms {
+            return Err(bad());
+        }
+        let (entry, lang, status, derived) = self.form_info(form).ok_or_else(bad)?;
+        let text = self.string(Section::FormText, form).ok_or_else(bad)?;
+        let entry_id = self.string(Section::EntryId, entry).ok_or_else(bad)?;
+        let lang = self
+            .langs_text()
+            .split('\n')
+            .nth(usize::from(lang))
+            .ok_or_else(bad)?;
+        Ok(Record {
+            entry,
+            entry_id,
+            lang,
+            text,
+            status,
+            derived,
+        })
+    }
+
+    /// The entry ordinal, language ordinal, status and derived flag of a form (no strings).
+    #[inline]
+    pub(crate) fn form_info(&self, form: u32) -> Option<(u32, u16, Status, bool)> {
+        let row = form as usize * FORM_ROW;
+        let forms = self.section(Section::Forms);
+        let packed = read_u16(forms, row)?;
+        let lang = packed >> 4;
+        let status = Status::ALL.get(usize::from(packed & 7)).copied()?;
+        let derived = packed & 8 != 0;
+        Some((self.entry_of(form)?, lang, status, derived))
+    }
+
+    /// The entry of a form: the last entry whose first form is at or before it.
+    fn entry_of(&self, form: u32) -> Option<u32> {
+        if form >= self.forms {
+            return None;
+        }
+        let table = self.section(Section::EntryForms);
+        // Invariant: first_form(lo) <= form < first_form(hi).
+        let (mut lo, mut hi) = (0u32, self.entries);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if read_u32(table, mid as usize * 4)? <= form {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo < self.entries).then_some(lo)
+    }
+
+    /// The text of form `form`.
+    pub(crate) fn text(&self, form: u32) -> Option<&str> {
+        self.string(Section::FormText, form)
+    }
+
+    fn string(&self, offsets: Section, i: u32) -> Option<&str> {
+        let table = self.section(offsets);
+        let start = read_u32(table, i as usize * 4)? as usize;
+        let end = read_u32(table, i as usize * 4 + 4)? as usize;
+        std::str::from_utf8(self.section(Section::Strings).get(start..end)?).ok()
+    }
+
+    pub(crate) fn langs_text(&self) -> &str {
+        std::str::from_utf8(self.section(Section::Langs)).unwrap_or_default()
+    }
+
+    fn section(&self, section: Section) -> &[u8] {
+        let (start, end) = self.layout.range(section);
+        self.data.as_ref().get(start..end).unwrap_or_default()
+    }
+
+    pub(crate) fn fst(&self, section: Section) -> Result<Fst<&[u8]>, IndexError> {
+        Fst::new(self.section(section))
+            .map_err(|e| IndexError::corrupt(format!("the {} is damaged: {e}", section.name())))
+    }
+
+    /// Calls `f` with every form ordinal an fst value stands for.
+    #[inline]
+    pub(crate) fn for_each_form(
+        &self,
+        value: u64,
+        f: &mut dyn FnMut(u32),
+    ) -> Result<(), IndexError> {
+        let postings = self.section(Section::Postings);
+        let bad = || IndexError::corrupt("a posting list is damaged");
+        let mut pos = usize::try_from(value).map_err(|_| bad())?;
+        let head = read_varint(postings, &mut pos).ok_or_else(bad)?;
+        let mut form = head >> 1;
+        let more = if head & 1 == 1 {
+            read_varint(postings, &mut pos).ok_or_else(bad)?
+        } else {
+            0
+        };
+        for n in 0..=more {
+            if n > 0 {
+                let gap = read_varint(postings, &mut pos).ok_or_else(bad)?;
+                form = form.checked_add(gap).filter(|_| gap > 0).ok_or_else(bad)?;
+            }
+            if form >= self.forms {
+                return Err(bad());
+            }
+            f(form);
+        }
+        Ok(())
+    }
+}
+
+impl Index<memmap2::Mmap> {
+    /// Memory-maps the index file at `path` and opens it with the full checks of
+    /// [`Index::open`].
+    pub fn open_file(path: impl AsRef<Path>) -> Result<Index<memmap2::Mmap>, IndexError> {
+        let path = path.as_ref();
+        let io = |source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        // SAFETY: the map is read-only; tilmach never writes index files in place (writes go to a
+        // temporary file and a rename), so the mapped bytes change only if another program
+        // truncates or rewrites the file while it is open, which memory maps cannot prevent.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+        Index::open(map)
+    }
+}

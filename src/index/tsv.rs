@@ -1,0 +1,232 @@
+//! Flat name tables (`id<TAB>lang<TAB>name[<TAB>status]`), such as a gazetteer export, as
+//! index input.
+//!
+//! - One name per line, tab-separated: the entry id, the language (a BCP 47 tag or range such
+//!   as `kk-Cyrl`, `kk`, `ru`, or `und` when unknown), the name, and optionally its status
+//!   (`preferred`, `official`, `variant`, `historical`, `deprecated`, `derogatory`,
+//!   `misspelling`). A missing status means `variant`: a name list asserts that a spelling is
+//!   in use, not that it is the one to prefer.
+//! - Lines starting with `#` and blank lines are skipped; a UTF-8 byte-order mark and CRLF line
+//!   ends are accepted.
+//! - Rows with the same id form one entry, in the order of the id's first row, even when the
+//!   rows are not adjacent.
+//! - Nothing is trimmed or repaired: every problem is reported with `file:line:column` and a
+//!   hint, all at once, and nothing is returned when there is one.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::IndexError;
+use super::build::{IndexBuilder, IndexRecord};
+use crate::error::{Location, Problem, Problems};
+use crate::glossary::Status;
+use crate::lang::LangTag;
+
+/// One row of a name table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameRow {
+    /// The entry id.
+    pub entry: String,
+    /// The language tag or range, or `und`.
+    pub lang: String,
+    /// The name.
+    pub text: String,
+    /// The status (default `variant`).
+    pub status: Status,
+    /// Where the row is.
+    pub location: Location,
+}
+
+/// Parses one name table read from `file` (used for locations only), in file order.
+///
+/// ```
+/// use tilmach::index::parse_name_table;
+/// let rows = parse_name_table("places.tsv", "# id\tlang\tname\nghulja\tkk-Cyrl\tҚұлжа\tpreferred\n")?;
+/// assert_eq!(rows[0].text, "Құлжа");
+/// let err = parse_name_table("places.tsv", "ghulja\tkazakh\tҚұлжа\n").unwrap_err();
+/// assert!(err.to_string().contains("places.tsv:1:8"));
+/// # Ok::<(), tilmach::index::IndexError>(())
+/// ```
+pub fn parse_name_table(file: impl AsRef<Path>, text: &str) -> Result<Vec<NameRow>, IndexError> {
+    let mut problems = Vec::new();
+    let rows = parse_into(file.as_ref(), text, &mut problems);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(IndexError::NameTable(Problems(problems)))
+    }
+}
+
+fn parse_into(file: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<NameRow> {
+    let mut rows = Vec::new();
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    for (n, raw) in body.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |byte: usize| Location {
+            file: file.to_path_buf(),
+            line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(line.get(..byte).map_or(1, |s| s.chars().count() + 1))
+                .unwrap_or(u32::MAX),
+        };
+        let mut fields = Vec::with_capacity(4);
+        let mut start = 0;
+        for part in line.split('\t') {
+            fields.push((start, part));
+            start += part.len() + 1;
+        }
+        if fields.len() < 3 || fields.len() > 4 {
+            let column = fields.get(4).map_or(line.len(), |(s, _)| *s);
+            problems.push(
+                Problem::at(
+                    at(if fields.len() > 4 { column } else { 0 }),
+                    format!(
+                        "this line has {} tab-separated field{}, but a name table line has 3 or 4",
+                        fields.len(),
+                        if fields.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .hint("write id<TAB>lang<TAB>name, optionally <TAB>status; tabs inside a name are not allowed"),
+            );
+            continue;
+        }
+        let mut ok = true;
+        for &(start, field) in &fields {
+            if field != field.trim() {
+                problems.push(
+                    Problem::at(
+                        at(start),
+                        format!("the field {field:?} has leading or trailing spaces"),
+                    )
+                    .hint("remove the spaces (or check that the separators are single tabs)"),
+                );
+                ok = false;
+            }
+        }
+        let (id_at, id) = fields.first().copied().unwrap_or_default();
+        let (lang_at, lang) = fields.get(1).copied().unwrap_or_default();
+        let (name_at, name) = fields.get(2).copied().unwrap_or_default();
+        if id.is_empty() || id.chars().any(char::is_control) {
+            problems.push(
+                Problem::at(at(id_at), "the entry id is empty or has control characters")
+                    .hint("give every name the id of the entry it belongs to"),
+            );
+            ok = false;
+        }
+        if lang != "und"
+            && let Err(e) = LangTag::parse_range(lang)
+        {
+            problems.push(
+                Problem::at(
+                    at(lang_at),
+                    format!("the language {lang:?} is not valid: {}", e.reason),
+                )
+                .hint("write a BCP 47 tag such as en, ru, kk-Cyrl, ug-Arab, or und when unknown"),
+            );
+            ok = false;
+        }
+        if !crate::key::key(name).chars().any(char::is_alphanumeric) {
+            problems.push(
+                Problem::at(at(name_at), "the name is empty")
+                    .hint("give the name in the third field"),
+            );
+            ok = false;
+        } else if name.chars().any(char::is_control) {
+            problems.push(
+                Problem::at(
+                    at(name_at),
+                    format!("the name {name:?} has control characters"),
+                )
+                .hint("remove them"),
+            );
+            ok = false;
+        }
+        let status = match fields.get(3) {
+            None => Status::Variant,
+            Some(&(status_at, s)) => match s.parse::<Status>() {
+                Ok(status) => status,
+                Err(e) => {
+                    problems.push(
+                        Problem::at(at(status_at), e.to_string())
+                            .hint("leave the fourth field out for a variant spelling"),
+                    );
+                    ok = false;
+                    Status::Variant
+                }
+            },
+        };
+        if ok {
+            rows.push(NameRow {
+                entry: id.to_owned(),
+                lang: lang.to_owned(),
+                text: name.to_owned(),
+                status,
+                location: at(0),
+            });
+        }
+    }
+    rows
+}
+
+/// Reads name tables from `paths` and groups rows by entry id (in order of each id's first
+/// row), reporting every problem of every file at once.
+pub fn read_name_tables<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<NameRow>, IndexError> {
+    let mut problems = Vec::new();
+    let mut all = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => all.extend(parse_into(path, &text, &mut problems)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
+                problems.push(
+                    Problem::at(
+                        Location::from_offset(path, &prefix, valid),
+                        format!("the file is not valid UTF-8 (byte offset {valid})"),
+                    )
+                    .hint("convert the file to UTF-8"),
+                );
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(IndexError::NameTable(Problems(problems)));
+    }
+    Ok(group_by_entry(all))
+}
+
+/// Reorders rows so that the rows of each entry are adjacent, entries in first-seen order.
+fn group_by_entry(rows: Vec<NameRow>) -> Vec<NameRow> {
+    let mut order: HashMap<String, usize> = HashMap::new();
+    let mut keyed: Vec<(usize, usize, NameRow)> = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let next = order.len();
+        let group = *order.entry(row.entry.clone()).or_insert(next);
+        keyed.push((group, i, row));
+    }
+    keyed.sort_unstable_by_key(|(group, i, _)| (*group, *i));
+    keyed.into_iter().map(|(_, _, row)| row).collect()
+}
+
+impl IndexBuilder {
+    /// Adds name-table rows (as returned by [`read_name_tables`]), none of them derived.
+    pub fn add_rows(&mut self, rows: &[NameRow]) -> Result<&mut IndexBuilder, IndexError> {
+        for row in rows {
+            self.add(IndexRecord {
+                entry: &row.entry,
+                lang: &row.lang,
+                text: &row.text,
+                status: row.status,
+                derived: false,
+            })?;
+        }
+        Ok(self)
+    }
+}

@@ -1,0 +1,331 @@
+//! Lookup: keys and skeletons across scripts, the staged search, and the fuzzy automaton checked
+//! against a brute-force scan.
+
+use proptest::prelude::*;
+use tilmach::Status;
+use tilmach::index::{
+    Index, IndexBuilder, IndexError, IndexRecord, osa_distance, read_name_tables,
+};
+use tilmach::key::{key, latin_key, skeleton};
+use tilmach::lang::LangTag;
+use tilmach::lookup::{Fuzzy, SearchOptions, Stage};
+
+#[path = "../benches/workload.rs"]
+mod workload;
+
+fn places() -> Index<Vec<u8>> {
+    let rows = read_name_tables(&["tests/data/index/places.tsv"]).unwrap();
+    let mut builder = IndexBuilder::new();
+    builder.add_rows(&rows).unwrap();
+    Index::open(builder.build().unwrap()).unwrap()
+}
+
+/// The entry id, stage and distance of the best hit.
+fn best(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> (String, Stage, u8) {
+    let hits = index.search(query, options).unwrap();
+    let hit = hits
+        .first()
+        .unwrap_or_else(|| panic!("no hit for {query:?}"));
+    let record = index.record(hit.form).unwrap();
+    (record.entry_id.to_owned(), hit.stage, hit.distance)
+}
+
+#[test]
+fn variant_spellings_share_a_skeleton() {
+    // The groups of shared/research/fuzzy.md §4.4.
+    let groups: &[&[&str]] = &[
+        &[
+            "Kuldja",
+            "Kulja",
+            "Ghulja",
+            "Gulja",
+            "Кульджа",
+            "Құлжа",
+            "غۇلجا",
+        ],
+        &[
+            "Zharkent",
+            "Dzharkent",
+            "Jarkent",
+            "Жаркент",
+            "Джаркент",
+            "جاركەنت",
+        ],
+    ];
+    for group in groups {
+        let first = skeleton(group[0]);
+        for spelling in *group {
+            assert_eq!(skeleton(spelling), first, "{spelling}");
+        }
+    }
+    assert_ne!(skeleton("Kuldja"), skeleton("Zharkent"));
+}
+
+#[test]
+fn keys_fold_case_marks_and_letter_forms() {
+    assert_eq!(key("ISTANBUL"), key("İstanbul"));
+    assert_eq!(key("Ürümqi"), key("URUMQI"));
+    assert_eq!(key("Алма-Ата"), key("АЛМА-АТА"));
+    assert_eq!(key("Семёновка"), key("Семеновка"));
+    assert_ne!(
+        key("Қ"),
+        key("К"),
+        "Kazakh letters are letters, not marked forms"
+    );
+    // Arabic letter forms: Persian keheh and yeh, heh for ae.
+    assert_eq!(key("كاشغەر"), key("کاشغهر"));
+    // The common-Latin key joins scripts where transliteration alone agrees.
+    assert_eq!(latin_key("Ürümchi"), latin_key("ئۈرۈمچى"));
+    assert_eq!(latin_key("Урумчи"), latin_key("Ürümchi"));
+    assert_eq!(latin_key("Şymkent"), latin_key("Shymkent"));
+}
+
+#[test]
+fn every_spelling_finds_its_entry() {
+    let index = places();
+    let options = SearchOptions::default();
+    for (query, entry) in [
+        ("Kuldja", "ghulja"),
+        ("Kulja", "ghulja"),
+        ("Gulja", "ghulja"),
+        ("Ghulja", "ghulja"),
+        ("Кульджа", "ghulja"),
+        ("Құлжа", "ghulja"),
+        ("غۇلجا", "ghulja"),
+        ("Zharkent", "zharkent"),
+        ("Dzharkent", "zharkent"),
+        ("Jarkent", "zharkent"),
+        ("Жаркент", "zharkent"),
+        ("Джаркент", "zharkent"),
+        ("Urumchi", "urumqi"),
+        ("Урумчи", "urumqi"),
+        ("Chimkent", "shymkent"),
+        ("Istanbul", "istanbul"),
+    ] {
+        assert_eq!(best(&index, query, &options).0, entry, "{query}");
+    }
+}
+
+#[test]
+fn stages_are_told_apart() {
+    let index = places();
+    let o = SearchOptions::default();
+    assert_eq!(
+        best(&index, "Ghulja", &o),
+        ("ghulja".into(), Stage::Exact, 0)
+    );
+    assert_eq!(
+        best(&index, "GHULJA", &o),
+        ("ghulja".into(), Stage::Normalized, 0)
+    );
+    assert_eq!(
+        best(&index, "Istanbul", &o),
+        ("istanbul".into(), Stage::Normalized, 0)
+    );
+    assert_eq!(best(&index, "Shymkent", &o).1, Stage::Exact);
+    assert_eq!(best(&index, "Kulja", &o).1, Stage::CrossScript);
+    // Misspellings: a transposition is one edit; the first letter may be wrong.
+    assert_eq!(
+        best(&index, "Zahrkent", &o),
+        ("zharkent".into(), Stage::Fuzzy, 1)
+    );
+    // A vowel swap keeps the skeleton, so it is found as a cross-script match first.
+    assert_eq!(
+        best(&index, "Kashgra", &o),
+        ("kashgar".into(), Stage::CrossScript, 1)
+    );
+    let same_script = SearchOptions {
+        cross_script: false,
+        ..SearchOptions::default()
+    };
+    assert_eq!(
+        best(&index, "Kashgra", &same_script),
+        ("kashgar".into(), Stage::Fuzzy, 1)
+    );
+    assert_eq!(
+        best(&index, "Qashgar", &o),
+        ("kashgar".into(), Stage::CrossScript, 1)
+    );
+    assert_eq!(
+        best(&index, "Almmaty", &same_script),
+        ("almaty".into(), Stage::Fuzzy, 1)
+    );
+    assert_eq!(best(&index, "Аламты", &o).0, "almaty");
+    // Prefix completion only when asked.
+    assert!(index.search("Panfi", &o).unwrap().is_empty());
+    let prefix = SearchOptions {
+        prefix: true,
+        ..SearchOptions::default()
+    };
+    assert_eq!(
+        best(&index, "Panfi", &prefix),
+        ("zharkent".into(), Stage::Prefix, 3)
+    );
+}
+
+#[test]
+fn ranking_is_deterministic_and_grouped_by_entry() {
+    let index = places();
+    let o = SearchOptions {
+        fuzzy: Fuzzy::Exact(2),
+        ..SearchOptions::default()
+    };
+    let hits = index.search("Алматы", &o).unwrap();
+    // Two forms of `almaty` have this text; the entry appears once, with its preferred form.
+    assert_eq!(hits.iter().filter(|h| h.entry == hits[0].entry).count(), 1);
+    let record = index.record(hits[0].form).unwrap();
+    assert_eq!((record.lang, record.status), ("kk-Cyrl", Status::Preferred));
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    assert_eq!(hits, index.search("Алматы", &o).unwrap());
+}
+
+#[test]
+fn language_filter_and_limit() {
+    let index = places();
+    let ru = SearchOptions {
+        lang: Some(LangTag::parse_range("ru").unwrap()),
+        ..SearchOptions::default()
+    };
+    let hits = index.search("Kuldja", &ru).unwrap();
+    assert_eq!(index.record(hits[0].form).unwrap().text, "Кульджа");
+    let kk = SearchOptions {
+        lang: Some(LangTag::parse_range("kk").unwrap()),
+        ..SearchOptions::default()
+    };
+    let hits = index.search("Zharkent", &kk).unwrap();
+    assert_eq!(index.record(hits[0].form).unwrap().lang, "kk-Arab");
+    let one = SearchOptions {
+        limit: 1,
+        fuzzy: Fuzzy::Exact(2),
+        prefix: true,
+        ..SearchOptions::default()
+    };
+    assert_eq!(index.search("a", &one).unwrap().len(), 1);
+}
+
+#[test]
+fn pathological_queries_are_bounded_or_refused() {
+    let index = places();
+    let o = SearchOptions {
+        fuzzy: Fuzzy::Exact(2),
+        prefix: true,
+        ..SearchOptions::default()
+    };
+    let long = "ab".repeat(50_000);
+    let err = index.search(&long, &o).unwrap_err();
+    assert!(matches!(err, IndexError::QueryTooLong { .. }), "{err}");
+    // Hundreds of distinct letters, within the length limit: answered.
+    let many: String = (0x0400u32..0x04FF)
+        .chain(0x0621..0x064A)
+        .chain(0x61..0x7B)
+        .filter_map(char::from_u32)
+        .take(tilmach::index::MAX_QUERY_CHARS)
+        .collect();
+    assert!(index.search(&many, &o).unwrap().is_empty());
+    assert!(index.search("", &o).unwrap().is_empty());
+    assert!(index.search("\u{200F}  ", &o).unwrap().is_empty());
+}
+
+/// An index over `names`, one entry per name.
+fn index_of(names: &[String]) -> Index<Vec<u8>> {
+    let mut b = IndexBuilder::new();
+    for (i, text) in names.iter().enumerate() {
+        let entry = format!("e{i}");
+        b.add(IndexRecord {
+            entry: &entry,
+            lang: "und",
+            text,
+            status: Status::Variant,
+            derived: false,
+        })
+        .unwrap();
+    }
+    Index::open(b.build().unwrap()).unwrap()
+}
+
+fn fuzzy_only(d: u8, limit: usize) -> SearchOptions {
+    SearchOptions {
+        fuzzy: Fuzzy::Exact(d),
+        cross_script: false,
+        limit,
+        ..SearchOptions::default()
+    }
+}
+
+/// Small alphabets per script so that random strings are often close to each other.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[abcdk]{1,7}",
+        "[абвқж]{1,7}",
+        "[ابتقۇ]{1,7}",
+        "[abвгتق]{1,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The automaton walks find exactly the keys a scan with a DP distance finds.
+    #[test]
+    fn fuzzy_search_equals_the_brute_force_scan(
+        names in proptest::collection::vec(word(), 1..40),
+        query in word(),
+        d in 0u8..=2,
+    ) {
+        let index = index_of(&names);
+        let fast = index.search(&query, &fuzzy_only(d, usize::MAX)).unwrap();
+        let slow = index.search_exhaustive(&query, &fuzzy_only(d, usize::MAX)).unwrap();
+        prop_assert_eq!(&fast, &slow);
+        // And every fuzzy hit really is within d, by the public distance.
+        for hit in &fast {
+            let text = index.record(hit.form).unwrap().text;
+            let distance = osa_distance(&key(&query), &key(text));
+            prop_assert_eq!(usize::from(hit.distance), distance);
+            prop_assert!(distance <= usize::from(d));
+        }
+        // Top 3 too (the d = 2 walks are skipped when d = 1 fills the list).
+        let fast = index.search(&query, &fuzzy_only(d, 3)).unwrap();
+        let slow = index.search_exhaustive(&query, &fuzzy_only(d, 3)).unwrap();
+        prop_assert_eq!(fast, slow);
+    }
+
+    /// OSA distance is a symmetric measure that is 0 only for equal strings, at most the
+    /// longer length, and one transposition costs one edit.
+    #[test]
+    fn osa_distance_properties(a in word(), b in word()) {
+        let d = osa_distance(&a, &b);
+        prop_assert_eq!(d, osa_distance(&b, &a));
+        prop_assert_eq!(d == 0, a == b);
+        prop_assert!(d <= a.chars().count().max(b.chars().count()));
+        let mut swapped: Vec<char> = a.chars().collect();
+        if swapped.len() >= 2 && swapped[0] != swapped[1] {
+            swapped.swap(0, 1);
+            prop_assert_eq!(osa_distance(&a, &swapped.into_iter().collect::<String>()), 1);
+        }
+    }
+
+    /// Keys never panic and are idempotent on their own output.
+    #[test]
+    fn keys_are_total_and_idempotent(s in "\\PC{0,20}") {
+        let k = key(&s);
+        prop_assert_eq!(key(&k), k);
+        let _ = skeleton(&s);
+        let _ = latin_key(&s);
+    }
+}
+
+#[test]
+fn top_ten_equals_brute_force_on_a_generated_sample() {
+    let names = workload::names(7, 20_000);
+    let texts: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+    let index = index_of(&texts);
+    let options = SearchOptions {
+        fuzzy: Fuzzy::Exact(2),
+        ..SearchOptions::default()
+    };
+    for query in workload::queries(11, &names, 100) {
+        let fast = index.search(&query, &options).unwrap();
+        let slow = index.search_exhaustive(&query, &options).unwrap();
+        assert_eq!(fast, slow, "{query}");
+    }
+}

@@ -1,4 +1,4 @@
-//! Regenerates the embedded glossary (`src/glossary/embedded.bin`) from `glossary/`.
+//! Regenerates the embedded glossary (`src/glossary/embedded.idx`) from `glossary/`.
 //!
 //! Run it after editing the glossary: `cargo run --example regenerate`. The test
 //! `embedded_glossary_is_current` fails until the compiled copy matches the directory.
@@ -14,8 +14,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let target = root.join("src/glossary/embedded.bin");
-    let bytes = glossary.to_bytes();
+    let target = root.join("src/glossary/embedded.idx");
+    let bytes = match glossary.to_index_bytes() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if let Err(e) = std::fs::write(&target, &bytes) {
         eprintln!("error: {}: {e}", target.display());
         return ExitCode::from(2);

@@ -2,6 +2,7 @@
 //! terms about Uyghurs and Kazakhs in Kazakhstan and Xinjiang.
 #![deny(missing_docs)]
 
+pub mod atomic;
 pub mod collate;
 pub mod error;
 pub mod glossary;

@@ -83,7 +83,7 @@ fn lookup_of_an_unknown_name_exits_1() {
 #[test]
 fn lookup_filters_by_language() {
     tilmach()
-        .args(["lookup", "--lang", "ru", "Құлжа"])
+        .args(["lookup", "--lang", "zh-Hans", "Құлжа"])
         .assert()
         .code(1);
     tilmach()
@@ -130,11 +130,15 @@ fn batch_lookup_names_the_line_with_invalid_utf8() {
             predicate::str::contains("<stdin>:2: invalid UTF-8 at byte offset 11")
                 .and(predicate::str::contains("--lossy")),
         );
-    tilmach()
+    let output = tilmach()
         .args(["lookup", "--lossy"])
         .write_stdin(&b"Ghul\xffja\n"[..])
         .assert()
-        .code(1);
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&output)["query"], "Ghul\u{FFFD}ja");
 }
 
 #[test]
@@ -324,7 +328,15 @@ fn usage_errors_exit_2_with_a_hint() {
 
 #[test]
 fn every_command_help_has_an_example() {
-    for command in ["lookup", "show", "list", "check", "translit", "schemes"] {
+    for command in [
+        "lookup",
+        "show",
+        "list",
+        "check",
+        "translit",
+        "schemes",
+        "normalize",
+    ] {
         tilmach()
             .args([command, "--help"])
             .assert()
@@ -499,4 +511,217 @@ fn schemes_lists_every_scheme_with_its_properties() {
         assert!(ids.contains(&id), "{id} missing");
     }
     assert!(value[0]["standard"].is_string() && value[0]["reversible"].is_boolean());
+}
+
+#[test]
+fn lookup_reports_fuzzy_and_cross_script_matches() {
+    let value = json(
+        &tilmach()
+            .args(["lookup", "--json", "Kuljda"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    assert_eq!(value["hits"][0]["id"], "ghulja");
+    assert_eq!(value["hits"][0]["match"]["stage"], "fuzzy");
+    assert_eq!(value["hits"][0]["match"]["distance"], 1);
+    tilmach()
+        .args(["lookup", "--fuzzy", "0", "Kuljda"])
+        .assert()
+        .code(1);
+    tilmach()
+        .args(["lookup", "--fuzzy", "3", "Kuljda"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fuzzy"));
+    let value = json(
+        &tilmach()
+            .args(["lookup", "--json", "--prefix", "Kuld"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    assert!(
+        value["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["id"] == "ghulja")
+    );
+}
+
+#[test]
+fn batch_lookup_reports_a_refused_query_and_goes_on() {
+    let long = "Ж".repeat(100_000);
+    let output = tilmach()
+        .arg("lookup")
+        .write_stdin(format!("{long}\nKuldja\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<Value> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .map(|l| json(l.as_bytes()))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0]["error"].as_str().unwrap().contains("512"),
+        "{}",
+        lines[0]["error"]
+    );
+    assert_eq!(lines[1]["hits"][0]["id"], "ghulja");
+}
+
+#[test]
+fn normalize_shows_the_key_pipeline() {
+    tilmach()
+        .args(["normalize", "--skeleton", "Кульджа", "غۇلجا", "Kuldja"])
+        .assert()
+        .success()
+        .stdout("KLJ\nKLJ\nKLJ\n");
+    tilmach()
+        .args(["normalize", "--key", "ŞYMKENT"])
+        .assert()
+        .success()
+        .stdout("symkent\n");
+    tilmach()
+        .arg("normalize")
+        .write_stdin("  Ghulja \t Town \n")
+        .assert()
+        .success()
+        .stdout("Ghulja Town\n");
+}
+
+#[test]
+fn index_build_writes_a_file_that_serves_lookups() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("names.tsv");
+    std::fs::write(
+        &table,
+        "# a gazetteer\nk1\ten\tKhorgos Gateway\nk1\tru\tХоргос\tpreferred\nk2\tund\tTalgar\n",
+    )
+    .unwrap();
+    let index = dir.path().join("names.idx");
+    tilmach()
+        .args(["index", "build"])
+        .arg(&table)
+        .arg("-o")
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 entries, 3 forms"));
+    let value = json(
+        &tilmach()
+            .args(["--no-default", "--index"])
+            .arg(&index)
+            .args(["lookup", "--json", "Talgarr"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    assert_eq!(value["hits"][0]["id"], "k2");
+    assert_eq!(value["hits"][0]["match"]["distance"], 1);
+    // With the embedded glossary too, both are searched.
+    let value = json(
+        &tilmach()
+            .arg("--index")
+            .arg(&index)
+            .args(["lookup", "--json", "--limit", "5", "Хоргос"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    let ids: Vec<&str> = value["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"khorgos") && ids.contains(&"k1"), "{ids:?}");
+    // A glossary directory keeps its whole entries.
+    let glossary_index = dir.path().join("user.idx");
+    tilmach()
+        .args(["index", "build", "tests/data/glossary/user", "-o"])
+        .arg(&glossary_index)
+        .assert()
+        .success();
+    let value = json(
+        &tilmach()
+            .args(["--no-default", "--index"])
+            .arg(&glossary_index)
+            .args(["lookup", "--json", "Myvillage"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    assert_eq!(value["hits"][0]["kind"], "place");
+}
+
+#[test]
+fn index_build_reports_bad_name_tables_with_locations() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("bad.tsv");
+    std::fs::write(&table, "k1\ten\tGood\nk2\tenglish\tBad tag\nk3\ten\n").unwrap();
+    tilmach()
+        .args(["index", "build"])
+        .arg(&table)
+        .arg("-o")
+        .arg(dir.path().join("bad.idx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.tsv:2:").and(predicate::str::contains("bad.tsv:3:")));
+    assert!(!dir.path().join("bad.idx").exists());
+}
+
+#[test]
+fn corrupt_and_foreign_index_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("foreign.idx");
+    std::fs::write(&foreign, b"PK\x03\x04 this is a zip file, not an index").unwrap();
+    tilmach()
+        .arg("--index")
+        .arg(&foreign)
+        .args(["lookup", "Kuldja"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("foreign.idx"));
+    let good = dir.path().join("good.idx");
+    tilmach()
+        .args(["index", "build", "tests/data/glossary/user", "-o"])
+        .arg(&good)
+        .assert()
+        .success();
+    let mut bytes = std::fs::read(&good).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    let flipped = dir.path().join("flipped.idx");
+    std::fs::write(&flipped, &bytes).unwrap();
+    tilmach()
+        .arg("--index")
+        .arg(&flipped)
+        .args(["lookup", "Kuldja"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("checksum"));
+    let truncated = dir.path().join("truncated.idx");
+    std::fs::write(&truncated, &bytes[..middle]).unwrap();
+    tilmach()
+        .arg("--index")
+        .arg(&truncated)
+        .args(["lookup", "Kuldja"])
+        .assert()
+        .code(2);
 }

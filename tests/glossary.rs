@@ -51,11 +51,13 @@ fn a_user_layer_alone_cannot_refer_to_embedded_entries() {
 fn embedded_glossary_is_current() {
     let fresh =
         Glossary::load_dir("glossary").unwrap_or_else(|e| panic!("glossary/ does not load:\n{e}"));
-    let compiled = include_bytes!("../src/glossary/embedded.bin");
+    let compiled = include_bytes!("../src/glossary/embedded.idx");
     assert!(
-        fresh.to_bytes() == compiled,
-        "src/glossary/embedded.bin is stale: run `cargo run --example regenerate` and commit it"
+        fresh.to_index_bytes().unwrap() == compiled,
+        "src/glossary/embedded.idx is stale: run `cargo run --example regenerate` and commit it"
     );
+    // The embedded index is opened unverified at run time; prove here that it verifies.
+    tilmach::index::Index::open(&compiled[..]).unwrap();
     assert_eq!(Glossary::embedded().entries(), fresh.entries());
 }
 
@@ -179,4 +181,122 @@ fn many_entries_load() {
     assert_eq!(glossary.len(), n);
     let found = glossary.find_exact("место4999");
     assert_eq!(glossary.form(found[0]).unwrap().0.id, "p4999");
+}
+
+#[test]
+fn every_spelling_in_every_script_reaches_its_entry() {
+    let glossary = Glossary::embedded();
+    let cases = [
+        (
+            "ghulja",
+            &[
+                "Kuldja",
+                "Kulja",
+                "Gulja",
+                "Ghulja",
+                "Кульджа",
+                "Құлжа",
+                "غۇلجا",
+                "Yining",
+                "伊宁",
+                "KULDJA",
+                "Qūlja",
+                "Ghuljа",
+            ][..],
+        ),
+        (
+            "zharkent",
+            &[
+                "Zharkent",
+                "Dzharkent",
+                "Jarkent",
+                "Жаркент",
+                "Джаркент",
+                "Jarkent",
+                "Zharkent",
+            ][..],
+        ),
+        ("almaty", &["Almaty", "Alma-Ata", "Алматы", "Алма-Ата"][..]),
+        (
+            "shymkent",
+            &["Shymkent", "Chimkent", "Шымкент", "Şymkent"][..],
+        ),
+        (
+            "oralman",
+            &[
+                "oralman",
+                "Oralmen",
+                "oralmany",
+                "kandas",
+                "қандас",
+                "оралман",
+            ][..],
+        ),
+        (
+            "xinjiang",
+            &["Xinjiang", "Sintszian", "新疆", "Шыңжаң", "شىنجاڭ"][..],
+        ),
+    ];
+    for (id, spellings) in cases {
+        for spelling in spellings {
+            let hits = glossary.lookup(spelling).limit(3).run().unwrap();
+            assert_eq!(
+                hits.first().map(|h| h.entry.id.as_str()),
+                Some(id),
+                "{spelling:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn misspellings_reach_their_entry_with_their_distance() {
+    let glossary = Glossary::embedded();
+    for (query, id, distance) in [
+        ("Kuljda", "ghulja", 1),
+        ("Zharknet", "zharkent", 1),
+        ("Ghulya", "ghulja", 1),
+        ("Жаркнет", "zharkent", 1),
+        ("Almatyy", "almaty", 1),
+    ] {
+        let hits = glossary.lookup(query).run().unwrap();
+        let hit = hits
+            .first()
+            .unwrap_or_else(|| panic!("nothing for {query}"));
+        assert_eq!(
+            (hit.entry.id.as_str(), hit.distance),
+            (id, distance),
+            "{query:?}: {:?} {:?}",
+            hit.stage,
+            hit.form.text
+        );
+    }
+}
+
+#[test]
+fn the_glossary_survives_its_index_file() {
+    let glossary = Glossary::embedded();
+    let bytes = glossary.to_index_bytes().unwrap();
+    let again = Glossary::from_index(
+        tilmach::glossary::IndexBytes::Owned(bytes.clone().into()),
+        true,
+    )
+    .unwrap();
+    assert_eq!(again.entries(), glossary.entries());
+    assert_eq!(again.lookup("Кульджа").run().unwrap()[0].entry.id, "ghulja");
+    // A name-table index carries no glossary.
+    let mut builder = tilmach::index::IndexBuilder::new();
+    builder
+        .add(tilmach::index::IndexRecord {
+            entry: "x",
+            lang: "en",
+            text: "X",
+            status: tilmach::Status::Variant,
+            derived: false,
+        })
+        .unwrap();
+    let names = builder.build().unwrap();
+    let err =
+        Glossary::from_index(tilmach::glossary::IndexBytes::Owned(names.into()), true).unwrap_err();
+    assert!(err.to_string().contains("compiled-glossary"), "{err}");
 }

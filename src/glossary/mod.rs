@@ -10,19 +10,23 @@ mod derive;
 mod load;
 mod model;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use load::{MAX_FILE_BYTES, MAX_NESTING, check_entry_text};
 pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status};
 
 use crate::error::{Problem, Problems};
+use crate::index::{Index, IndexBuilder, IndexRecord};
+use crate::lang::LangTag;
+use crate::lookup::{Fuzzy, SearchOptions, Stage};
 use crate::{Error, Result};
 
-/// The embedded glossary in its compiled form (see [`Glossary::to_bytes`]), regenerated from
-/// `glossary/` by `cargo run --example regenerate`; a test fails while it is stale.
-static EMBEDDED_BYTES: &[u8] = include_bytes!("embedded.bin");
+/// The embedded glossary: an index file (see [`Glossary::to_index_bytes`]) whose payload is the
+/// compiled glossary, regenerated from `glossary/` by `cargo run --example regenerate`; a test
+/// fails while it is stale.
+static EMBEDDED_INDEX: &[u8] = include_bytes!("embedded.idx");
 
 /// Identifies a compiled glossary.
 const MAGIC: &[u8; 8] = b"TILMACHG";
@@ -42,7 +46,115 @@ pub struct Glossary {
     entries: Vec<Entry>,
     sources: BTreeMap<String, Source>,
     replacements: Vec<Replacement>,
-    keys: HashMap<String, Vec<FormRef>>,
+    index: Index<IndexBytes>,
+}
+
+/// The bytes behind a glossary's index: compiled into the crate, built in memory, or mapped from
+/// a file.
+#[derive(Clone, Debug)]
+pub enum IndexBytes {
+    /// Bytes compiled into the program.
+    Static(&'static [u8]),
+    /// Bytes built in memory.
+    Owned(Arc<[u8]>),
+    /// A memory-mapped index file.
+    Mapped(Arc<memmap2::Mmap>),
+}
+
+impl IndexBytes {
+    /// Memory-maps the index file at `path` after verifying it whole (magic, versions, section
+    /// bounds, checksums): what `--index FILE` does.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] when the file cannot be read or is not a valid index.
+    pub fn map_file(path: impl AsRef<Path>) -> Result<IndexBytes> {
+        Ok(IndexBytes::Mapped(Arc::new(
+            Index::open_file(path)?.into_inner(),
+        )))
+    }
+}
+
+impl AsRef<[u8]> for IndexBytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            IndexBytes::Static(bytes) => bytes,
+            IndexBytes::Owned(bytes) => bytes,
+            IndexBytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// One entry found by a lookup: the entry, the form that matched, and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'g> {
+    /// The entry.
+    pub entry: &'g Entry,
+    /// The form that matched the query.
+    pub form: &'g Form,
+    /// The stage that matched it.
+    pub stage: Stage,
+    /// The edit distance (0 for exact and normalized matches).
+    pub distance: u8,
+    /// A score in (0, 1], higher is better; see [`crate::lookup::Hit::score`].
+    pub score: f32,
+}
+
+/// A lookup being set up: options first, then [`Lookup::run`].
+///
+/// ```
+/// use tilmach::{Glossary, lookup::Fuzzy};
+/// let hits = Glossary::embedded().lookup("Kuljda").fuzzy(Fuzzy::Auto).limit(5).run()?;
+/// assert_eq!(hits[0].entry.id, "ghulja");
+/// # Ok::<(), tilmach::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Lookup<'g> {
+    glossary: &'g Glossary,
+    query: String,
+    options: SearchOptions,
+}
+
+impl<'g> Lookup<'g> {
+    /// The fuzzy budget (default [`Fuzzy::Auto`]).
+    pub fn fuzzy(mut self, fuzzy: Fuzzy) -> Lookup<'g> {
+        self.options.fuzzy = fuzzy;
+        self
+    }
+
+    /// Whether to add prefix (autocomplete) matches (default `false`).
+    pub fn prefix(mut self, yes: bool) -> Lookup<'g> {
+        self.options.prefix = yes;
+        self
+    }
+
+    /// Whether to add cross-script matches (default `true`).
+    pub fn cross_script(mut self, yes: bool) -> Lookup<'g> {
+        self.options.cross_script = yes;
+        self
+    }
+
+    /// Only forms in this language (a range: `kk` matches `kk-Cyrl`); default all.
+    pub fn lang(mut self, lang: Option<LangTag>) -> Lookup<'g> {
+        self.options.lang = lang;
+        self
+    }
+
+    /// At most this many entries (default 10).
+    pub fn limit(mut self, limit: usize) -> Lookup<'g> {
+        self.options.limit = limit;
+        self
+    }
+
+    /// Runs the lookup: the best match of each entry found, best first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] when the query is refused (longer than
+    /// [`crate::index::MAX_QUERY_CHARS`] characters, or a fuzzy search beyond its work budget).
+    pub fn run(self) -> Result<Vec<Found<'g>>> {
+        self.glossary.search(&self.query, &self.options)
+    }
 }
 
 /// A form of an entry, by position: `glossary.entries()[entry].forms[form]`.
@@ -213,7 +325,7 @@ impl GlossaryBuilder {
         }
         findings.sort();
         Ok((
-            Glossary::from_parts(entries.into_values().collect(), sources, replacements),
+            Glossary::from_parts(entries.into_values().collect(), sources, replacements)?,
             findings,
         ))
     }
@@ -228,9 +340,44 @@ impl Glossary {
         static EMBEDDED: OnceLock<Glossary> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
             // The bytes are compiled into the crate, and the test `embedded_glossary_is_current`
-            // proves that they decode and equal a fresh compilation of glossary/.
+            // proves that they open, decode and equal a fresh build from glossary/.
             #[allow(clippy::expect_used)]
-            Glossary::from_bytes(EMBEDDED_BYTES).expect("the embedded glossary decodes")
+            Glossary::from_index(IndexBytes::Static(EMBEDDED_INDEX), false)
+                .expect("the embedded glossary decodes")
+        })
+    }
+
+    /// A glossary from an index file's bytes written by [`Glossary::to_index_bytes`] (or by
+    /// `tilmach index build` over glossary directories): the index serves lookups, the payload
+    /// gives the entries. `verify` checks the whole file first (do it for bytes you did not build).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] for a corrupt, truncated or foreign index; [`Error::Compiled`] when it
+    /// carries no glossary (an index of a name table) or its glossary does not decode.
+    pub fn from_index(bytes: IndexBytes, verify: bool) -> Result<Glossary> {
+        let index = if verify {
+            Index::open(bytes)?
+        } else {
+            Index::open_trusted(bytes)?
+        };
+        let (entries, sources) = decode(index.payload())?;
+        let forms: usize = entries.iter().map(|e| e.forms.len()).sum();
+        if index.entries() != entries.len() || index.len() != forms {
+            return Err(Error::Compiled {
+                reason: format!(
+                    "its index has {} entries and {} forms, its glossary {} and {forms}; rebuild it",
+                    index.entries(),
+                    index.len(),
+                    entries.len()
+                ),
+            });
+        }
+        Ok(Glossary {
+            entries,
+            sources,
+            replacements: Vec::new(),
+            index,
         })
     }
 
@@ -255,28 +402,15 @@ impl Glossary {
         entries: Vec<Entry>,
         sources: BTreeMap<String, Source>,
         replacements: Vec<Replacement>,
-    ) -> Glossary {
-        let mut keys: HashMap<String, Vec<FormRef>> = HashMap::new();
-        for (e, entry) in entries.iter().enumerate() {
-            for (f, form) in entry.forms.iter().enumerate() {
-                // A glossary has far fewer than 2^32 entries or forms per entry: files are
-                // bounded in size (MAX_FILE_BYTES) and decoded glossaries come from these.
-                let at = FormRef {
-                    entry: e as u32,
-                    form: f as u32,
-                };
-                let refs = keys.entry(fold(&form.text)).or_default();
-                if !refs.contains(&at) {
-                    refs.push(at);
-                }
-            }
-        }
-        Glossary {
+    ) -> Result<Glossary> {
+        let bytes = index_builder(&entries)?.build()?;
+        let index = Index::open_trusted(IndexBytes::Owned(bytes.into()))?;
+        Ok(Glossary {
             entries,
             sources,
             replacements,
-            keys,
-        }
+            index,
+        })
     }
 
     /// The entries, sorted by id.
@@ -330,15 +464,87 @@ impl Glossary {
         &self.replacements
     }
 
-    /// The forms whose folded text equals the folded `query` (NFC, whitespace collapsed,
-    /// case folded with Turkic dotted and dotless i made equal), best status first.
+    /// Starts a lookup of `query`; set options on the returned [`Lookup`], then run it.
+    pub fn lookup(&self, query: &str) -> Lookup<'_> {
+        Lookup {
+            glossary: self,
+            query: query.to_owned(),
+            options: SearchOptions::default(),
+        }
+    }
+
+    /// Looks `query` up with `options`: the best match of each entry found, best first. See
+    /// [`crate::lookup`] for the stages and the ranking.
+    ///
+    /// # Errors
+    ///
+    /// As [`Lookup::run`].
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Found<'_>>> {
+        let hits = self.index.search(query, options)?;
+        let mut found = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let first = self.index.entry_forms(hit.entry)?.start;
+            let at = FormRef {
+                entry: hit.entry,
+                form: hit.form.saturating_sub(first),
+            };
+            if let Some((entry, form)) = self.form(at) {
+                found.push(Found {
+                    entry,
+                    form,
+                    stage: hit.stage,
+                    distance: hit.distance,
+                    score: hit.score,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// The forms of the entries whose forms equal `query` exactly or after normalization (the
+    /// `exact` and `normalized` stages), the best form of each entry, best first.
     pub fn find_exact(&self, query: &str) -> Vec<FormRef> {
-        let mut refs = self.keys.get(&fold(query)).cloned().unwrap_or_default();
-        refs.sort_by_key(|&at| {
-            self.form(at)
-                .map(|(_, form)| (form.status, form.is_derived()))
-        });
-        refs
+        let options = SearchOptions {
+            fuzzy: Fuzzy::Exact(0),
+            cross_script: false,
+            limit: usize::MAX,
+            ..SearchOptions::default()
+        };
+        let Ok(found) = self.search(query, &options) else {
+            return Vec::new();
+        };
+        found
+            .iter()
+            .filter_map(|f| {
+                let entry = self
+                    .entries
+                    .binary_search_by(|e| e.id.cmp(&f.entry.id))
+                    .ok()?;
+                let form = f.entry.forms.iter().position(|x| std::ptr::eq(x, f.form))?;
+                Some(FormRef {
+                    entry: u32::try_from(entry).ok()?,
+                    form: u32::try_from(form).ok()?,
+                })
+            })
+            .collect()
+    }
+
+    /// The index behind lookups.
+    pub fn index(&self) -> &Index<IndexBytes> {
+        &self.index
+    }
+
+    /// An index file holding this glossary: its forms indexed for lookup, and the compiled
+    /// glossary ([`Glossary::to_bytes`]) as payload, so that [`Glossary::from_index`] restores
+    /// it. This is what `tilmach index build` writes for glossary directories.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] if the index cannot be built.
+    pub fn to_index_bytes(&self) -> Result<Vec<u8>> {
+        let mut builder = index_builder(&self.entries)?;
+        builder.payload(&self.to_bytes());
+        Ok(builder.build()?)
     }
 
     /// The compiled form of the glossary: a magic number, a format version and the entries and
@@ -362,59 +568,61 @@ impl Glossary {
     ///
     /// [`Error::Compiled`] when the bytes are not a compiled glossary of this version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Glossary> {
-        let corrupt = |reason: String| Error::Compiled { reason };
-        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| {
-            corrupt("it does not start with the compiled-glossary magic bytes".into())
-        })?;
-        let (version, body) = body
-            .split_at_checked(4)
-            .ok_or_else(|| corrupt("it is truncated".into()))?;
-        let version = u32::from_le_bytes(
-            version
-                .try_into()
-                .map_err(|_| corrupt("it is truncated".into()))?,
-        );
-        if version != FORMAT_VERSION {
-            return Err(corrupt(format!(
-                "it has format version {version}, this build reads version {FORMAT_VERSION}; rebuild it"
-            )));
-        }
-        let (entries, sources): (Vec<Entry>, BTreeMap<String, Source>) =
-            postcard::from_bytes(body).map_err(|e| corrupt(format!("it does not decode: {e}")))?;
-        if !entries
-            .windows(2)
-            .all(|w| matches!(w, [a, b] if a.id < b.id))
-        {
-            return Err(corrupt("its entries are not sorted by id".into()));
-        }
-        Ok(Glossary::from_parts(entries, sources, Vec::new()))
+        let (entries, sources) = decode(bytes)?;
+        Glossary::from_parts(entries, sources, Vec::new())
     }
 }
 
-/// The exact-lookup fold: NFC, whitespace collapsed, lower case with `İ`, `I`, `ı` and `i` made
-/// equal (so that Turkic and non-Turkic spellings meet).
-fn fold(text: &str) -> String {
-    let normal = crate::normalize::normalize(text);
-    let mut out = String::with_capacity(normal.len());
-    for c in normal.chars() {
-        match c {
-            'İ' | 'I' | 'ı' => out.push('i'),
-            _ => out.extend(c.to_lowercase()),
+/// An index builder holding one record per form of `entries`, in order.
+fn index_builder(entries: &[Entry]) -> Result<IndexBuilder> {
+    let mut builder = IndexBuilder::new();
+    for entry in entries {
+        for form in &entry.forms {
+            builder.add(IndexRecord {
+                entry: &entry.id,
+                lang: form.lang.as_str(),
+                text: &form.text,
+                status: form.status,
+                derived: form.is_derived(),
+            })?;
         }
     }
-    out
+    Ok(builder)
+}
+
+/// Decodes a compiled glossary (see [`Glossary::to_bytes`]).
+fn decode(bytes: &[u8]) -> Result<(Vec<Entry>, BTreeMap<String, Source>)> {
+    let corrupt = |reason: String| Error::Compiled { reason };
+    let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| {
+        corrupt("it does not start with the compiled-glossary magic bytes".into())
+    })?;
+    let (version, body) = body
+        .split_at_checked(4)
+        .ok_or_else(|| corrupt("it is truncated".into()))?;
+    let version = u32::from_le_bytes(
+        version
+            .try_into()
+            .map_err(|_| corrupt("it is truncated".into()))?,
+    );
+    if version != FORMAT_VERSION {
+        return Err(corrupt(format!(
+            "it has format version {version}, this build reads version {FORMAT_VERSION}; rebuild it"
+        )));
+    }
+    let (entries, sources): (Vec<Entry>, BTreeMap<String, Source>) =
+        postcard::from_bytes(body).map_err(|e| corrupt(format!("it does not decode: {e}")))?;
+    if !entries
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.id < b.id))
+    {
+        return Err(corrupt("its entries are not sorted by id".into()));
+    }
+    Ok((entries, sources))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_meets_turkic_and_plain_case() {
-        assert_eq!(fold("İli"), fold("ILI"));
-        assert_eq!(fold("ılı"), fold("Ili"));
-        assert_eq!(fold("  Құлжа  "), "құлжа");
-    }
 
     #[test]
     fn compiled_form_round_trips_and_refuses_garbage() {

@@ -1,7 +1,6 @@
 //! Building an index: records in, one self-describing byte buffer (or file) out.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::Path;
 
 use fst::MapBuilder;
@@ -374,34 +373,10 @@ fn map_fst(keys: &[(String, u32)], values: &[(usize, u64)]) -> Result<Vec<u8>, I
     builder.into_inner().map_err(fst_error)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+/// Writes `bytes` to `path` atomically (see [`crate::atomic::write`]).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
-    let io = |source| IndexError::Io {
+    crate::atomic::write(path, bytes).map_err(|source| IndexError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            // Persist the rename; not every platform can sync a directory.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    })
 }

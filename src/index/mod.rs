@@ -228,6 +228,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(())
     }
 
+    /// The bytes behind the index.
+    pub fn into_inner(self) -> D {
+        self.data
+    }
+
     /// The number of forms.
     pub fn len(&self) -> usize {
         self.forms as usize

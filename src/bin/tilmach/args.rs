@@ -34,6 +34,9 @@ pub struct Global {
     /// Leave out the embedded glossary.
     #[arg(long, global = true)]
     pub no_default: bool,
+    /// Also look names up in this index file (built by `tilmach index build`), memory-mapped.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub index: Option<PathBuf>,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
     pub color: ColorChoice,
@@ -74,6 +77,17 @@ pub enum Command {
     /// List the transliteration schemes with their standard, directions and reversibility.
     #[command(after_help = "Examples:\n  tilmach schemes\n  tilmach schemes --json")]
     Schemes(SchemesArgs),
+    /// Show the key pipeline: the normalized text, its lookup key or its cross-script skeleton.
+    #[command(
+        after_help = "Without TEXT, standard input is read line by line.\n\nExamples:\n  tilmach normalize 'Ghulja  '\n  tilmach normalize --key ŞYMKENT\n  tilmach normalize --skeleton Кульджа غۇلجا Kuldja"
+    )]
+    Normalize(NormalizeArgs),
+    /// Build an index file from glossary directories and TSV name tables.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tilmach index build gazetteer.tsv -o names.idx\n  tilmach --index names.idx lookup Kuldja"
+    )]
+    Index(IndexCommand),
     /// Check glossary directories and report every problem with file:line:column.
     #[command(
         after_help = "Exit status: 0 when clean, 1 when problems were found, 2 when the check could not run.\n\nExamples:\n  tilmach check my-glossary/\n  tilmach --no-default check glossary/"
@@ -91,6 +105,12 @@ pub struct LookupArgs {
     /// Only forms in this language (a language tag or range: kk, kk-Cyrl, ru, en, zh).
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
+    /// The fuzzy budget: auto (0 edits up to 2 letters, 1 from 3, 2 from 6), or 0, 1 or 2.
+    #[arg(long, default_value = "auto", value_name = "0|1|2|auto")]
+    pub fuzzy: String,
+    /// Also find forms that start with the query (autocomplete).
+    #[arg(long)]
+    pub prefix: bool,
     /// At most N entries per query.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
@@ -161,6 +181,47 @@ pub struct SchemesArgs {
     /// Write JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `normalize`.
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// Print the exact-lookup key (normalized, case-folded, diacritics and letter forms folded).
+    #[arg(long, conflicts_with_all = ["skeleton", "latin"])]
+    pub key: bool,
+    /// Print the common-Latin key (every script into one reduced Latin alphabet).
+    #[arg(long, conflicts_with = "skeleton")]
+    pub latin: bool,
+    /// Print the cross-script skeleton (consonant classes, vowels dropped).
+    #[arg(long)]
+    pub skeleton: bool,
+    /// Replace invalid UTF-8 in standard input instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
+    /// The text; without it, standard input is read line by line.
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+}
+
+/// The `index` commands.
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Build an index file (written atomically) from glossary directories and name tables.
+    #[command(
+        after_help = "A name table is a UTF-8 TSV file: id<TAB>lang<TAB>name[<TAB>status], one name per line;\nlines starting with # and blank lines are skipped; lang may be und; status defaults to variant.\nAn index built from glossary directories only keeps the whole glossary; one with name tables\nkeeps ids, languages, names and statuses.\n\nExamples:\n  tilmach index build gazetteer.tsv -o names.idx\n  tilmach index build my-glossary/ -o my.idx\n  tilmach --index names.idx lookup Kuldja"
+    )]
+    Build(IndexBuildArgs),
+}
+
+/// Arguments of `index build`.
+#[derive(Debug, Args)]
+pub struct IndexBuildArgs {
+    /// Glossary directories and TSV name tables.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The index file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// Arguments of `check`.

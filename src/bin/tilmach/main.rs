@@ -46,6 +46,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(args) => commands::check::run(global, args),
         Command::Translit(args) => commands::translit::run(args),
         Command::Schemes(args) => commands::translit::schemes(global, args),
+        Command::Normalize(args) => commands::normalize::run(args),
+        Command::Index(args::IndexCommand::Build(args)) => commands::index::build(args),
     }
 }
 

@@ -1,11 +1,16 @@
-//! One module per command, each a `run` function over the library.
+//! One module per command, each a `run` function over the library, and the loading of the
+//! glossaries and indexes the global options name.
 
 pub mod check;
+pub mod index;
 pub mod list;
 pub mod lookup;
+pub mod normalize;
 pub mod show;
 pub mod translit;
 
+use tilmach::glossary::IndexBytes;
+use tilmach::index::Index;
 use tilmach::{Glossary, GlossaryBuilder};
 
 use crate::Failure;
@@ -36,4 +41,36 @@ pub fn glossary(global: &Global) -> Result<Glossary, Failure> {
         );
     }
     Ok(glossary)
+}
+
+/// Everything lookups search: glossaries (embedded, `--glossary`, and an `--index` file built
+/// from glossaries) and name indexes (an `--index` file built from name tables).
+pub struct Catalog {
+    /// Glossaries, in the order their results win ties.
+    pub glossaries: Vec<Glossary>,
+    /// A name index without a glossary.
+    pub names: Option<Index<IndexBytes>>,
+}
+
+/// Loads what the global options name.
+pub fn catalog(global: &Global) -> Result<Catalog, Failure> {
+    let mut catalog = Catalog {
+        glossaries: Vec::new(),
+        names: None,
+    };
+    if !global.no_default || !global.glossaries.is_empty() || global.index.is_none() {
+        catalog.glossaries.push(glossary(global)?);
+    }
+    if let Some(path) = &global.index {
+        let bytes = IndexBytes::map_file(path)
+            .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+        let index = Index::open_trusted(bytes.clone()).map_err(tilmach::Error::from)?;
+        if index.payload().is_empty() {
+            catalog.names = Some(index);
+        } else {
+            // Verified whole by map_file; opening it again only reads the header.
+            catalog.glossaries.push(Glossary::from_index(bytes, false)?);
+        }
+    }
+    Ok(catalog)
 }

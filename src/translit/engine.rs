@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::compose;
 
 use super::spec::{Direction, RuleSpec};
 
@@ -140,6 +141,9 @@ struct Rule {
     prev: Ctx,
     next: Ctx,
     word: Option<bool>,
+    /// The last character of the rule's canonical key: the "previous character" seen by the
+    /// next match, whatever spelling (variant, decomposed) the input used.
+    last: char,
     /// Byte ranges into the output arena: lower, title, upper.
     out: [(u32, u32); 3],
 }
@@ -176,6 +180,7 @@ pub(crate) struct Table {
 struct Pending {
     key: String,
     spec: RuleSpec,
+    last: char,
 }
 
 /// Everything a direction needs to compile.
@@ -239,8 +244,10 @@ impl Table {
             if r.unless.is_some() && on(&r.unless) {
                 continue;
             }
+            let key = fold_str(&r.from);
             pending.push(Pending {
-                key: fold_str(&r.from),
+                last: key.chars().last().unwrap_or(' '),
+                key,
                 spec: r.clone(),
             });
         }
@@ -252,6 +259,7 @@ impl Table {
                 };
                 pending.push(Pending {
                     key: key.clone(),
+                    last: v,
                     spec: RuleSpec {
                         from: key,
                         to: format!("{}{}", carrier.text, out),
@@ -267,6 +275,7 @@ impl Table {
         for (k, v) in &letters {
             pending.push(Pending {
                 key: k.clone(),
+                last: k.chars().last().unwrap_or(' '),
                 spec: RuleSpec {
                     from: k.clone(),
                     to: v.clone(),
@@ -305,6 +314,15 @@ impl Table {
                     .collect();
                 keys.extend(extra);
             }
+            if b.src_case == CaseMode::Turkic {
+                // İ decomposed is I + U+0307; I folds to ı, so ı + U+0307 spells i.
+                let dotted: Vec<String> = keys
+                    .iter()
+                    .filter(|k| k.contains('i'))
+                    .map(|k| k.replace('i', "ı\u{307}"))
+                    .collect();
+                keys.extend(dotted);
+            }
             let nfd: Vec<String> = keys.iter().map(|k| k.nfd().collect()).collect();
             for k in nfd {
                 if !keys.contains(&k) {
@@ -315,6 +333,7 @@ impl Table {
                 expanded.push(Pending {
                     key,
                     spec: p.spec.clone(),
+                    last: p.last,
                 });
             }
         }
@@ -391,6 +410,7 @@ impl Table {
                 prev: parse_ctx(&p.spec.prev)?,
                 next: parse_ctx(&p.spec.next)?,
                 word,
+                last: p.last,
                 out: outs,
             };
             let rule_id = to_u32(table.rules.len())?;
@@ -495,7 +515,13 @@ impl Table {
             return false;
         };
         let mut hit = false;
-        for c in rest.chars().take_while(|&c| self.is_word(c)) {
+        let mut chars = rest.chars().take_while(|&c| self.is_word(c)).peekable();
+        while let Some(mut c) = chars.next() {
+            // Decomposed input: judge the composed letter (е + U+0308 is ё, not е).
+            if let Some(composed) = chars.peek().and_then(|&m| compose(c, m)) {
+                c = composed;
+                chars.next();
+            }
             let f = self.src_case.fold(c).0;
             if none.binary_search(&f).is_ok() {
                 return false;
@@ -515,7 +541,9 @@ impl Table {
     ) -> Result<(), (char, usize)> {
         let bytes = input.as_bytes();
         let mut pos = 0usize;
+        // The previous character, case-folded and canonical, and whether it was upper case.
         let mut prev: Option<char> = None;
+        let mut prev_upper = false;
         let mut flag = false;
         while let Some(&b) = bytes.get(pos) {
             if b < 0x80 && self.dense.get(b as usize).copied().unwrap_or(0) == 0 {
@@ -532,6 +560,7 @@ impl Table {
                 // `start..pos` covers whole ASCII characters, so both ends are char boundaries.
                 out.push_str(input.get(start..pos).unwrap_or(""));
                 prev = bytes.get(pos.wrapping_sub(1)).map(|&b| b as char);
+                prev_upper = prev.is_some_and(|c| c.is_ascii_uppercase());
                 continue;
             }
             let rest = input.get(pos..).unwrap_or("");
@@ -583,21 +612,41 @@ impl Table {
                     }
                 }
             }
+            if let Some((_, len, _)) = best {
+                // A single letter followed by a combining mark it composes with is a different
+                // letter that no rule knows (е + U+0308 = ё in an alphabet without ё): leave
+                // both as they are, as the composed letter would be.
+                if len == c.len_utf8() {
+                    let next = rest.get(len..).and_then(|r| r.chars().next());
+                    if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
+                        best = None;
+                    }
+                }
+            }
             match best {
                 Some((r, len, upper)) => {
                     let Some(rule) = self.rules.get(r as usize) else {
                         break;
                     };
-                    let which = if !upper {
-                        0
-                    } else if self.all_caps(prev, rest.get(len..).unwrap_or("")) {
+                    let after = rest.get(len..).unwrap_or("");
+                    let caseless =
+                        self.src_case != CaseMode::None && !c.is_lowercase() && !c.is_uppercase();
+                    let which = if upper {
+                        if self.all_caps(prev_upper, after) {
+                            2
+                        } else {
+                            1
+                        }
+                    } else if caseless && self.all_caps(prev_upper, after) {
+                        // A caseless symbol (ʹ ʺ `) inside an all-caps word: ОБЪЕМ, OBʺEM.
                         2
                     } else {
-                        1
+                        0
                     };
                     let (s, e) = rule.out.get(which).copied().unwrap_or((0, 0));
                     out.push_str(self.arena.get(s as usize..e as usize).unwrap_or(""));
-                    prev = rest.get(..len).and_then(|m| m.chars().last());
+                    prev = Some(rule.last);
+                    prev_upper = which == 2 || (upper && !caseless);
                     pos += len;
                 }
                 None => {
@@ -605,7 +654,10 @@ impl Table {
                         return Err((c, pos));
                     }
                     out.push(c);
-                    prev = Some(c);
+                    if !is_mark(c) {
+                        prev = Some(c);
+                        prev_upper = c.is_uppercase();
+                    }
                     pos += c.len_utf8();
                 }
             }
@@ -615,11 +667,19 @@ impl Table {
 
     /// Whether an upper-case letter between `prev` and `after` stands in an all-caps word.
     #[inline]
-    fn all_caps(&self, prev: Option<char>, after: &str) -> bool {
-        match after.chars().find(|&c| !is_mark(c)) {
-            Some(n) if n.is_alphabetic() => n.is_uppercase(),
-            _ => prev.is_some_and(|p| p.is_alphabetic() && p.is_uppercase()),
+    fn all_caps(&self, prev_upper: bool, after: &str) -> bool {
+        for c in after.chars() {
+            if c.is_uppercase() {
+                return true;
+            }
+            if c.is_lowercase() {
+                return false;
+            }
+            if !self.is_word(c) {
+                break;
+            }
         }
+        prev_upper
     }
 }
 

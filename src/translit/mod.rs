@@ -496,11 +496,11 @@ impl Transliterator {
 
     fn run<'a>(&self, text: &'a str, strict: bool) -> Result<Cow<'a, str>, TranslitError> {
         let cleaned = if self.from.script() == Script::Arabic {
-            crate::normalize::clean_arabic(text)
+            crate::normalize::clean_arabic_as(text, true)
         } else {
             Cow::Borrowed(text)
         };
-        let pivot_text: Cow<'_, str> = if self.from.is_pivot() && !strict {
+        let pivot_text: Cow<'_, str> = if self.from.is_pivot() && !strict && !self.to.is_pivot() {
             cleaned
         } else {
             step(self.read, &cleaned, strict).map_err(|(ch, at)| {

@@ -91,7 +91,7 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
         is_removed(c)
             || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
     };
-    if !text.contains(needs) {
+    if !might_need_cleaning(text) || !text.contains(needs) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -124,6 +124,18 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
         out.nfc().collect()
     };
     Cow::Owned(out)
+}
+
+/// A fast filter for [`clean_arabic_as`]: false when no character it changes is in `text`.
+fn might_need_cleaning(text: &str) -> bool {
+    // Each search is a fast byte search; the three-byte characters all start with E2 or EF.
+    [
+        '\u{0640}', '\u{061C}', '\u{0647}', '\u{06CC}', '\u{06A9}', '\u{0654}',
+    ]
+    .iter()
+    .any(|&c| text.contains(c))
+        || text.as_bytes().contains(&0xE2)
+        || text.as_bytes().contains(&0xEF)
 }
 
 /// Apostrophe look-alikes and the apostrophe they become.

@@ -144,6 +144,10 @@ struct Rule {
     /// The last character of the rule's canonical key: the "previous character" seen by the
     /// next match, whatever spelling (variant, decomposed) the input used.
     last: char,
+    /// Whether the output has case (its upper-case form differs).
+    cased: bool,
+    /// Whether the rule applies everywhere (no context, no word condition).
+    free: bool,
     /// Byte ranges into the output arena: lower, title, upper.
     out: [(u32, u32); 3],
 }
@@ -158,12 +162,23 @@ struct Node {
 const DENSE: usize = 0x800;
 /// Flag bit in a dense root entry: the character was upper case.
 const UPPER: u32 = 1 << 31;
+/// Dense flag: the character belongs to words.
+const WORD: u8 = 1;
+/// Dense flag: the character has case (upper or lower).
+const CASED: u8 = 2;
 
 /// One compiled direction of one scheme.
 #[derive(Debug)]
 pub(crate) struct Table {
     src_case: CaseMode,
     dense: Vec<u32>,
+    /// For code points below `DENSE`: 1 + the rule to apply without looking further (a single
+    /// letter, no context, no longer key starting with it), with the `UPPER` bit; 0 if none.
+    direct: Vec<Option<(Box<str>, char)>>,
+    /// For code points below `DENSE`: the case-folded character.
+    dense_fold: Vec<char>,
+    /// For code points below `DENSE`: `WORD`, `CASED` flags.
+    dense_flags: Vec<u8>,
     sparse: HashMap<char, u32>,
     nodes: Vec<Node>,
     rules: Vec<Rule>,
@@ -371,6 +386,9 @@ impl Table {
         let mut table = Table {
             src_case: b.src_case,
             dense: vec![0; DENSE],
+            direct: vec![None; DENSE],
+            dense_fold: Vec::new(),
+            dense_flags: Vec::new(),
             sparse: HashMap::new(),
             nodes: vec![Node::default()],
             rules: Vec::new(),
@@ -406,11 +424,15 @@ impl Table {
                 table.arena.push_str(&text);
                 *slot = (to_u32(start)?, to_u32(table.arena.len())?);
             }
+            let (prev, next) = (parse_ctx(&p.spec.prev)?, parse_ctx(&p.spec.next)?);
             let rule = Rule {
-                prev: parse_ctx(&p.spec.prev)?,
-                next: parse_ctx(&p.spec.next)?,
+                free: prev.is_any() && next.is_any() && word.is_none(),
+                prev,
+                next,
                 word,
                 last: p.last,
+                cased: table.arena.get(outs[0].0 as usize..outs[0].1 as usize)
+                    != table.arena.get(outs[2].0 as usize..outs[2].1 as usize),
                 out: outs,
             };
             let rule_id = to_u32(table.rules.len())?;
@@ -447,13 +469,32 @@ impl Table {
             table.sparse.insert(c, id);
         }
         for cp in 0..DENSE as u32 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
+            // Every code point below 0x800 is a char (surrogates start at 0xD800).
+            let c = char::from_u32(cp).unwrap_or(' ');
             let (f, up) = table.src_case.fold(c);
+            table.dense_fold.push(f);
+            let word = c.is_alphabetic() || is_mark(c) || table.word_chars.contains(&f);
+            let cased = c.is_lowercase() || c.is_uppercase();
+            table
+                .dense_flags
+                .push(if word { WORD } else { 0 } | if cased { CASED } else { 0 });
             if let Some(&id) = table.sparse.get(&f) {
                 if let Some(slot) = table.dense.get_mut(cp as usize) {
                     *slot = id | if up { UPPER } else { 0 };
+                }
+                let node = table.nodes.get(id as usize);
+                let first = node
+                    .filter(|n| n.children.is_empty())
+                    .and_then(|n| n.rules.first())
+                    .and_then(|&r| table.rules.get(r as usize));
+                if let Some(rule) = first {
+                    if rule.free && !up && (cased || !rule.cased) {
+                        let (s, e) = rule.out[0];
+                        let text = table.arena.get(s as usize..e as usize).unwrap_or("");
+                        if let Some(slot) = table.direct.get_mut(cp as usize) {
+                            *slot = Some((text.into(), rule.last));
+                        }
+                    }
                 }
             }
         }
@@ -463,7 +504,32 @@ impl Table {
     /// Whether `c` belongs to a word.
     #[inline]
     fn is_word(&self, c: char) -> bool {
-        c.is_alphabetic() || is_mark(c) || self.word_chars.contains(&self.src_case.fold(c).0)
+        match self.dense_flags.get(c as usize) {
+            Some(&f) => f & WORD != 0,
+            None => {
+                c.is_alphabetic()
+                    || is_mark(c)
+                    || self.word_chars.contains(&self.src_case.fold(c).0)
+            }
+        }
+    }
+
+    /// Whether `c` has case.
+    #[inline]
+    fn is_cased(&self, c: char) -> bool {
+        match self.dense_flags.get(c as usize) {
+            Some(&f) => f & CASED != 0,
+            None => c.is_lowercase() || c.is_uppercase(),
+        }
+    }
+
+    /// `c` case-folded.
+    #[inline]
+    fn fold(&self, c: char) -> char {
+        match self.dense_fold.get(c as usize) {
+            Some(&f) => f,
+            None => self.src_case.fold(c).0,
+        }
     }
 
     fn in_ctx(&self, ctx: &Ctx, c: Option<char>) -> bool {
@@ -481,7 +547,7 @@ impl Table {
         if ctx.letter && word {
             return true;
         }
-        let f = self.src_case.fold(c).0;
+        let f = self.fold(c);
         if !ctx.chars.is_empty() && ctx.chars.contains(&f) {
             return true;
         }
@@ -518,11 +584,15 @@ impl Table {
         let mut chars = rest.chars().take_while(|&c| self.is_word(c)).peekable();
         while let Some(mut c) = chars.next() {
             // Decomposed input: judge the composed letter (е + U+0308 is ё, not е).
-            if let Some(composed) = chars.peek().and_then(|&m| compose(c, m)) {
+            if let Some(composed) = chars
+                .peek()
+                .filter(|&&m| is_mark(m))
+                .and_then(|&m| compose(c, m))
+            {
                 c = composed;
                 chars.next();
             }
-            let f = self.src_case.fold(c).0;
+            let f = self.fold(c);
             if none.binary_search(&f).is_ok() {
                 return false;
             }
@@ -563,6 +633,24 @@ impl Table {
                 prev_upper = prev.is_some_and(|c| c.is_ascii_uppercase());
                 continue;
             }
+            // The common case: a lower-case one- or two-byte letter with a rule of its own.
+            if !self.word_features && b < 0xE0 {
+                let (cp, len) = if b < 0x80 {
+                    (u32::from(b), 1)
+                } else {
+                    let b2 = bytes.get(pos + 1).copied().unwrap_or(0);
+                    ((u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F), 2)
+                };
+                if let Some(Some((text, last))) = self.direct.get(cp as usize) {
+                    if !next_is_mark(bytes, pos + len) {
+                        out.push_str(text);
+                        prev = Some(*last);
+                        prev_upper = false;
+                        pos += len;
+                        continue;
+                    }
+                }
+            }
             let rest = input.get(pos..).unwrap_or("");
             let mut chars = rest.chars();
             let Some(c) = chars.next() else { break };
@@ -581,6 +669,10 @@ impl Table {
                             let Some(rule) = self.rules.get(r as usize) else {
                                 continue;
                             };
+                            if rule.free {
+                                best = Some((r, len, upper));
+                                break;
+                            }
                             if rule.word.is_some_and(|w| w != flag) {
                                 continue;
                             }
@@ -597,12 +689,15 @@ impl Table {
                             break;
                         }
                     }
+                    let Some(n) = self.nodes.get(node as usize) else {
+                        break;
+                    };
+                    if n.children.is_empty() {
+                        break;
+                    }
                     let Some(nc) = chars.next() else { break };
-                    let f = self.src_case.fold(nc).0;
-                    let child = self
-                        .nodes
-                        .get(node as usize)
-                        .and_then(|n| n.children.iter().find(|(k, _)| *k == f));
+                    let f = self.fold(nc);
+                    let child = n.children.iter().find(|(k, _)| *k == f);
                     match child {
                         Some(&(_, id)) => {
                             node = id;
@@ -616,7 +711,11 @@ impl Table {
                 // A single letter followed by a combining mark it composes with is a different
                 // letter that no rule knows (е + U+0308 = ё in an alphabet without ё): leave
                 // both as they are, as the composed letter would be.
-                if len == c.len_utf8() {
+                // Lead bytes of the combining marks `is_mark` knows: a cheap filter first.
+                let lead = rest.as_bytes().get(len).copied().unwrap_or(0);
+                if len == c.len_utf8()
+                    && matches!(lead, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF)
+                {
                     let next = rest.get(len..).and_then(|r| r.chars().next());
                     if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
                         best = None;
@@ -629,8 +728,10 @@ impl Table {
                         break;
                     };
                     let after = rest.get(len..).unwrap_or("");
-                    let caseless =
-                        self.src_case != CaseMode::None && !c.is_lowercase() && !c.is_uppercase();
+                    let caseless = !upper
+                        && rule.cased
+                        && self.src_case != CaseMode::None
+                        && !self.is_cased(c);
                     let which = if upper {
                         if self.all_caps(prev_upper, after) {
                             2
@@ -656,7 +757,7 @@ impl Table {
                     out.push(c);
                     if !is_mark(c) {
                         prev = Some(c);
-                        prev_upper = c.is_uppercase();
+                        prev_upper = self.is_cased(c) && self.fold(c) != c;
                     }
                     pos += c.len_utf8();
                 }
@@ -681,6 +782,24 @@ impl Table {
         }
         prev_upper
     }
+}
+
+/// Whether the character starting at byte `i` of `bytes` (a valid UTF-8 string) is a combining
+/// mark.
+#[inline]
+fn next_is_mark(bytes: &[u8], i: usize) -> bool {
+    let b = bytes.get(i).copied().unwrap_or(0);
+    if !matches!(b, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF) {
+        return false;
+    }
+    let c1 = u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
+    let cp = if b < 0xE0 {
+        (u32::from(b) & 0x1F) << 6 | c1
+    } else {
+        let c2 = u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
+        (u32::from(b) & 0x0F) << 12 | c1 << 6 | c2
+    };
+    char::from_u32(cp).is_some_and(is_mark)
 }
 
 fn to_u32(n: usize) -> Result<u32, String> {

@@ -87,11 +87,7 @@ pub fn clean_arabic(text: &str) -> Cow<'_, str> {
 /// [`clean_arabic`], mapping U+0647 to U+06D5 always when `uyghur_kazakh` is set (the text is
 /// known to be Uyghur or Kazakh).
 pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
-    let needs = |c: char| {
-        is_removed(c)
-            || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
-    };
-    if !might_need_cleaning(text) || !text.contains(needs) {
+    if !text.contains(needs_cleaning) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -126,16 +122,10 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A fast filter for [`clean_arabic_as`]: false when no character it changes is in `text`.
-fn might_need_cleaning(text: &str) -> bool {
-    // Each search is a fast byte search; the three-byte characters all start with E2 or EF.
-    [
-        '\u{0640}', '\u{061C}', '\u{0647}', '\u{06CC}', '\u{06A9}', '\u{0654}',
-    ]
-    .iter()
-    .any(|&c| text.contains(c))
-        || text.as_bytes().contains(&0xE2)
-        || text.as_bytes().contains(&0xEF)
+/// Whether [`clean_arabic`] changes `c` (or, for U+0654, may combine it with the letter before).
+pub(crate) fn needs_cleaning(c: char) -> bool {
+    is_removed(c)
+        || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
 }
 
 /// Apostrophe look-alikes and the apostrophe they become.

@@ -14,6 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::compose;
 
 use super::spec::{Direction, RuleSpec};
+use crate::normalize::needs_cleaning;
 
 /// How a script handles letter case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,6 +190,17 @@ pub(crate) struct Table {
     word_prefix: String,
     /// Whether any rule looks at the word flag or a prefix is written.
     word_features: bool,
+    /// Whether the source is Arabic script, whose text may need `clean_arabic` first.
+    arabic: bool,
+}
+
+/// Why [`Table::run`] stopped early.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// Strict mode met a character outside the alphabet, at this byte offset.
+    Outside(char, usize),
+    /// Arabic-script text needs cleaning (presentation forms, U+0647 …) before conversion.
+    Dirty,
 }
 
 /// A key with its rule, before the trie is built.
@@ -205,6 +217,7 @@ pub(crate) struct Build<'a> {
     pub inverse_of: Option<&'a BTreeMap<String, String>>,
     pub src_case: CaseMode,
     pub dst_case: CaseMode,
+    pub arabic: bool,
     pub options: &'a [&'a str],
 }
 
@@ -401,6 +414,7 @@ impl Table {
                 .map(|f| (fold_set(&f.if_any), fold_set(&f.unless_any))),
             word_prefix: dir.word_prefix.clone().unwrap_or_default(),
             word_features: false,
+            arabic: b.arabic,
         };
         table.word_features = table.word_flag.is_some();
         for p in expanded {
@@ -572,7 +586,8 @@ impl Table {
 
     /// Whether any character of `text` starts a rule.
     pub(crate) fn touches(&self, text: &str) -> bool {
-        text.chars().any(|c| self.root(c).is_some())
+        text.chars()
+            .any(|c| self.root(c).is_some() || (self.arabic && needs_cleaning(c)))
     }
 
     /// Computes the word flag for the word starting at the beginning of `rest`.
@@ -608,7 +623,8 @@ impl Table {
         input: &str,
         out: &mut String,
         strict: bool,
-    ) -> Result<(), (char, usize)> {
+        cleaned: bool,
+    ) -> Result<(), Stop> {
         let bytes = input.as_bytes();
         let mut pos = 0usize;
         // The previous character, case-folded and canonical, and whether it was upper case.
@@ -623,7 +639,7 @@ impl Table {
                         break;
                     }
                     if strict && b.is_ascii_alphabetic() {
-                        return Err((b as char, pos));
+                        return Err(Stop::Outside(b as char, pos));
                     }
                     pos += 1;
                 }
@@ -654,6 +670,9 @@ impl Table {
             let rest = input.get(pos..).unwrap_or("");
             let mut chars = rest.chars();
             let Some(c) = chars.next() else { break };
+            if self.arabic && !cleaned && needs_cleaning(c) {
+                return Err(Stop::Dirty);
+            }
             if self.word_features && self.is_word(c) && !prev.is_some_and(|p| self.is_word(p)) {
                 flag = self.word_flag_at(rest);
                 if flag && !self.word_prefix.is_empty() {
@@ -752,7 +771,7 @@ impl Table {
                 }
                 None => {
                     if strict && self.is_word(c) {
-                        return Err((c, pos));
+                        return Err(Stop::Outside(c, pos));
                     }
                     out.push(c);
                     if !is_mark(c) {

@@ -1,6 +1,7 @@
 //! Transliteration throughput (MB/s of input) for the main conversions of each language, over the
-//! corpus in `benches/data/` (see its README), and ICU's `uconv -x Russian-Latin/BGN` on the same
-//! Russian text when `uconv` is installed.
+//! corpus in `benches/data/` (see its README), a char-by-char copy of the same text as a floor for
+//! this machine, and ICU's `uconv -x Russian-Latin/BGN` on the same Russian text when `uconv` is
+//! installed.
 
 use std::hint::black_box;
 use std::io::Write;
@@ -77,6 +78,17 @@ fn bench_conversions(c: &mut Criterion) {
             b.iter(|| black_box(t.convert(black_box(text))).len())
         });
     }
+    // A floor for comparison on this machine: copying the Russian text char by char.
+    group.throughput(Throughput::Bytes(ru.len() as u64));
+    group.bench_function("baseline: char-by-char copy of ru", |b| {
+        b.iter(|| {
+            let mut out = String::with_capacity(ru.len());
+            for c in black_box(&ru).chars() {
+                out.push(c);
+            }
+            black_box(out).len()
+        })
+    });
     group.finish();
 }
 

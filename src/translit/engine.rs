@@ -175,7 +175,7 @@ pub(crate) struct Table {
     dense: Vec<u32>,
     /// For code points below `DENSE`: 1 + the rule to apply without looking further (a single
     /// letter, no context, no longer key starting with it), with the `UPPER` bit; 0 if none.
-    direct: Vec<Option<(Box<str>, char)>>,
+    direct: Vec<Option<(Direct, char)>>,
     /// For code points below `DENSE`: the case-folded character.
     dense_fold: Vec<char>,
     /// For code points below `DENSE`: `WORD`, `CASED` flags.
@@ -208,6 +208,13 @@ struct Pending {
     key: String,
     spec: RuleSpec,
     last: char,
+}
+
+/// The output of a direct entry: one character (pushed without a copy call) or a string.
+#[derive(Clone, Debug)]
+enum Direct {
+    Char(char),
+    Str(Box<str>),
 }
 
 /// Everything a direction needs to compile.
@@ -505,8 +512,13 @@ impl Table {
                     if rule.free && !up && (cased || !rule.cased) {
                         let (s, e) = rule.out[0];
                         let text = table.arena.get(s as usize..e as usize).unwrap_or("");
+                        let mut it = text.chars();
+                        let out = match (it.next(), it.next()) {
+                            (Some(one), None) => Direct::Char(one),
+                            _ => Direct::Str(text.into()),
+                        };
                         if let Some(slot) = table.direct.get_mut(cp as usize) {
-                            *slot = Some((text.into(), rule.last));
+                            *slot = Some((out, rule.last));
                         }
                     }
                 }
@@ -659,7 +671,10 @@ impl Table {
                 };
                 if let Some(Some((text, last))) = self.direct.get(cp as usize) {
                     if !next_is_mark(bytes, pos + len) {
-                        out.push_str(text);
+                        match text {
+                            Direct::Char(c) => out.push(*c),
+                            Direct::Str(s) => out.push_str(s),
+                        }
                         prev = Some(*last);
                         prev_upper = false;
                         pos += len;

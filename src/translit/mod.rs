@@ -324,7 +324,7 @@ impl Options {
 }
 
 const OPTION_SETS: usize = 4;
-const SLOTS: usize = 21 * 2 * OPTION_SETS;
+const SLOTS: usize = ALL.len() * 2 * OPTION_SETS;
 static TABLES: [OnceLock<Result<Table, TranslitError>>; SLOTS] = [const { OnceLock::new() }; SLOTS];
 
 /// Reads a scheme file and the files it extends, merged.

@@ -173,9 +173,10 @@ const CASED: u8 = 2;
 pub(crate) struct Table {
     src_case: CaseMode,
     dense: Vec<u32>,
-    /// For code points below `DENSE`: 1 + the rule to apply without looking further (a single
-    /// letter, no context, no longer key starting with it), with the `UPPER` bit; 0 if none.
-    direct: Vec<Option<(Direct, char)>>,
+    /// For code points below `DENSE`: the output of a lower-case letter whose first rule has no
+    /// context, its canonical character, and its trie node when longer keys start with it (0
+    /// when none do).
+    direct: Vec<Option<(Direct, char, u32)>>,
     /// For code points below `DENSE`: the case-folded character.
     dense_fold: Vec<char>,
     /// For code points below `DENSE`: `WORD`, `CASED` flags.
@@ -504,12 +505,15 @@ impl Table {
                     *slot = id | if up { UPPER } else { 0 };
                 }
                 let node = table.nodes.get(id as usize);
+                let has_children = node.is_some_and(|n| !n.children.is_empty());
                 let first = node
-                    .filter(|n| n.children.is_empty())
                     .and_then(|n| n.rules.first())
                     .and_then(|&r| table.rules.get(r as usize));
                 if let Some(rule) = first {
-                    if rule.free && !up && (cased || !rule.cased) {
+                    if rule.free
+                        && !up
+                        && (cased || !rule.cased || table.src_case == CaseMode::None)
+                    {
                         let (s, e) = rule.out[0];
                         let text = table.arena.get(s as usize..e as usize).unwrap_or("");
                         let mut it = text.chars();
@@ -518,7 +522,7 @@ impl Table {
                             _ => Direct::Str(text.into()),
                         };
                         if let Some(slot) = table.direct.get_mut(cp as usize) {
-                            *slot = Some((out, rule.last));
+                            *slot = Some((out, rule.last, if has_children { id } else { 0 }));
                         }
                     }
                 }
@@ -669,8 +673,10 @@ impl Table {
                     let b2 = bytes.get(pos + 1).copied().unwrap_or(0);
                     ((u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F), 2)
                 };
-                if let Some(Some((text, last))) = self.direct.get(cp as usize) {
-                    if !next_is_mark(bytes, pos + len) {
+                if let Some(Some((text, last, node))) = self.direct.get(cp as usize) {
+                    if !next_is_mark(bytes, pos + len)
+                        && (*node == 0 || !self.continues(*node, input, pos + len))
+                    {
                         match text {
                             Direct::Char(c) => out.push(*c),
                             Direct::Str(s) => out.push_str(s),
@@ -798,6 +804,18 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    /// Whether the character at byte `at` of `input` continues a key from trie node `node`.
+    #[inline]
+    fn continues(&self, node: u32, input: &str, at: usize) -> bool {
+        let Some(c) = input.get(at..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        let f = self.fold(c);
+        self.nodes
+            .get(node as usize)
+            .is_some_and(|n| n.children.iter().any(|&(k, _)| k == f))
     }
 
     /// Whether an upper-case letter between `prev` and `after` stands in an all-caps word.

@@ -511,3 +511,21 @@ fn huge_input_converts() {
     assert!(out.starts_with("Qazaqstan Respublikasy Qazaqstan"));
     assert_eq!(out.matches("Qazaqstan").count(), 200_000);
 }
+
+#[test]
+fn error_messages() {
+    let unknown = "kk-latin".parse::<Scheme>().unwrap_err().to_string();
+    insta::assert_snapshot!(unknown, @r#"unknown scheme "kk-latin"; valid schemes: ug-arab, ug-latn, ug-cyrl, ug-uyy, ug-scholarly, kk-cyrl, kk-latn, kk-latn-2018, kk-latn-2017, kk-arab, kk-bgn, kk-alalc, kk-iso9, ru-cyrl, ru-iso9, ru-gost-b, ru-bgn, ru-alalc, ru-icao, ru-scientific, ru-wiki; did you mean "kk-latn"?"#);
+    let strict = Transliterator::new("ru-cyrl", "ru-iso9")
+        .unwrap()
+        .convert_strict("Ёж ʞ")
+        .unwrap_err()
+        .to_string();
+    insta::assert_snapshot!(strict, @r#"'ʞ' (U+029E) at character 3 (byte 5) is not in the alphabet of ru-cyrl; remove it, or convert without strict mode to pass it through unchanged"#);
+    let spelling = Transliterator::new("kk-cyrl", "kk-latn-2017")
+        .unwrap()
+        .convert_strict("Цой")
+        .unwrap_err()
+        .to_string();
+    insta::assert_snapshot!(spelling, @r#"'Ц' (U+0426) at character 0 (byte 0) (in the text converted to kk-cyrl) has no spelling in kk-latn-2017; convert without strict mode to pass it through unchanged"#);
+}

@@ -6,7 +6,8 @@
 //! (ASCII, Latin, Cyrillic and Arabic all live there) and a hash map beyond; deeper nodes exist
 //! only where a scheme has digraphs. Every rule's output is stored three times (lower, title and
 //! upper case) so that conversion only copies strings. Runs of ASCII characters that start no rule
-//! are copied in one step.
+//! are copied in one step, and a lower-case letter whose rule needs no context is written from a
+//! direct table without entering the trie.
 
 use std::collections::{BTreeMap, HashMap};
 

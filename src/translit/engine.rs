@@ -118,6 +118,11 @@ fn is_hyphen(c: char) -> bool {
 /// A set of contexts a neighbouring character must be in. Empty means "any".
 #[derive(Clone, Debug, Default)]
 struct Ctx {
+    /// No constraint (set once compiled).
+    any: bool,
+    /// For code points below `DENSE`: whether the character is in the context (set once the
+    /// table is compiled).
+    bits: Vec<u64>,
     boundary: bool,
     vowel: bool,
     consonant: bool,
@@ -529,7 +534,33 @@ impl Table {
                 }
             }
         }
+        // Precompute every context as a bitmap over the dense range.
+        let bitmaps: Vec<(Vec<u64>, Vec<u64>)> = table
+            .rules
+            .iter()
+            .map(|r| (table.ctx_bits(&r.prev), table.ctx_bits(&r.next)))
+            .collect();
+        for (rule, (prev, next)) in table.rules.iter_mut().zip(bitmaps) {
+            rule.prev.any = rule.prev.is_any();
+            rule.prev.bits = prev;
+            rule.next.any = rule.next.is_any();
+            rule.next.bits = next;
+        }
         Ok(table)
+    }
+
+    /// The bitmap of `ctx` over the code points below `DENSE`.
+    fn ctx_bits(&self, ctx: &Ctx) -> Vec<u64> {
+        let mut bits = vec![0u64; DENSE / 64];
+        for cp in 0..DENSE {
+            let c = char::from_u32(cp as u32).unwrap_or(' ');
+            if self.in_ctx_slow(ctx, c) {
+                if let Some(w) = bits.get_mut(cp / 64) {
+                    *w |= 1 << (cp % 64);
+                }
+            }
+        }
+        bits
     }
 
     /// Whether `c` belongs to a word.
@@ -563,11 +594,24 @@ impl Table {
         }
     }
 
+    #[inline]
     fn in_ctx(&self, ctx: &Ctx, c: Option<char>) -> bool {
-        if ctx.is_any() {
+        if ctx.any {
             return true;
         }
         let Some(c) = c else { return ctx.boundary };
+        let i = c as usize;
+        match ctx.bits.get(i / 64) {
+            Some(w) if i < DENSE => w >> (i % 64) & 1 != 0,
+            _ => self.in_ctx_slow(ctx, c),
+        }
+    }
+
+    /// [`Table::in_ctx`] for a character, computed from the context's definition.
+    fn in_ctx_slow(&self, ctx: &Ctx, c: char) -> bool {
+        if ctx.is_any() {
+            return true;
+        }
         let word = self.is_word(c);
         if ctx.boundary && !word {
             return true;

@@ -81,11 +81,13 @@ fn is_uyghur_kazakh_letter(c: char) -> bool {
 /// assert_eq!(clean_arabic("Алматы"), "Алматы");
 /// ```
 pub fn clean_arabic(text: &str) -> Cow<'_, str> {
-    let needs = |c: char| {
-        is_removed(c)
-            || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
-    };
-    if !text.contains(needs) {
+    clean_arabic_as(text, false)
+}
+
+/// [`clean_arabic`], mapping U+0647 to U+06D5 always when `uyghur_kazakh` is set (the text is
+/// known to be Uyghur or Kazakh).
+pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
+    if !text.contains(needs_cleaning) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -109,7 +111,7 @@ pub fn clean_arabic(text: &str) -> Cow<'_, str> {
             _ => out.push(c),
         }
     }
-    if out.contains('ه') && out.chars().any(is_uyghur_kazakh_letter) {
+    if out.contains('ه') && (uyghur_kazakh || out.chars().any(is_uyghur_kazakh_letter)) {
         out = out.replace('ه', "ە");
     }
     let out: String = if is_nfc_quick(out.chars()) == IsNormalized::Yes {
@@ -118,6 +120,12 @@ pub fn clean_arabic(text: &str) -> Cow<'_, str> {
         out.nfc().collect()
     };
     Cow::Owned(out)
+}
+
+/// Whether [`clean_arabic`] changes `c` (or, for U+0654, may combine it with the letter before).
+pub(crate) fn needs_cleaning(c: char) -> bool {
+    is_removed(c)
+        || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
 }
 
 /// Apostrophe look-alikes and the apostrophe they become.

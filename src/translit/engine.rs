@@ -6,13 +6,16 @@
 //! (ASCII, Latin, Cyrillic and Arabic all live there) and a hash map beyond; deeper nodes exist
 //! only where a scheme has digraphs. Every rule's output is stored three times (lower, title and
 //! upper case) so that conversion only copies strings. Runs of ASCII characters that start no rule
-//! are copied in one step.
+//! are copied in one step, and a lower-case letter whose rule needs no context is written from a
+//! direct table without entering the trie.
 
 use std::collections::{BTreeMap, HashMap};
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::compose;
 
 use super::spec::{Direction, RuleSpec};
+use crate::normalize::needs_cleaning;
 
 /// How a script handles letter case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +118,11 @@ fn is_hyphen(c: char) -> bool {
 /// A set of contexts a neighbouring character must be in. Empty means "any".
 #[derive(Clone, Debug, Default)]
 struct Ctx {
+    /// No constraint (set once compiled).
+    any: bool,
+    /// For code points below `DENSE`: whether the character is in the context (set once the
+    /// table is compiled).
+    bits: Vec<u64>,
     boundary: bool,
     vowel: bool,
     consonant: bool,
@@ -140,6 +148,13 @@ struct Rule {
     prev: Ctx,
     next: Ctx,
     word: Option<bool>,
+    /// The last character of the rule's canonical key: the "previous character" seen by the
+    /// next match, whatever spelling (variant, decomposed) the input used.
+    last: char,
+    /// Whether the output has case (its upper-case form differs).
+    cased: bool,
+    /// Whether the rule applies everywhere (no context, no word condition).
+    free: bool,
     /// Byte ranges into the output arena: lower, title, upper.
     out: [(u32, u32); 3],
 }
@@ -154,12 +169,24 @@ struct Node {
 const DENSE: usize = 0x800;
 /// Flag bit in a dense root entry: the character was upper case.
 const UPPER: u32 = 1 << 31;
+/// Dense flag: the character belongs to words.
+const WORD: u8 = 1;
+/// Dense flag: the character has case (upper or lower).
+const CASED: u8 = 2;
 
 /// One compiled direction of one scheme.
 #[derive(Debug)]
 pub(crate) struct Table {
     src_case: CaseMode,
     dense: Vec<u32>,
+    /// For code points below `DENSE`: the output of a lower-case letter whose first rule has no
+    /// context, its canonical character, and its trie node when longer keys start with it (0
+    /// when none do).
+    direct: Vec<Option<(Direct, char, u32)>>,
+    /// For code points below `DENSE`: the case-folded character.
+    dense_fold: Vec<char>,
+    /// For code points below `DENSE`: `WORD`, `CASED` flags.
+    dense_flags: Vec<u8>,
     sparse: HashMap<char, u32>,
     nodes: Vec<Node>,
     rules: Vec<Rule>,
@@ -170,12 +197,31 @@ pub(crate) struct Table {
     word_prefix: String,
     /// Whether any rule looks at the word flag or a prefix is written.
     word_features: bool,
+    /// Whether the source is Arabic script, whose text may need `clean_arabic` first.
+    arabic: bool,
+}
+
+/// Why [`Table::run`] stopped early.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// Strict mode met a character outside the alphabet, at this byte offset.
+    Outside(char, usize),
+    /// Arabic-script text needs cleaning (presentation forms, U+0647 …) before conversion.
+    Dirty,
 }
 
 /// A key with its rule, before the trie is built.
 struct Pending {
     key: String,
     spec: RuleSpec,
+    last: char,
+}
+
+/// The output of a direct entry: one character (pushed without a copy call) or a string.
+#[derive(Clone, Debug)]
+enum Direct {
+    Char(char),
+    Str(Box<str>),
 }
 
 /// Everything a direction needs to compile.
@@ -185,6 +231,7 @@ pub(crate) struct Build<'a> {
     pub inverse_of: Option<&'a BTreeMap<String, String>>,
     pub src_case: CaseMode,
     pub dst_case: CaseMode,
+    pub arabic: bool,
     pub options: &'a [&'a str],
 }
 
@@ -239,8 +286,10 @@ impl Table {
             if r.unless.is_some() && on(&r.unless) {
                 continue;
             }
+            let key = fold_str(&r.from);
             pending.push(Pending {
-                key: fold_str(&r.from),
+                last: key.chars().last().unwrap_or(' '),
+                key,
                 spec: r.clone(),
             });
         }
@@ -252,6 +301,7 @@ impl Table {
                 };
                 pending.push(Pending {
                     key: key.clone(),
+                    last: v,
                     spec: RuleSpec {
                         from: key,
                         to: format!("{}{}", carrier.text, out),
@@ -267,6 +317,7 @@ impl Table {
         for (k, v) in &letters {
             pending.push(Pending {
                 key: k.clone(),
+                last: k.chars().last().unwrap_or(' '),
                 spec: RuleSpec {
                     from: k.clone(),
                     to: v.clone(),
@@ -305,6 +356,15 @@ impl Table {
                     .collect();
                 keys.extend(extra);
             }
+            if b.src_case == CaseMode::Turkic {
+                // İ decomposed is I + U+0307; I folds to ı, so ı + U+0307 spells i.
+                let dotted: Vec<String> = keys
+                    .iter()
+                    .filter(|k| k.contains('i'))
+                    .map(|k| k.replace('i', "ı\u{307}"))
+                    .collect();
+                keys.extend(dotted);
+            }
             let nfd: Vec<String> = keys.iter().map(|k| k.nfd().collect()).collect();
             for k in nfd {
                 if !keys.contains(&k) {
@@ -315,6 +375,7 @@ impl Table {
                 expanded.push(Pending {
                     key,
                     spec: p.spec.clone(),
+                    last: p.last,
                 });
             }
         }
@@ -352,6 +413,9 @@ impl Table {
         let mut table = Table {
             src_case: b.src_case,
             dense: vec![0; DENSE],
+            direct: vec![None; DENSE],
+            dense_fold: Vec::new(),
+            dense_flags: Vec::new(),
             sparse: HashMap::new(),
             nodes: vec![Node::default()],
             rules: Vec::new(),
@@ -364,6 +428,7 @@ impl Table {
                 .map(|f| (fold_set(&f.if_any), fold_set(&f.unless_any))),
             word_prefix: dir.word_prefix.clone().unwrap_or_default(),
             word_features: false,
+            arabic: b.arabic,
         };
         table.word_features = table.word_flag.is_some();
         for p in expanded {
@@ -387,10 +452,15 @@ impl Table {
                 table.arena.push_str(&text);
                 *slot = (to_u32(start)?, to_u32(table.arena.len())?);
             }
+            let (prev, next) = (parse_ctx(&p.spec.prev)?, parse_ctx(&p.spec.next)?);
             let rule = Rule {
-                prev: parse_ctx(&p.spec.prev)?,
-                next: parse_ctx(&p.spec.next)?,
+                free: prev.is_any() && next.is_any() && word.is_none(),
+                prev,
+                next,
                 word,
+                last: p.last,
+                cased: table.arena.get(outs[0].0 as usize..outs[0].1 as usize)
+                    != table.arena.get(outs[2].0 as usize..outs[2].1 as usize),
                 out: outs,
             };
             let rule_id = to_u32(table.rules.len())?;
@@ -427,30 +497,121 @@ impl Table {
             table.sparse.insert(c, id);
         }
         for cp in 0..DENSE as u32 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
+            // Every code point below 0x800 is a char (surrogates start at 0xD800).
+            let c = char::from_u32(cp).unwrap_or(' ');
             let (f, up) = table.src_case.fold(c);
+            table.dense_fold.push(f);
+            let word = c.is_alphabetic() || is_mark(c) || table.word_chars.contains(&f);
+            let cased = c.is_lowercase() || c.is_uppercase();
+            table
+                .dense_flags
+                .push(if word { WORD } else { 0 } | if cased { CASED } else { 0 });
             if let Some(&id) = table.sparse.get(&f) {
                 if let Some(slot) = table.dense.get_mut(cp as usize) {
                     *slot = id | if up { UPPER } else { 0 };
                 }
+                let node = table.nodes.get(id as usize);
+                let has_children = node.is_some_and(|n| !n.children.is_empty());
+                let first = node
+                    .and_then(|n| n.rules.first())
+                    .and_then(|&r| table.rules.get(r as usize));
+                if let Some(rule) = first {
+                    if rule.free
+                        && !up
+                        && (cased || !rule.cased || table.src_case == CaseMode::None)
+                    {
+                        let (s, e) = rule.out[0];
+                        let text = table.arena.get(s as usize..e as usize).unwrap_or("");
+                        let mut it = text.chars();
+                        let out = match (it.next(), it.next()) {
+                            (Some(one), None) => Direct::Char(one),
+                            _ => Direct::Str(text.into()),
+                        };
+                        if let Some(slot) = table.direct.get_mut(cp as usize) {
+                            *slot = Some((out, rule.last, if has_children { id } else { 0 }));
+                        }
+                    }
+                }
             }
         }
+        // Precompute every context as a bitmap over the dense range.
+        let bitmaps: Vec<(Vec<u64>, Vec<u64>)> = table
+            .rules
+            .iter()
+            .map(|r| (table.ctx_bits(&r.prev), table.ctx_bits(&r.next)))
+            .collect();
+        for (rule, (prev, next)) in table.rules.iter_mut().zip(bitmaps) {
+            rule.prev.any = rule.prev.is_any();
+            rule.prev.bits = prev;
+            rule.next.any = rule.next.is_any();
+            rule.next.bits = next;
+        }
         Ok(table)
+    }
+
+    /// The bitmap of `ctx` over the code points below `DENSE`.
+    fn ctx_bits(&self, ctx: &Ctx) -> Vec<u64> {
+        let mut bits = vec![0u64; DENSE / 64];
+        for cp in 0..DENSE {
+            let c = char::from_u32(cp as u32).unwrap_or(' ');
+            if self.in_ctx_slow(ctx, c) {
+                if let Some(w) = bits.get_mut(cp / 64) {
+                    *w |= 1 << (cp % 64);
+                }
+            }
+        }
+        bits
     }
 
     /// Whether `c` belongs to a word.
     #[inline]
     fn is_word(&self, c: char) -> bool {
-        c.is_alphabetic() || is_mark(c) || self.word_chars.contains(&self.src_case.fold(c).0)
+        match self.dense_flags.get(c as usize) {
+            Some(&f) => f & WORD != 0,
+            None => {
+                c.is_alphabetic()
+                    || is_mark(c)
+                    || self.word_chars.contains(&self.src_case.fold(c).0)
+            }
+        }
     }
 
+    /// Whether `c` has case.
+    #[inline]
+    fn is_cased(&self, c: char) -> bool {
+        match self.dense_flags.get(c as usize) {
+            Some(&f) => f & CASED != 0,
+            None => c.is_lowercase() || c.is_uppercase(),
+        }
+    }
+
+    /// `c` case-folded.
+    #[inline]
+    fn fold(&self, c: char) -> char {
+        match self.dense_fold.get(c as usize) {
+            Some(&f) => f,
+            None => self.src_case.fold(c).0,
+        }
+    }
+
+    #[inline]
     fn in_ctx(&self, ctx: &Ctx, c: Option<char>) -> bool {
-        if ctx.is_any() {
+        if ctx.any {
             return true;
         }
         let Some(c) = c else { return ctx.boundary };
+        let i = c as usize;
+        match ctx.bits.get(i / 64) {
+            Some(w) if i < DENSE => w >> (i % 64) & 1 != 0,
+            _ => self.in_ctx_slow(ctx, c),
+        }
+    }
+
+    /// [`Table::in_ctx`] for a character, computed from the context's definition.
+    fn in_ctx_slow(&self, ctx: &Ctx, c: char) -> bool {
+        if ctx.is_any() {
+            return true;
+        }
         let word = self.is_word(c);
         if ctx.boundary && !word {
             return true;
@@ -461,7 +622,7 @@ impl Table {
         if ctx.letter && word {
             return true;
         }
-        let f = self.src_case.fold(c).0;
+        let f = self.fold(c);
         if !ctx.chars.is_empty() && ctx.chars.contains(&f) {
             return true;
         }
@@ -486,7 +647,8 @@ impl Table {
 
     /// Whether any character of `text` starts a rule.
     pub(crate) fn touches(&self, text: &str) -> bool {
-        text.chars().any(|c| self.root(c).is_some())
+        text.chars()
+            .any(|c| self.root(c).is_some() || (self.arabic && needs_cleaning(c)))
     }
 
     /// Computes the word flag for the word starting at the beginning of `rest`.
@@ -495,8 +657,18 @@ impl Table {
             return false;
         };
         let mut hit = false;
-        for c in rest.chars().take_while(|&c| self.is_word(c)) {
-            let f = self.src_case.fold(c).0;
+        let mut chars = rest.chars().take_while(|&c| self.is_word(c)).peekable();
+        while let Some(mut c) = chars.next() {
+            // Decomposed input: judge the composed letter (е + U+0308 is ё, not е).
+            if let Some(composed) = chars
+                .peek()
+                .filter(|&&m| is_mark(m))
+                .and_then(|&m| compose(c, m))
+            {
+                c = composed;
+                chars.next();
+            }
+            let f = self.fold(c);
             if none.binary_search(&f).is_ok() {
                 return false;
             }
@@ -512,10 +684,13 @@ impl Table {
         input: &str,
         out: &mut String,
         strict: bool,
-    ) -> Result<(), (char, usize)> {
+        cleaned: bool,
+    ) -> Result<(), Stop> {
         let bytes = input.as_bytes();
         let mut pos = 0usize;
+        // The previous character, case-folded and canonical, and whether it was upper case.
         let mut prev: Option<char> = None;
+        let mut prev_upper = false;
         let mut flag = false;
         while let Some(&b) = bytes.get(pos) {
             if b < 0x80 && self.dense.get(b as usize).copied().unwrap_or(0) == 0 {
@@ -525,18 +700,45 @@ impl Table {
                         break;
                     }
                     if strict && b.is_ascii_alphabetic() {
-                        return Err((b as char, pos));
+                        return Err(Stop::Outside(b as char, pos));
                     }
                     pos += 1;
                 }
                 // `start..pos` covers whole ASCII characters, so both ends are char boundaries.
                 out.push_str(input.get(start..pos).unwrap_or(""));
                 prev = bytes.get(pos.wrapping_sub(1)).map(|&b| b as char);
+                prev_upper = prev.is_some_and(|c| c.is_ascii_uppercase());
                 continue;
+            }
+            // The common case: a lower-case one- or two-byte letter with a rule of its own.
+            if !self.word_features && b < 0xE0 {
+                let (cp, len) = if b < 0x80 {
+                    (u32::from(b), 1)
+                } else {
+                    let b2 = bytes.get(pos + 1).copied().unwrap_or(0);
+                    ((u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F), 2)
+                };
+                if let Some(Some((text, last, node))) = self.direct.get(cp as usize) {
+                    if !next_is_mark(bytes, pos + len)
+                        && (*node == 0 || !self.continues(*node, input, pos + len))
+                    {
+                        match text {
+                            Direct::Char(c) => out.push(*c),
+                            Direct::Str(s) => out.push_str(s),
+                        }
+                        prev = Some(*last);
+                        prev_upper = false;
+                        pos += len;
+                        continue;
+                    }
+                }
             }
             let rest = input.get(pos..).unwrap_or("");
             let mut chars = rest.chars();
             let Some(c) = chars.next() else { break };
+            if self.arabic && !cleaned && needs_cleaning(c) {
+                return Err(Stop::Dirty);
+            }
             if self.word_features && self.is_word(c) && !prev.is_some_and(|p| self.is_word(p)) {
                 flag = self.word_flag_at(rest);
                 if flag && !self.word_prefix.is_empty() {
@@ -552,6 +754,10 @@ impl Table {
                             let Some(rule) = self.rules.get(r as usize) else {
                                 continue;
                             };
+                            if rule.free {
+                                best = Some((r, len, upper));
+                                break;
+                            }
                             if rule.word.is_some_and(|w| w != flag) {
                                 continue;
                             }
@@ -568,12 +774,15 @@ impl Table {
                             break;
                         }
                     }
+                    let Some(n) = self.nodes.get(node as usize) else {
+                        break;
+                    };
+                    if n.children.is_empty() {
+                        break;
+                    }
                     let Some(nc) = chars.next() else { break };
-                    let f = self.src_case.fold(nc).0;
-                    let child = self
-                        .nodes
-                        .get(node as usize)
-                        .and_then(|n| n.children.iter().find(|(k, _)| *k == f));
+                    let f = self.fold(nc);
+                    let child = n.children.iter().find(|(k, _)| *k == f);
                     match child {
                         Some(&(_, id)) => {
                             node = id;
@@ -583,29 +792,58 @@ impl Table {
                     }
                 }
             }
+            if let Some((_, len, _)) = best {
+                // A single letter followed by a combining mark it composes with is a different
+                // letter that no rule knows (е + U+0308 = ё in an alphabet without ё): leave
+                // both as they are, as the composed letter would be.
+                // Lead bytes of the combining marks `is_mark` knows: a cheap filter first.
+                let lead = rest.as_bytes().get(len).copied().unwrap_or(0);
+                if len == c.len_utf8()
+                    && matches!(lead, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF)
+                {
+                    let next = rest.get(len..).and_then(|r| r.chars().next());
+                    if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
+                        best = None;
+                    }
+                }
+            }
             match best {
                 Some((r, len, upper)) => {
                     let Some(rule) = self.rules.get(r as usize) else {
                         break;
                     };
-                    let which = if !upper {
-                        0
-                    } else if self.all_caps(prev, rest.get(len..).unwrap_or("")) {
+                    let after = rest.get(len..).unwrap_or("");
+                    let caseless = !upper
+                        && rule.cased
+                        && self.src_case != CaseMode::None
+                        && !self.is_cased(c);
+                    let which = if upper {
+                        if self.all_caps(prev_upper, after) {
+                            2
+                        } else {
+                            1
+                        }
+                    } else if caseless && self.all_caps(prev_upper, after) {
+                        // A caseless symbol (ʹ ʺ `) inside an all-caps word: ОБЪЕМ, OBʺEM.
                         2
                     } else {
-                        1
+                        0
                     };
                     let (s, e) = rule.out.get(which).copied().unwrap_or((0, 0));
                     out.push_str(self.arena.get(s as usize..e as usize).unwrap_or(""));
-                    prev = rest.get(..len).and_then(|m| m.chars().last());
+                    prev = Some(rule.last);
+                    prev_upper = which == 2 || (upper && !caseless);
                     pos += len;
                 }
                 None => {
                     if strict && self.is_word(c) {
-                        return Err((c, pos));
+                        return Err(Stop::Outside(c, pos));
                     }
                     out.push(c);
-                    prev = Some(c);
+                    if !is_mark(c) {
+                        prev = Some(c);
+                        prev_upper = self.is_cased(c) && self.fold(c) != c;
+                    }
                     pos += c.len_utf8();
                 }
             }
@@ -613,14 +851,52 @@ impl Table {
         Ok(())
     }
 
+    /// Whether the character at byte `at` of `input` continues a key from trie node `node`.
+    #[inline]
+    fn continues(&self, node: u32, input: &str, at: usize) -> bool {
+        let Some(c) = input.get(at..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        let f = self.fold(c);
+        self.nodes
+            .get(node as usize)
+            .is_some_and(|n| n.children.iter().any(|&(k, _)| k == f))
+    }
+
     /// Whether an upper-case letter between `prev` and `after` stands in an all-caps word.
     #[inline]
-    fn all_caps(&self, prev: Option<char>, after: &str) -> bool {
-        match after.chars().find(|&c| !is_mark(c)) {
-            Some(n) if n.is_alphabetic() => n.is_uppercase(),
-            _ => prev.is_some_and(|p| p.is_alphabetic() && p.is_uppercase()),
+    fn all_caps(&self, prev_upper: bool, after: &str) -> bool {
+        for c in after.chars() {
+            if c.is_uppercase() {
+                return true;
+            }
+            if c.is_lowercase() {
+                return false;
+            }
+            if !self.is_word(c) {
+                break;
+            }
         }
+        prev_upper
     }
+}
+
+/// Whether the character starting at byte `i` of `bytes` (a valid UTF-8 string) is a combining
+/// mark.
+#[inline]
+fn next_is_mark(bytes: &[u8], i: usize) -> bool {
+    let b = bytes.get(i).copied().unwrap_or(0);
+    if !matches!(b, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF) {
+        return false;
+    }
+    let c1 = u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
+    let cp = if b < 0xE0 {
+        (u32::from(b) & 0x1F) << 6 | c1
+    } else {
+        let c2 = u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
+        (u32::from(b) & 0x0F) << 12 | c1 << 6 | c2
+    };
+    char::from_u32(cp).is_some_and(is_mark)
 }
 
 fn to_u32(n: usize) -> Result<u32, String> {

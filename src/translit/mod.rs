@@ -34,7 +34,7 @@ use std::sync::OnceLock;
 
 pub use error::{Offence, TranslitError};
 
-use engine::{Build, CaseMode, Table};
+use engine::{Build, CaseMode, Stop, Table};
 use spec::{Direction, SchemeFile};
 
 use crate::lang::{LangTag, Script};
@@ -55,7 +55,8 @@ macro_rules! schemes {
     ($($variant:ident $id:literal $lang:literal $tag:literal $script:ident $pivot:literal $rev:literal $std:literal;)*) => {
         /// A writing system or romanization of one language (SPEC §4).
         ///
-        /// Parsed from its id case-insensitively; displayed as its id.
+        /// Parsed from its id case-insensitively; displayed, serialized and deserialized as its
+        /// id.
         ///
         /// ```
         /// use tilmach::Scheme;
@@ -189,6 +190,19 @@ impl fmt::Display for Scheme {
     }
 }
 
+impl serde::Serialize for Scheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Scheme {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Scheme, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        id.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for Scheme {
     type Err = TranslitError;
 
@@ -310,7 +324,7 @@ impl Options {
 }
 
 const OPTION_SETS: usize = 4;
-const SLOTS: usize = 21 * 2 * OPTION_SETS;
+const SLOTS: usize = ALL.len() * 2 * OPTION_SETS;
 static TABLES: [OnceLock<Result<Table, TranslitError>>; SLOTS] = [const { OnceLock::new() }; SLOTS];
 
 /// Reads a scheme file and the files it extends, merged.
@@ -374,6 +388,7 @@ fn compile(scheme: Scheme, decode: bool, bits: usize) -> Result<Table, TranslitE
             inverse_of: None,
             src_case: case,
             dst_case: case,
+            arabic: scheme.script() == Script::Arabic,
             options: &options,
         };
         return Table::compile(&b).map_err(bad);
@@ -386,6 +401,7 @@ fn compile(scheme: Scheme, decode: bool, bits: usize) -> Result<Table, TranslitE
             inverse_of: Some(&encode.letters),
             src_case: case,
             dst_case: pivot_case,
+            arabic: scheme.script() == Script::Arabic,
             options: &options,
         };
         return Table::compile(&b).map_err(bad);
@@ -395,6 +411,7 @@ fn compile(scheme: Scheme, decode: bool, bits: usize) -> Result<Table, TranslitE
             inverse_of: None,
             src_case: pivot_case,
             dst_case: case,
+            arabic: scheme.pivot().script() == Script::Arabic,
             options: &options,
         }
     };
@@ -495,34 +512,61 @@ impl Transliterator {
     }
 
     fn run<'a>(&self, text: &'a str, strict: bool) -> Result<Cow<'a, str>, TranslitError> {
-        let cleaned = if self.from.script() == Script::Arabic {
-            crate::normalize::clean_arabic(text)
-        } else {
-            Cow::Borrowed(text)
-        };
-        let pivot_text: Cow<'_, str> = if self.from.is_pivot() && !strict {
-            cleaned
-        } else {
-            step(self.read, &cleaned, strict).map_err(|(ch, at)| {
-                TranslitError::OutsideAlphabet {
-                    scheme: self.from.id(),
-                    offence: offence(&cleaned, ch, at),
+        match self.run_once(text, strict, false) {
+            Ok(out) => Ok(out),
+            Err(Fail::Error(e)) => Err(e),
+            Err(Fail::Dirty) => {
+                // Arabic-script text with presentation forms, U+0647 and the like: clean it and
+                // convert again (the engine finds such text without a separate pass).
+                let cleaned = crate::normalize::clean_arabic_as(text, true);
+                match self.run_once(&cleaned, strict, true) {
+                    Ok(out) if out == text => Ok(Cow::Borrowed(text)),
+                    Ok(out) => Ok(Cow::Owned(out.into_owned())),
+                    Err(Fail::Error(e)) => Err(e),
+                    Err(Fail::Dirty) => Ok(Cow::Owned(cleaned.into_owned())),
                 }
-            })?
+            }
+        }
+    }
+
+    fn run_once<'a>(
+        &self,
+        text: &'a str,
+        strict: bool,
+        cleaned: bool,
+    ) -> Result<Cow<'a, str>, Fail> {
+        let pivot_text: Cow<'_, str> = if self.from.is_pivot() && !strict && !self.to.is_pivot() {
+            Cow::Borrowed(text)
+        } else {
+            match step(self.read, text, strict, cleaned) {
+                Ok(t) => t,
+                Err(Stop::Dirty) => return Err(Fail::Dirty),
+                Err(Stop::Outside(ch, at)) => {
+                    return Err(Fail::Error(TranslitError::OutsideAlphabet {
+                        scheme: self.from.id(),
+                        offence: offence(text, ch, at),
+                    }));
+                }
+            }
         };
         let out: Cow<'_, str> = match self.write {
             None => pivot_text,
-            Some(w) => match step(w, &pivot_text, strict) {
-                Ok(Cow::Owned(s)) => Cow::Owned(s),
-                Ok(Cow::Borrowed(_)) => pivot_text,
-                Err((ch, at)) => {
-                    return Err(TranslitError::NoSpelling {
-                        scheme: self.to.id(),
-                        pivot: self.from.pivot().id(),
-                        offence: offence(&pivot_text, ch, at),
-                    });
+            Some(w) => {
+                // The pivot text is clean unless it is the input itself.
+                let pivot_clean = cleaned || !matches!(pivot_text, Cow::Borrowed(_));
+                match step(w, &pivot_text, strict, pivot_clean) {
+                    Ok(Cow::Owned(s)) => Cow::Owned(s),
+                    Ok(Cow::Borrowed(_)) => pivot_text,
+                    Err(Stop::Dirty) => return Err(Fail::Dirty),
+                    Err(Stop::Outside(ch, at)) => {
+                        return Err(Fail::Error(TranslitError::NoSpelling {
+                            scheme: self.to.id(),
+                            pivot: self.from.pivot().id(),
+                            offence: offence(&pivot_text, ch, at),
+                        }));
+                    }
                 }
-            },
+            }
         };
         Ok(if out == text {
             Cow::Borrowed(text)
@@ -532,13 +576,26 @@ impl Transliterator {
     }
 }
 
+/// Why one attempt at a conversion failed.
+enum Fail {
+    /// The text needs Arabic-script cleaning first.
+    Dirty,
+    /// A real error.
+    Error(TranslitError),
+}
+
 /// Runs one table over `text`; borrowed when no rule touches it.
-fn step<'a>(table: &Table, text: &'a str, strict: bool) -> Result<Cow<'a, str>, (char, usize)> {
+fn step<'a>(
+    table: &Table,
+    text: &'a str,
+    strict: bool,
+    cleaned: bool,
+) -> Result<Cow<'a, str>, Stop> {
     if !strict && !table.touches(text) {
         return Ok(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    table.run(text, &mut out, strict)?;
+    table.run(text, &mut out, strict, cleaned)?;
     Ok(Cow::Owned(out))
 }
 

@@ -8,6 +8,7 @@ pub mod glossary;
 pub mod lang;
 pub mod normalize;
 mod suggest;
+pub mod text;
 
 pub use error::{Error, Location, Problem, Problems, Result};
 pub use glossary::{Entry, Form, Glossary, GlossaryBuilder, Kind, Status};

@@ -4,6 +4,7 @@
 
 pub mod collate;
 pub mod error;
+pub mod export;
 pub mod glossary;
 pub mod lang;
 pub mod normalize;

@@ -21,6 +21,9 @@
 //!   (*Алма-Аты*), since the words before them already anchor the match.
 //! - An inflected match is accepted only for a form of a language the rule file lists
 //!   (Kazakh endings on Kazakh or Russian forms, Russian endings on Russian forms, …).
+//! - A short acronym form (at most five letters, all capitals: *IS*, *SCO*, *КНР*) matches only
+//!   text in capitals, so that the English word *is* is not taken for *IS*; the ending of an
+//!   inflected acronym may be in small letters (*SCO's*).
 
 pub mod expand;
 pub mod lint;
@@ -471,7 +474,11 @@ impl<'g> Annotator<'g> {
                     stripped: 0,
                     strict: true,
                 });
-            } else if w.script != SCRIPT_HAN && w.script != SCRIPT_OTHER {
+            }
+            // A glossary word may also be an inflected form of another (a word that only starts
+            // a multi-word name, such as "Uyghurs" in "Uyghurs of Kazakhstan"), so stripping is
+            // tried either way.
+            if w.script != SCRIPT_HAN && w.script != SCRIPT_OTHER {
                 self.strip(
                     &scratch.fold,
                     w.script,
@@ -681,18 +688,20 @@ impl<'g> Annotator<'g> {
                 });
                 match exact {
                     Some(&at) => Some((at, How::Exact)),
-                    None => candidates.first().map(|&at| (at, How::CaseFolded)),
+                    None => candidates
+                        .iter()
+                        .copied()
+                        .find(|&at| {
+                            self.glossary
+                                .form(at)
+                                .is_some_and(|(_, form)| case_fits(&form.text, text))
+                        })
+                        .map(|at| (at, How::CaseFolded)),
                 }
             }
             Some((w, cand)) => {
                 let rule = self.rules.rules.get(cand.rule as usize)?;
                 let lang = self.rules.langs.get(rule.lang)?;
-                let at = candidates.iter().copied().find(|&at| {
-                    self.glossary.form(at).is_some_and(|(entry, form)| {
-                        lang.forms.iter().any(|l| l == form.lang.language())
-                            && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
-                    })
-                })?;
                 let word = words.get(w)?;
                 let written = line.get(word.start..word.end)?;
                 let cut = written
@@ -701,6 +710,19 @@ impl<'g> Annotator<'g> {
                     .nth(cand.stripped.saturating_sub(1) as usize)
                     .map_or(0, |(at, _)| at);
                 let suffix = written.get(cut..).unwrap_or("");
+                // The ending of an inflected acronym may be in small letters (SCO's).
+                let stem_text = if w == found.last {
+                    text.get(..text.len() - suffix.len()).unwrap_or(text)
+                } else {
+                    text
+                };
+                let at = candidates.iter().copied().find(|&at| {
+                    self.glossary.form(at).is_some_and(|(entry, form)| {
+                        case_fits(&form.text, stem_text)
+                            && lang.forms.iter().any(|l| l == form.lang.language())
+                            && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
+                    })
+                })?;
                 Some((
                     at,
                     How::Inflected {
@@ -711,6 +733,27 @@ impl<'g> Annotator<'g> {
             }
         }
     }
+}
+
+/// The longest acronym (in letters) that must match with its case.
+const ACRONYM_MAX: usize = 5;
+
+/// Whether `text` may stand for the form `form` as far as letter case goes: a short acronym
+/// (all its letters capitals, at most [`ACRONYM_MAX`] of them: *IS*, *SCO*, *КНР*) matches
+/// only text whose letters are capitals too, so that *IS* does not match the English word *is*.
+/// Any other form matches in any case.
+fn case_fits(form: &str, text: &str) -> bool {
+    let mut letters = 0;
+    for c in form.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return true;
+        }
+        letters += 1;
+    }
+    if letters == 0 || letters > ACRONYM_MAX {
+        return true;
+    }
+    !text.chars().any(char::is_lowercase)
 }
 
 /// The class of the text between two words: `GAP_JOINT` for spaces or one hyphen, `GAP_NONE`

@@ -44,6 +44,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Show(args) => commands::show::run(global, args),
         Command::List(args) => commands::list::run(global, args),
         Command::Check(args) => commands::check::run(global, args),
+        Command::Annotate(args) => commands::annotate::run(global, args),
+        Command::Lint(args) => commands::lint::run(global, args),
+        Command::Expand(args) => commands::expand::run(global, args),
+        Command::Export(args) => commands::export::run(global, args),
     }
 }
 

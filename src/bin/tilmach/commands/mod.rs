@@ -1,6 +1,10 @@
 //! One module per command, each a `run` function over the library.
 
+pub mod annotate;
 pub mod check;
+pub mod expand;
+pub mod export;
+pub mod lint;
 pub mod list;
 pub mod lookup;
 pub mod show;

@@ -93,7 +93,8 @@ fn is_hyphen(c: char) -> bool {
 pub(crate) fn fold_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(word);
+        out.make_ascii_lowercase();
         return;
     }
     if is_nfc_quick(word.chars()) == IsNormalized::Yes {
@@ -125,49 +126,119 @@ struct Word {
     script: u8,
 }
 
+/// What a character is to the word splitter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A letter, digit or mark of the given script class.
+    Word(u8),
+    /// A Han character: a word of its own.
+    Han,
+    /// An apostrophe: part of a word between letters.
+    Apostrophe,
+    /// Anything else: a separator.
+    Other,
+}
+
+#[inline]
+fn classify(c: char) -> CharClass {
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() {
+            CharClass::Word(SCRIPT_LATIN)
+        } else if c.is_ascii_digit() {
+            CharClass::Word(SCRIPT_OTHER)
+        } else if c == '\'' || c == '`' {
+            CharClass::Apostrophe
+        } else {
+            CharClass::Other
+        };
+    }
+    // The letters of the glossary's scripts, without the general Unicode tables.
+    match c as u32 {
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => return CharClass::Word(SCRIPT_LATIN),
+        0x400..=0x481 | 0x48A..=0x52F => return CharClass::Word(SCRIPT_CYRILLIC),
+        0x620..=0x64A | 0x66E..=0x6D3 | 0x6D5 | 0x6EE..=0x6FF => {
+            return CharClass::Word(SCRIPT_ARABIC);
+        }
+        _ => {}
+    }
+    if is_han(c) {
+        CharClass::Han
+    } else if is_word_char(c) {
+        CharClass::Word(script_of(c))
+    } else if is_apostrophe(c) {
+        CharClass::Apostrophe
+    } else {
+        CharClass::Other
+    }
+}
+
 /// Splits `line` into words (see the module documentation).
 fn split_words(line: &str, words: &mut Vec<Word>) {
     words.clear();
+    let bytes = line.as_bytes();
     let mut open: Option<(usize, u8)> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let han = !c.is_ascii() && is_han(c);
-        if han {
-            if let Some((start, script)) = open.take() {
-                words.push(Word {
-                    start,
-                    end: at,
-                    script,
-                });
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphabetic() && open.is_some_and(|(_, script)| script != SCRIPT_OTHER) {
+            // The common case: the next letter of an open word.
+            at += 1;
+            continue;
+        }
+        if b == b' ' && open.is_none() {
+            at += 1;
+            continue;
+        }
+        let (class, len) = if b < 0x80 {
+            (classify(char::from(b)), 1)
+        } else {
+            match line.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (classify(c), c.len_utf8()),
+                None => break,
             }
-            words.push(Word {
-                start: at,
-                end: at + c.len_utf8(),
-                script: SCRIPT_HAN,
-            });
-        } else if is_word_char(c) {
-            match &mut open {
-                Some((_, script)) => {
-                    if *script == SCRIPT_OTHER {
-                        *script = script_of(c);
+        };
+        match class {
+            CharClass::Word(script) => match &mut open {
+                Some((_, open_script)) => {
+                    if *open_script == SCRIPT_OTHER {
+                        *open_script = script;
                     }
                 }
-                None => open = Some((at, script_of(c))),
+                None => open = Some((at, script)),
+            },
+            CharClass::Han => {
+                if let Some((start, script)) = open.take() {
+                    words.push(Word {
+                        start,
+                        end: at,
+                        script,
+                    });
+                }
+                words.push(Word {
+                    start: at,
+                    end: at + len,
+                    script: SCRIPT_HAN,
+                });
             }
-        } else if open.is_some()
-            && is_apostrophe(c)
-            && chars
-                .peek()
-                .is_some_and(|&(_, next)| is_word_char(next) && !is_han(next))
-        {
-            // An apostrophe between letters belongs to the word (Kazakhstan's, Xi'an).
-        } else if let Some((start, script)) = open.take() {
-            words.push(Word {
-                start,
-                end: at,
-                script,
-            });
+            CharClass::Apostrophe
+                if open.is_some()
+                    && line
+                        .get(at + len..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(|next| matches!(classify(next), CharClass::Word(_))) =>
+            {
+                // An apostrophe between letters belongs to the word (Kazakhstan's, Xi'an).
+            }
+            CharClass::Apostrophe | CharClass::Other => {
+                if let Some((start, script)) = open.take() {
+                    words.push(Word {
+                        start,
+                        end: at,
+                        script,
+                    });
+                }
+            }
         }
+        at += len;
     }
     if let Some((start, script)) = open {
         words.push(Word {
@@ -263,7 +334,15 @@ pub struct Scratch {
     fold: String,
     build: String,
     gap: String,
+    found: Vec<Found>,
+    /// Words seen before (as written) → their candidates in `cached`: text repeats its words,
+    /// and a repeated word costs one hash lookup instead of folding and suffix stripping.
+    cache: FastMap<Box<str>, (u32, u32)>,
+    cached: Vec<Cand>,
 }
+
+/// How many distinct words [`Scratch`] remembers before it starts afresh (bounding its memory).
+const CACHE_WORDS: usize = 1 << 16;
 
 /// A match found by the trie walk, before the form is chosen.
 #[derive(Clone, Copy, Debug)]
@@ -300,7 +379,21 @@ pub struct Annotator<'g> {
     edges: FastMap<(u32, u32, u32), u32>,
     /// Per node: the range of its forms in `forms`.
     terminals: Vec<(u32, u32)>,
+    /// Per word id: the node reached from the root by that word (`u32::MAX`: none).
+    roots: Vec<u32>,
+    /// Per node: whether any edge leaves it.
+    inner: Vec<bool>,
     forms: Vec<FormRef>,
+    /// The first two letters of every glossary word (and of its stems with a changed second
+    /// letter): a word whose first two letters are not here has no stem in the glossary, so no
+    /// rule is tried on it.
+    heads: std::collections::HashSet<(char, char), foldhash::fast::FixedState>,
+}
+
+/// The first two characters of a word, if it has two.
+fn head(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars();
+    Some((chars.next()?, chars.next()?))
 }
 
 impl<'g> Annotator<'g> {
@@ -374,6 +467,36 @@ impl<'g> Annotator<'g> {
             forms.extend(list);
             terminals.push((start, forms.len() as u32));
         }
+        let mut roots = vec![u32::MAX; vocab.len()];
+        let mut inner = vec![false; terminals.len()];
+        for (&(from, gap, word), &to) in &edges {
+            if from == 0
+                && gap == GAP_JOINT
+                && let Some(slot) = roots.get_mut(word as usize)
+            {
+                *slot = to;
+            }
+            if let Some(flag) = inner.get_mut(from as usize) {
+                *flag = true;
+            }
+        }
+        let mut heads: std::collections::HashSet<(char, char), foldhash::fast::FixedState> =
+            Default::default();
+        for word in vocab.keys() {
+            let Some((first, second)) = head(word) else {
+                continue;
+            };
+            heads.insert((first, second));
+            for lang in &rules.langs {
+                for (from, tos) in &lang.stem_changes {
+                    if tos.iter().any(|to| to.starts_with(second))
+                        && let Some(f) = from.chars().next()
+                    {
+                        heads.insert((first, f));
+                    }
+                }
+            }
+        }
         Annotator {
             glossary,
             rules,
@@ -381,7 +504,10 @@ impl<'g> Annotator<'g> {
             gaps,
             edges,
             terminals,
+            roots,
+            inner,
             forms,
+            heads,
         }
     }
 
@@ -463,9 +589,20 @@ impl<'g> Annotator<'g> {
         split_words(line, &mut scratch.words);
         scratch.cands.clear();
         scratch.ranges.clear();
+        if scratch.cache.len() >= CACHE_WORDS {
+            scratch.cache.clear();
+            scratch.cached.clear();
+        }
         for w in &scratch.words {
             let start = scratch.cands.len() as u32;
             let text = line.get(w.start..w.end).unwrap_or("");
+            if let Some(&(lo, hi)) = scratch.cache.get(text) {
+                if let Some(cached) = scratch.cached.get(lo as usize..hi as usize) {
+                    scratch.cands.extend_from_slice(cached);
+                }
+                scratch.ranges.push((start, scratch.cands.len() as u32));
+                continue;
+            }
             fold_into(text, &mut scratch.fold);
             if let Some(&word) = self.vocab.get(scratch.fold.as_str()) {
                 scratch.cands.push(Cand {
@@ -478,7 +615,10 @@ impl<'g> Annotator<'g> {
             // A glossary word may also be an inflected form of another (a word that only starts
             // a multi-word name, such as "Uyghurs" in "Uyghurs of Kazakhstan"), so stripping is
             // tried either way.
-            if w.script != SCRIPT_HAN && w.script != SCRIPT_OTHER {
+            if w.script != SCRIPT_HAN
+                && w.script != SCRIPT_OTHER
+                && head(&scratch.fold).is_some_and(|h| self.heads.contains(&h))
+            {
                 self.strip(
                     &scratch.fold,
                     w.script,
@@ -489,7 +629,15 @@ impl<'g> Annotator<'g> {
                     &mut scratch.cands,
                 );
             }
-            scratch.ranges.push((start, scratch.cands.len() as u32));
+            let end = scratch.cands.len() as u32;
+            let lo = scratch.cached.len() as u32;
+            if let Some(found) = scratch.cands.get(start as usize..) {
+                scratch.cached.extend_from_slice(found);
+            }
+            scratch
+                .cache
+                .insert(text.into(), (lo, scratch.cached.len() as u32));
+            scratch.ranges.push((start, end));
         }
     }
 
@@ -556,8 +704,7 @@ impl<'g> Annotator<'g> {
                 }
             }
             if depth + 1 < lang.max_depth && stem_chars > rule.min_stem {
-                let stem = stem.to_owned();
-                self.strip(&stem, script, Some(first), total, depth + 1, build, out);
+                self.strip(stem, script, Some(first), total, depth + 1, build, out);
             }
         }
     }
@@ -584,13 +731,18 @@ impl<'g> Annotator<'g> {
         if lo == hi {
             return None;
         }
-        let mut found: Vec<Found> = Vec::new();
+        let mut found = std::mem::take(&mut scratch.found);
+        found.clear();
         for c in lo..hi {
-            let cand = *scratch.cands.get(c as usize)?;
+            let Some(&cand) = scratch.cands.get(c as usize) else {
+                continue;
+            };
             if !cand.strict {
                 continue;
             }
-            if let Some(&node) = self.edges.get(&(0, GAP_JOINT, cand.word)) {
+            if let Some(&node) = self.roots.get(cand.word as usize)
+                && node != u32::MAX
+            {
                 let inflection = (cand.rule != NO_RULE).then_some((i, cand));
                 self.walk(
                     line,
@@ -606,12 +758,12 @@ impl<'g> Annotator<'g> {
         }
         // Longest first, then fewer inflected words.
         found.sort_by_key(|f| (std::cmp::Reverse(f.last), f.inflected));
-        for f in found {
-            if let Some(choice) = self.choose(line, words, i, &f) {
-                return Some((f, choice.0, choice.1));
-            }
-        }
-        None
+        let best = found.iter().find_map(|f| {
+            self.choose(line, words, i, f)
+                .map(|(at, how)| (*f, at, how))
+        });
+        scratch.found = found;
+        best
     }
 
     /// Records the match ending at word `i` (node `node`) and extends it word by word.
@@ -636,9 +788,18 @@ impl<'g> Annotator<'g> {
                 inflection,
             });
         }
+        if !self.inner.get(node as usize).copied().unwrap_or(false) {
+            return;
+        }
         let (Some(here), Some(next)) = (words.get(i), words.get(i + 1)) else {
             return;
         };
+        let Some(&(clo, chi)) = scratch.ranges.get(i + 1) else {
+            return;
+        };
+        if clo == chi {
+            return;
+        }
         let between = line.get(here.end..next.start).unwrap_or("");
         let gap = match gap_class(between, &mut scratch.gap) {
             Some(id) => id,
@@ -646,9 +807,6 @@ impl<'g> Annotator<'g> {
                 Some(&id) => id,
                 None => return,
             },
-        };
-        let Some(&(clo, chi)) = scratch.ranges.get(i + 1) else {
-            return;
         };
         for c in clo..chi {
             let Some(&cand) = scratch.cands.get(c as usize) else {

@@ -21,9 +21,11 @@
 //!   (*Алма-Аты*), since the words before them already anchor the match.
 //! - An inflected match is accepted only for a form of a language the rule file lists
 //!   (Kazakh endings on Kazakh or Russian forms, Russian endings on Russian forms, …).
-//! - A short acronym form (at most five letters, all capitals: *IS*, *SCO*, *КНР*) matches only
-//!   text in capitals, so that the English word *is* is not taken for *IS*; the ending of an
-//!   inflected acronym may be in small letters (*SCO's*).
+//! - Letter case is folded, with two exceptions: a short acronym form (at most five letters, all
+//!   capitals: *IS*, *SCO*, *КНР*) matches only text in capitals, so that the English word *is*
+//!   is not taken for *IS* (the ending of an inflected acronym may be in small letters: *SCO's*);
+//!   and a form with a capital letter (a proper name) does not match text without any capital,
+//!   so that *foreign policy* is not the magazine *Foreign Policy*.
 
 pub mod expand;
 pub mod lint;
@@ -896,22 +898,31 @@ impl<'g> Annotator<'g> {
 /// The longest acronym (in letters) that must match with its case.
 const ACRONYM_MAX: usize = 5;
 
-/// Whether `text` may stand for the form `form` as far as letter case goes: a short acronym
-/// (all its letters capitals, at most [`ACRONYM_MAX`] of them: *IS*, *SCO*, *КНР*) matches
-/// only text whose letters are capitals too, so that *IS* does not match the English word *is*.
-/// Any other form matches in any case.
+/// Whether `text` may stand for the form `form` as far as letter case goes:
+/// - a short acronym (all its letters capitals, at most [`ACRONYM_MAX`] of them: *IS*, *SCO*,
+///   *КНР*) matches only text whose letters are all capitals too, so that *IS* is not the
+///   English word *is*;
+/// - a form with a capital letter (a proper name: *Foreign Policy*, *Democracy*) does not match
+///   text without any capital (*foreign policy*, *democracy*, a name inside a URL);
+/// - any other form matches in any case.
 fn case_fits(form: &str, text: &str) -> bool {
-    let mut letters = 0;
-    for c in form.chars().filter(|c| c.is_alphabetic()) {
-        if !c.is_uppercase() {
-            return true;
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in form.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
         }
-        letters += 1;
     }
-    if letters == 0 || letters > ACRONYM_MAX {
+    if upper == 0 {
         return true;
     }
-    !text.chars().any(char::is_lowercase)
+    let text_upper = text.chars().any(char::is_uppercase);
+    let text_lower = text.chars().any(char::is_lowercase);
+    if lower == 0 && upper <= ACRONYM_MAX {
+        return !text_lower;
+    }
+    text_upper || !text_lower
 }
 
 /// The class of the text between two words: `GAP_JOINT` for spaces or one hyphen, `GAP_NONE`

@@ -91,8 +91,9 @@ pub enum ReadError {
 
 /// Calls `each` with every line of `reader` (without its line end, `\n` or `\r\n`) and where it
 /// starts; a leading byte-order mark is skipped (offsets still count it). With `lossy`, invalid
-/// UTF-8 is replaced by U+FFFD; byte offsets still count the file's bytes, character offsets the
-/// replaced text.
+/// UTF-8 is replaced by U+FFFD: every line still starts at its byte offset in the file, but within
+/// a line that had a replacement, byte offsets after it count the U+FFFD (three bytes) instead of
+/// the bytes it replaced; character offsets count the replaced text.
 ///
 /// # Errors
 ///

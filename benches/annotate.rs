@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use tilmach::glossary::{Entry, Form, Kind, Origin, Source, Status};
 use tilmach::text::Annotator;
 use tilmach::{Glossary, LangTag};
@@ -178,4 +178,24 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `TILMACH_ANNOTATE_ROUNDS=N cargo bench --bench annotate` annotates the text N times with the
+/// embedded glossary and exits, for counting instructions with `perf stat` (stable on a busy
+/// machine, unlike time).
+fn main() {
+    if let Some(rounds) = std::env::var("TILMACH_ANNOTATE_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let text = corpus();
+        let annotator = Annotator::new(Glossary::embedded());
+        let mut n = 0;
+        for _ in 0..rounds {
+            n += annotator.annotate(black_box(&text)).len();
+        }
+        eprintln!("{} bytes x {rounds}, {n} mentions", text.len());
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -129,7 +129,7 @@ struct Word {
 }
 
 /// What a character is to the word splitter.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CharClass {
     /// A letter, digit or mark of the given script class.
     Word(u8),
@@ -174,80 +174,128 @@ fn classify(c: char) -> CharClass {
     }
 }
 
+/// The class of every ASCII character.
+const ASCII_CLASS: [CharClass; 128] = {
+    let mut table = [CharClass::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            CharClass::Word(SCRIPT_LATIN)
+        } else if c.is_ascii_digit() {
+            CharClass::Word(SCRIPT_OTHER)
+        } else if c == b'\'' || c == b'`' {
+            CharClass::Apostrophe
+        } else {
+            CharClass::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and length in bytes of the character at byte `at` (`Other` of length 0 past the
+/// end).
+#[inline(always)]
+fn class_at(line: &str, at: usize) -> (CharClass, usize) {
+    match line.as_bytes().get(at) {
+        None => (CharClass::Other, 0),
+        Some(&b) if b < 0x80 => (
+            ASCII_CLASS
+                .get(usize::from(b))
+                .copied()
+                .unwrap_or(CharClass::Other),
+            1,
+        ),
+        Some(_) => match line.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (classify(c), c.len_utf8()),
+            None => (CharClass::Other, 1),
+        },
+    }
+}
+
+/// Whether a byte is an ASCII letter or digit, by table (indexed by a `u8`, so never out of
+/// bounds).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Splits `line` into words (see the module documentation).
 fn split_words(line: &str, words: &mut Vec<Word>) {
     words.clear();
     let bytes = line.as_bytes();
-    let mut open: Option<(usize, u8)> = None;
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_alphabetic() && open.is_some_and(|(_, script)| script != SCRIPT_OTHER) {
-            // The common case: the next letter of an open word.
-            at += 1;
-            continue;
-        }
-        if b == b' ' && open.is_none() {
-            at += 1;
-            continue;
-        }
-        let (class, len) = if b < 0x80 {
-            (classify(char::from(b)), 1)
-        } else {
-            match line.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (classify(c), c.len_utf8()),
-                None => break,
+    loop {
+        // Skip ASCII separators (spaces, punctuation) quickly.
+        while let Some(&b) = bytes.get(at) {
+            if b >= 0x80 || ASCII_WORD[usize::from(b)] {
+                break;
             }
-        };
+            at += 1;
+        }
+        if at >= bytes.len() {
+            break;
+        }
+        let (class, len) = class_at(line, at);
         match class {
-            CharClass::Word(script) => match &mut open {
-                Some((_, open_script)) => {
-                    if *open_script == SCRIPT_OTHER {
-                        *open_script = script;
+            CharClass::Word(first) => {
+                let start = at;
+                let mut script = first;
+                at += len;
+                loop {
+                    // The common case: a run of ASCII letters and digits.
+                    while let Some(&b) = bytes.get(at) {
+                        if !ASCII_WORD[usize::from(b)] {
+                            break;
+                        }
+                        at += 1;
+                    }
+                    let (class, len) = class_at(line, at);
+                    match class {
+                        CharClass::Word(s) => {
+                            if script == SCRIPT_OTHER {
+                                script = s;
+                            }
+                            at += len;
+                        }
+                        // An apostrophe between letters belongs to the word (Kazakhstan's).
+                        CharClass::Apostrophe
+                            if matches!(class_at(line, at + len).0, CharClass::Word(_)) =>
+                        {
+                            at += len;
+                        }
+                        _ => break,
                     }
                 }
-                None => open = Some((at, script)),
-            },
-            CharClass::Han => {
-                if let Some((start, script)) = open.take() {
-                    words.push(Word {
-                        start,
-                        end: at,
-                        script,
-                    });
+                if script == SCRIPT_OTHER
+                    && line
+                        .get(start..at)
+                        .is_some_and(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+                {
+                    script = SCRIPT_LATIN;
                 }
+                words.push(Word {
+                    start,
+                    end: at,
+                    script,
+                });
+            }
+            CharClass::Han => {
                 words.push(Word {
                     start: at,
                     end: at + len,
                     script: SCRIPT_HAN,
                 });
+                at += len;
             }
-            CharClass::Apostrophe
-                if open.is_some()
-                    && line
-                        .get(at + len..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(|next| matches!(classify(next), CharClass::Word(_))) =>
-            {
-                // An apostrophe between letters belongs to the word (Kazakhstan's, Xi'an).
-            }
-            CharClass::Apostrophe | CharClass::Other => {
-                if let Some((start, script)) = open.take() {
-                    words.push(Word {
-                        start,
-                        end: at,
-                        script,
-                    });
-                }
-            }
+            CharClass::Apostrophe | CharClass::Other => at += len.max(1),
         }
-        at += len;
-    }
-    if let Some((start, script)) = open {
-        words.push(Word {
-            start,
-            end: line.len(),
-            script,
-        });
     }
 }
 
@@ -730,7 +778,18 @@ impl<'g> Annotator<'g> {
         scratch: &mut Scratch,
     ) -> Option<(Found, FormRef, How<'a, 't>)> {
         let (lo, hi) = *scratch.ranges.get(i)?;
-        if lo == hi {
+        let starts = scratch
+            .cands
+            .get(lo as usize..hi as usize)?
+            .iter()
+            .any(|c| {
+                c.strict
+                    && self
+                        .roots
+                        .get(c.word as usize)
+                        .is_some_and(|&n| n != u32::MAX)
+            });
+        if !starts {
             return None;
         }
         let mut found = std::mem::take(&mut scratch.found);
@@ -928,8 +987,10 @@ fn case_fits(form: &str, text: &str) -> bool {
 /// The class of the text between two words: `GAP_JOINT` for spaces or one hyphen, `GAP_NONE`
 /// for nothing; otherwise `None`, with the folded literal (spaces removed) left in `buf`.
 fn gap_class(between: &str, buf: &mut String) -> Option<u32> {
-    if between.is_empty() {
-        return Some(GAP_NONE);
+    match between.as_bytes() {
+        [] => return Some(GAP_NONE),
+        [b' '] | [b'-'] => return Some(GAP_JOINT),
+        _ => {}
     }
     let trimmed = between.trim();
     if trimmed.is_empty() {

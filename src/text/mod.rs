@@ -429,6 +429,8 @@ pub struct Annotator<'g> {
     edges: FastMap<(u32, u32, u32), u32>,
     /// Per node: the range of its forms in `forms`.
     terminals: Vec<(u32, u32)>,
+    /// The letter case each form in `forms` demands.
+    cases: Vec<CaseKind>,
     /// Per word id: the node reached from the root by that word (`u32::MAX`: none).
     roots: Vec<u32>,
     /// Per node: whether any edge leaves it.
@@ -517,6 +519,14 @@ impl<'g> Annotator<'g> {
             forms.extend(list);
             terminals.push((start, forms.len() as u32));
         }
+        let cases: Vec<CaseKind> = forms
+            .iter()
+            .map(|&at| {
+                glossary
+                    .form(at)
+                    .map_or(CaseKind::Any, |(_, form)| case_kind(&form.text))
+            })
+            .collect();
         let mut roots = vec![u32::MAX; vocab.len()];
         let mut inner = vec![false; terminals.len()];
         for (&(from, gap, word), &to) in &edges {
@@ -554,6 +564,7 @@ impl<'g> Annotator<'g> {
             gaps,
             edges,
             terminals,
+            cases,
             roots,
             inner,
             forms,
@@ -600,6 +611,10 @@ impl<'g> Annotator<'g> {
         let mut counted = (0usize, 0u64);
         let mut i = 0;
         while i < words.len() {
+            if !self.starts_name(scratch, i) {
+                i += 1;
+                continue;
+            }
             match self.best_at(line, &words, i, scratch) {
                 Some((found, at, how)) => {
                     let (Some(first), Some(last)) = (words.get(i), words.get(found.last)) else {
@@ -632,6 +647,26 @@ impl<'g> Annotator<'g> {
             }
         }
         scratch.words = words;
+    }
+
+    /// Whether word `i` of the prepared line can start a name (most words cannot).
+    #[inline]
+    fn starts_name(&self, scratch: &Scratch, i: usize) -> bool {
+        let Some(&(lo, hi)) = scratch.ranges.get(i) else {
+            return false;
+        };
+        scratch
+            .cands
+            .get(lo as usize..hi as usize)
+            .is_some_and(|cands| {
+                cands.iter().any(|c| {
+                    c.strict
+                        && self
+                            .roots
+                            .get(c.word as usize)
+                            .is_some_and(|&n| n != u32::MAX)
+                })
+            })
     }
 
     /// Splits and folds a line and computes every word's candidates.
@@ -778,20 +813,6 @@ impl<'g> Annotator<'g> {
         scratch: &mut Scratch,
     ) -> Option<(Found, FormRef, How<'a, 't>)> {
         let (lo, hi) = *scratch.ranges.get(i)?;
-        let starts = scratch
-            .cands
-            .get(lo as usize..hi as usize)?
-            .iter()
-            .any(|c| {
-                c.strict
-                    && self
-                        .roots
-                        .get(c.word as usize)
-                        .is_some_and(|&n| n != u32::MAX)
-            });
-        if !starts {
-            return None;
-        }
         let mut found = std::mem::take(&mut scratch.found);
         found.clear();
         for c in lo..hi {
@@ -895,6 +916,7 @@ impl<'g> Annotator<'g> {
     ) -> Option<(FormRef, How<'a, 't>)> {
         let (lo, hi) = self.terminal(found.node);
         let candidates = self.forms.get(lo..hi)?;
+        let cases = self.cases.get(lo..hi)?;
         let start = words.get(first)?.start;
         let end = words.get(found.last)?.end;
         let text = line.get(start..end)?;
@@ -909,13 +931,9 @@ impl<'g> Annotator<'g> {
                     Some(&at) => Some((at, How::Exact)),
                     None => candidates
                         .iter()
-                        .copied()
-                        .find(|&at| {
-                            self.glossary
-                                .form(at)
-                                .is_some_and(|(_, form)| case_fits(&form.text, text))
-                        })
-                        .map(|at| (at, How::CaseFolded)),
+                        .zip(cases)
+                        .find(|&(_, &case)| text_fits(case, text))
+                        .map(|(&at, _)| (at, How::CaseFolded)),
                 }
             }
             Some((w, cand)) => {
@@ -935,12 +953,13 @@ impl<'g> Annotator<'g> {
                 } else {
                     text
                 };
-                let at = candidates.iter().copied().find(|&at| {
-                    self.glossary.form(at).is_some_and(|(entry, form)| {
-                        case_fits(&form.text, stem_text)
+                let at = candidates.iter().zip(cases).find_map(|(&at, &case)| {
+                    let fits = self.glossary.form(at).is_some_and(|(entry, form)| {
+                        text_fits(case, stem_text)
                             && lang.forms.iter().any(|l| l == form.lang.language())
                             && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
-                    })
+                    });
+                    fits.then_some(at)
                 })?;
                 Some((
                     at,
@@ -957,14 +976,18 @@ impl<'g> Annotator<'g> {
 /// The longest acronym (in letters) that must match with its case.
 const ACRONYM_MAX: usize = 5;
 
-/// Whether `text` may stand for the form `form` as far as letter case goes:
-/// - a short acronym (all its letters capitals, at most [`ACRONYM_MAX`] of them: *IS*, *SCO*,
-///   *КНР*) matches only text whose letters are all capitals too, so that *IS* is not the
-///   English word *is*;
-/// - a form with a capital letter (a proper name: *Foreign Policy*, *Democracy*) does not match
-///   text without any capital (*foreign policy*, *democracy*, a name inside a URL);
-/// - any other form matches in any case.
-fn case_fits(form: &str, text: &str) -> bool {
+/// What letter case a form demands of the text that matches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CaseKind {
+    /// No capital letter: any text.
+    Any,
+    /// A proper name: text with at least one capital, or with no cased letter at all.
+    Proper,
+    /// A short acronym: text without small letters.
+    Acronym,
+}
+
+fn case_kind(form: &str) -> CaseKind {
     let (mut upper, mut lower) = (0usize, 0usize);
     for c in form.chars() {
         if c.is_uppercase() {
@@ -973,15 +996,40 @@ fn case_fits(form: &str, text: &str) -> bool {
             lower += 1;
         }
     }
-    if upper == 0 {
+    match (upper, lower) {
+        (0, _) => CaseKind::Any,
+        (u, 0) if u <= ACRONYM_MAX => CaseKind::Acronym,
+        _ => CaseKind::Proper,
+    }
+}
+
+/// Whether `text` may stand for a form of case kind `kind`:
+/// - a short acronym (all its letters capitals, at most [`ACRONYM_MAX`] of them: *IS*, *SCO*,
+///   *КНР*) matches only text whose letters are all capitals too, so that *IS* is not the
+///   English word *is*;
+/// - a form with a capital letter (a proper name: *Foreign Policy*, *Democracy*) does not match
+///   text without any capital (*foreign policy*, *democracy*, a name inside a URL);
+/// - any other form matches in any case.
+fn text_fits(kind: CaseKind, text: &str) -> bool {
+    if kind == CaseKind::Any {
         return true;
     }
-    let text_upper = text.chars().any(char::is_uppercase);
-    let text_lower = text.chars().any(char::is_lowercase);
-    if lower == 0 && upper <= ACRONYM_MAX {
-        return !text_lower;
+    let (upper, lower) = if text.is_ascii() {
+        (
+            text.bytes().any(|b| b.is_ascii_uppercase()),
+            text.bytes().any(|b| b.is_ascii_lowercase()),
+        )
+    } else {
+        (
+            text.chars().any(char::is_uppercase),
+            text.chars().any(char::is_lowercase),
+        )
+    };
+    match kind {
+        CaseKind::Any => true,
+        CaseKind::Acronym => !lower,
+        CaseKind::Proper => upper || !lower,
     }
-    text_upper || !text_lower
 }
 
 /// The class of the text between two words: `GAP_JOINT` for spaces or one hyphen, `GAP_NONE`

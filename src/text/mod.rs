@@ -389,7 +389,13 @@ pub struct Scratch {
     /// and a repeated word costs one hash lookup instead of folding and suffix stripping.
     cache: FastMap<Box<str>, (u32, u32)>,
     cached: Vec<Cand>,
+    /// The id of the annotator the cache belongs to (a cache is never used with another).
+    owner: u64,
 }
+
+/// Gives every annotator its own id, so that a [`Scratch`] used with several annotators does not
+/// mix their caches.
+static NEXT_ANNOTATOR: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// How many distinct words [`Scratch`] remembers before it starts afresh (bounding its memory).
 const CACHE_WORDS: usize = 1 << 16;
@@ -431,6 +437,8 @@ pub struct Annotator<'g> {
     terminals: Vec<(u32, u32)>,
     /// The letter case each form in `forms` demands.
     cases: Vec<CaseKind>,
+    /// This annotator's id (see [`Scratch`]).
+    id: u64,
     /// Per word id: the node reached from the root by that word (`u32::MAX`: none).
     roots: Vec<u32>,
     /// Per node: whether any edge leaves it.
@@ -565,6 +573,7 @@ impl<'g> Annotator<'g> {
             edges,
             terminals,
             cases,
+            id: NEXT_ANNOTATOR.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             roots,
             inner,
             forms,
@@ -674,7 +683,8 @@ impl<'g> Annotator<'g> {
         split_words(line, &mut scratch.words);
         scratch.cands.clear();
         scratch.ranges.clear();
-        if scratch.cache.len() >= CACHE_WORDS {
+        if scratch.cache.len() >= CACHE_WORDS || scratch.owner != self.id {
+            scratch.owner = self.id;
             scratch.cache.clear();
             scratch.cached.clear();
         }
@@ -1201,6 +1211,22 @@ mod tests {
         assert!(ids("Құлжаде").is_empty());
         // A one-letter ending on a three-letter stem is not stripped.
         assert!(ids("Hani").iter().all(|(_, id, _)| id != "han-chinese"));
+    }
+
+    #[test]
+    fn one_scratch_serves_several_annotators() {
+        let embedded = Annotator::new(Glossary::embedded());
+        let none = Annotator::with_rules(Glossary::embedded(), SuffixRules::none());
+        let mut scratch = Scratch::default();
+        let position = read::Position::default();
+        let mut count = |a: &Annotator<'_>| {
+            let mut n = 0;
+            a.annotate_line("Алматыда Алматы", &position, &mut scratch, |_| n += 1);
+            n
+        };
+        assert_eq!(count(&embedded), 2);
+        assert_eq!(count(&none), 1);
+        assert_eq!(count(&embedded), 2);
     }
 
     #[test]

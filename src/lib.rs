@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod collate;
 pub mod error;
+pub mod export;
 pub mod glossary;
 pub mod index;
 pub mod key;
@@ -12,6 +13,7 @@ pub mod lang;
 pub mod lookup;
 pub mod normalize;
 mod suggest;
+pub mod text;
 pub mod translit;
 
 pub use error::{Error, Location, Problem, Problems, Result};

@@ -1,8 +1,10 @@
 //! The integration tests: one binary, one module per area.
 
 mod cli;
+mod export;
 mod glossary;
 mod index;
 mod lookup;
 mod seeds;
+mod text;
 mod translit;

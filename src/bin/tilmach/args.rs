@@ -93,6 +93,97 @@ pub enum Command {
         after_help = "Exit status: 0 when clean, 1 when problems were found, 2 when the check could not run.\n\nExamples:\n  tilmach check my-glossary/\n  tilmach --no-default check glossary/"
     )]
     Check(CheckArgs),
+    /// Find every mention of a glossary entry in text files: any script, multi-word names, and
+    /// Kazakh, Uyghur, Russian and English inflected forms.
+    #[command(
+        after_help = "Output: file:line:column, the text, the entry id and how it matched; with --json one object per mention (see the README).\nExit status: 0 when something was found, 1 when nothing was, 2 when a file could not be read.\n\nExamples:\n  tilmach annotate report.txt\n  tilmach annotate --json *.txt > mentions.jsonl\n  echo 'Алматыда және Құлжада' | tilmach annotate"
+    )]
+    Annotate(AnnotateArgs),
+    /// Check the terminology of a draft: deprecated, derogatory, historical and misspelt forms,
+    /// and forms in the wrong language or script, each with the form to use.
+    #[command(
+        after_help = "Exit status: 0 when clean, 1 when something was found, 2 when a file could not be read.\n\nExamples:\n  tilmach lint --target en draft.txt\n  tilmach lint --target kk-Cyrl --year 2024 --json мақала.txt"
+    )]
+    Lint(LintArgs),
+    /// Every form of the entry a query names, entered and derived, for query expansion.
+    #[command(
+        after_help = "Exit status: 0 when the query names an entry, 1 when it does not.\n\nExamples:\n  tilmach expand Kuldja\n  tilmach expand --json Құлжа"
+    )]
+    Expand(ExpandArgs),
+    /// Export the glossary as TBX-Basic, CSV, JSON or a Solr/Elasticsearch/OpenSearch synonym file.
+    #[command(
+        after_help = "Examples:\n  tilmach export --format tbx -o glossary.tbx\n  tilmach export --format csv > glossary.csv\n  tilmach export --format solr-synonyms -o synonyms.txt"
+    )]
+    Export(ExportArgs),
+}
+
+/// Arguments of `annotate`.
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// Text files (UTF-8). Without them, or with -, standard input is read.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write one JSON object per mention.
+    #[arg(long)]
+    pub json: bool,
+    /// Replace invalid UTF-8 instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// Arguments of `lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Text files (UTF-8). Without them, or with -, standard input is read.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The language (and script) the draft is written in: en, ru, kk-Cyrl, kk, ug-Arab …
+    #[arg(long, value_name = "TAG")]
+    pub target: String,
+    /// The year the text is about or written in: historical forms of that time are accepted,
+    /// forms not yet or no longer in use are reported.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub year: Option<i32>,
+    /// Write one JSON object per finding.
+    #[arg(long)]
+    pub json: bool,
+    /// Replace invalid UTF-8 instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// Arguments of `expand`.
+#[derive(Debug, Args)]
+pub struct ExpandArgs {
+    /// Any form of the entry, in any script.
+    pub query: String,
+    /// Write JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically: a temporary file renamed into place) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// TBX-Basic (ISO 30042:2019), for terminology and CAT tools.
+    Tbx,
+    /// CSV, one row per form (RFC 4180), for CAT tools and spreadsheets.
+    Csv,
+    /// The whole glossary as JSON.
+    Json,
+    /// A synonym file for Solr, Elasticsearch and OpenSearch.
+    SolrSynonyms,
 }
 
 /// Arguments of `lookup`.

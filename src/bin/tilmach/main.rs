@@ -48,6 +48,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Schemes(args) => commands::translit::schemes(global, args),
         Command::Normalize(args) => commands::normalize::run(args),
         Command::Index(args::IndexCommand::Build(args)) => commands::index::build(args),
+        Command::Annotate(args) => commands::annotate::run(global, args),
+        Command::Lint(args) => commands::lint::run(global, args),
+        Command::Expand(args) => commands::expand::run(global, args),
+        Command::Export(args) => commands::export::run(global, args),
     }
 }
 

@@ -1,8 +1,12 @@
 //! One module per command, each a `run` function over the library, and the loading of the
 //! glossaries and indexes the global options name.
 
+pub mod annotate;
 pub mod check;
+pub mod expand;
+pub mod export;
 pub mod index;
+pub mod lint;
 pub mod list;
 pub mod lookup;
 pub mod normalize;

@@ -1,0 +1,81 @@
+//! `tilmach lint`: the terminology check of a draft.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde_json::json;
+use tilmach::LangTag;
+use tilmach::text::Annotator;
+use tilmach::text::lint::{Finding, Linter};
+
+use crate::Failure;
+use crate::args::{Global, LintArgs};
+use crate::commands::annotate::{mention_json, scan_files};
+use crate::commands::glossary;
+use crate::output::{Out, Style};
+
+/// Runs `lint`.
+pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
+    let target =
+        LangTag::parse_range(&args.target).map_err(|e| Failure::Input(format!("--target: {e}")))?;
+    let glossary = glossary(global)?;
+    let annotator = Annotator::new(&glossary);
+    let linter = Linter::new(&annotator, target, args.year);
+    let mut out = Out::stdout(global.color);
+    let mut scratch = tilmach::text::Scratch::default();
+    let mut findings = 0u64;
+    let failed = scan_files(&args.files, args.lossy, |file, line, pos| {
+        let mut result = Ok(());
+        annotator.annotate_line(line, pos, &mut scratch, |m| {
+            let Some(finding) = linter.judge(m) else {
+                return;
+            };
+            findings += 1;
+            if result.is_ok() {
+                result = if args.json {
+                    let mut v = mention_json(file, &finding.mention);
+                    v["reason"] = json!(finding.reason.code());
+                    v["message"] = json!(finding.reason.to_string());
+                    v["judged"] = json!({
+                        "text": finding.form.text,
+                        "lang": finding.form.lang.as_str(),
+                        "status": finding.form.status.as_str(),
+                    });
+                    v["preferred"] = match finding.preferred {
+                        Some(p) => json!({"text": p.text, "lang": p.lang.as_str(), "derived": p.is_derived()}),
+                        None => serde_json::Value::Null,
+                    };
+                    out.json_line(&v)
+                } else {
+                    write_human(&mut out, file, &finding)
+                };
+            }
+        });
+        result
+    })?;
+    out.flush()?;
+    Ok(ExitCode::from(if failed {
+        2
+    } else if findings > 0 {
+        1
+    } else {
+        0
+    }))
+}
+
+fn write_human(out: &mut Out, file: &str, f: &Finding<'_, '_>) -> io::Result<()> {
+    let m = &f.mention;
+    out.styled(Style::Dim, &format!("{file}:{}:{}: ", m.line, m.column))?;
+    out.cell(Style::Warn, m.text, 0)?;
+    write!(out.raw(), ": {} [{}]", f.reason, m.entry.id)?;
+    match f.preferred {
+        Some(p) => {
+            out.raw().write_all(b"; use ")?;
+            out.cell(Style::Match, &p.text, 0)?;
+        }
+        None => out
+            .raw()
+            .write_all(b"; the glossary has no form for this language")?,
+    }
+    out.raw().write_all(b"\n")
+}

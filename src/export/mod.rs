@@ -1,0 +1,178 @@
+//! Exports of a whole glossary in formats other tools read: TBX-Basic (ISO 30042:2019) for
+//! terminology tools, CSV for CAT tools, JSON, and Solr/Elasticsearch/OpenSearch synonym files.
+//!
+//! Every exporter writes to any [`Write`]; [`write_atomically`] puts the result in a file through
+//! a temporary file in the same directory and a rename, so that an interrupted export never
+//! leaves a truncated file behind. Derived forms are marked as derived in every format.
+
+mod csv;
+mod json;
+mod solr;
+mod tbx;
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use crate::glossary::{Glossary, Status};
+use crate::{Error, Result};
+
+pub use csv::write_csv;
+pub use json::{glossary_json, write_json};
+pub use solr::write_solr_synonyms;
+pub use tbx::write_tbx;
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// TBX-Basic, ISO 30042:2019 (TBX v3, DCA style).
+    Tbx,
+    /// CSV, one row per form (RFC 4180).
+    Csv,
+    /// The whole glossary as one JSON document.
+    Json,
+    /// A Solr synonym file, also read by Elasticsearch and OpenSearch.
+    SolrSynonyms,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Tbx, Format::Csv, Format::Json, Format::SolrSynonyms];
+
+    /// The name used on the command line (`solr-synonyms`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Tbx => "tbx",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::SolrSynonyms => "solr-synonyms",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| {
+                crate::error::invalid_value("export format", s, Format::ALL.map(Format::as_str))
+            })
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Writing failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// A value cannot be represented in the format.
+    #[error("{0}")]
+    Unrepresentable(String),
+}
+
+/// Writes `glossary` in `format` to `out`.
+///
+/// ```
+/// let mut csv = Vec::new();
+/// tilmach::export::export(tilmach::Glossary::embedded(), tilmach::export::Format::Csv, &mut csv)?;
+/// assert!(csv.starts_with(b"id,kind,lang,text,status,derived,from,until,gloss_en\r\n"));
+/// # Ok::<(), tilmach::export::ExportError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ExportError::Io`] when writing fails; [`ExportError::Unrepresentable`] when a text holds a
+/// character the format cannot carry (a control character in XML).
+pub fn export(glossary: &Glossary, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
+    match format {
+        Format::Tbx => write_tbx(glossary, out),
+        Format::Csv => write_csv(glossary, out).map_err(ExportError::from),
+        Format::Json => write_json(glossary, out).map_err(ExportError::from),
+        Format::SolrSynonyms => write_solr_synonyms(glossary, out).map_err(ExportError::from),
+    }
+}
+
+/// Writes a file atomically: `write` fills a temporary file created next to `path`, which is
+/// flushed to disk and renamed to `path` only when `write` succeeds; on failure it is removed.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the file when it cannot be created, written or renamed; the error of
+/// `write`, unchanged, with the temporary file removed.
+pub fn write_atomically<E: From<Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            Error::io(
+                path,
+                io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"),
+            )
+        })?;
+    let (temp_path, file) = create_temp(&dir, &name)?;
+    let mut writer = io::BufWriter::new(file);
+    let written = write(&mut writer);
+    let finished = written.and_then(|()| {
+        let file = writer
+            .into_inner()
+            .map_err(|e| Error::io(&temp_path, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&temp_path, e))?;
+        fs::rename(&temp_path, path).map_err(|e| Error::io(path, e))?;
+        Ok(())
+    });
+    if finished.is_err() {
+        let _ = fs::remove_file(&temp_path);
+    }
+    finished
+}
+
+fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File)> {
+    let pid = std::process::id();
+    for n in 0u32..100 {
+        let temp = dir.join(format!(".{name}.{pid}.{n}.tmp"));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&temp, e)),
+        }
+    }
+    Err(Error::io(
+        dir,
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "no free name for a temporary file; remove stale .*.tmp files",
+        ),
+    ))
+}
+
+/// The TBX administrative status of a glossary status.
+pub(crate) fn tbx_status(status: Status) -> &'static str {
+    match status {
+        Status::Preferred => "preferredTerm-admn-sts",
+        Status::Official | Status::Variant => "admittedTerm-admn-sts",
+        Status::Historical => "supersededTerm-admn-sts",
+        Status::Deprecated | Status::Derogatory | Status::Misspelling => "deprecatedTerm-admn-sts",
+    }
+}

@@ -1,0 +1,1240 @@
+//! Working with running text: finding glossary mentions ([`Annotator`]), checking a draft's
+//! terminology ([`lint`]), expanding a query to every form of its entry ([`expand`]), and reading
+//! text files line by line with bounded memory ([`read`]).
+//!
+//! The [`Annotator`] is built once from a glossary and reused. It splits every form into words
+//! (letters, digits and marks; an apostrophe between letters belongs to the word; every Han
+//! character is a word of its own), folds each word (NFC, lower case, Turkic `İ I ı` → `i`,
+//! `ё` → `е`, Arabic `ه` → `ە` and Persian `ی` → `ى`, apostrophe look-alikes → `'`) and puts the
+//! word sequences into a trie over word ids. Text is split and folded the same way, once; each
+//! word is looked up in one hash map, and only words that are not glossary words try the suffix
+//! rules ([`SuffixRules`]): an inflected word matches when a stripped stem is a glossary word.
+//!
+//! Matching rules:
+//! - Between the words of a multi-word name the text may have any run of spaces or one hyphen
+//!   (*Alma-Ata*, *Alma Ata*); between Han characters nothing; other punctuation must be as in
+//!   the form (*St. Petersburg*).
+//! - The longest match wins; among equally long ones, the one with fewer inflected words, then
+//!   the best form (exact spelling first, then by status, entered before derived).
+//! - An inflected first word needs a stem of at least the rule's minimum length (3 letters, 4 for
+//!   one-letter endings); words after the first of a multi-word name may have shorter stems
+//!   (*Алма-Аты*), since the words before them already anchor the match.
+//! - An inflected match is accepted only for a form of a language the rule file lists
+//!   (Kazakh endings on Kazakh or Russian forms, Russian endings on Russian forms, …).
+//! - Letter case is folded, with two exceptions: a short acronym form (at most five letters, all
+//!   capitals: *IS*, *SCO*, *КНР*) matches only text in capitals, so that the English word *is*
+//!   is not taken for *IS* (the ending of an inflected acronym may be in small letters: *SCO's*);
+//!   and a form with a capital letter (a proper name) does not match text without any capital,
+//!   so that *foreign policy* is not the magazine *Foreign Policy*.
+
+pub mod expand;
+pub mod lint;
+pub mod read;
+mod rules;
+
+use std::collections::HashMap;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::glossary::{Entry, Form, FormRef, Glossary};
+
+pub use rules::{RulesError, SuffixRules};
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Script classes of words, for choosing suffix rules.
+const SCRIPT_OTHER: u8 = 0;
+const SCRIPT_LATIN: u8 = 1;
+const SCRIPT_CYRILLIC: u8 = 2;
+const SCRIPT_ARABIC: u8 = 3;
+const SCRIPT_HAN: u8 = 4;
+
+/// Gap classes between the words of a name.
+const GAP_JOINT: u32 = 0;
+const GAP_NONE: u32 = 1;
+
+/// No rule: the word matched as it is.
+const NO_RULE: u32 = u32::MAX;
+
+/// The script class of a letter.
+fn script_of(c: char) -> u8 {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => SCRIPT_LATIN,
+        0x400..=0x52F => SCRIPT_CYRILLIC,
+        0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => SCRIPT_ARABIC,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => SCRIPT_HAN,
+        _ => SCRIPT_OTHER,
+    }
+}
+
+fn is_han(c: char) -> bool {
+    script_of(c) == SCRIPT_HAN
+}
+
+/// Combining marks that can occur inside words of the glossary's scripts, and the zero-width
+/// non-joiner.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x300..=0x36F | 0x483..=0x487 | 0x610..=0x61A | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6ED | 0x200C)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʹ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// Folds one word (or rule text) into `out`: NFC, lower case, Turkic `İ I ı` → `i`, `ё` → `е`,
+/// Arabic `ه` → `ە`, Persian `ی` → `ى`, apostrophe look-alikes → `'`.
+pub(crate) fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        fold_chars(word.chars(), out);
+    } else {
+        fold_chars(word.nfc(), out);
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        match c {
+            'İ' | 'I' | 'ı' => out.push('i'),
+            'ё' | 'Ё' => out.push('е'),
+            'ه' => out.push('ە'),
+            'ی' => out.push('ى'),
+            c if is_apostrophe(c) => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// A word of a line: its byte range and script class.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    script: u8,
+}
+
+/// What a character is to the word splitter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CharClass {
+    /// A letter, digit or mark of the given script class.
+    Word(u8),
+    /// A Han character: a word of its own.
+    Han,
+    /// An apostrophe: part of a word between letters.
+    Apostrophe,
+    /// Anything else: a separator.
+    Other,
+}
+
+#[inline]
+fn classify(c: char) -> CharClass {
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() {
+            CharClass::Word(SCRIPT_LATIN)
+        } else if c.is_ascii_digit() {
+            CharClass::Word(SCRIPT_OTHER)
+        } else if c == '\'' || c == '`' {
+            CharClass::Apostrophe
+        } else {
+            CharClass::Other
+        };
+    }
+    // The letters of the glossary's scripts, without the general Unicode tables.
+    match c as u32 {
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => return CharClass::Word(SCRIPT_LATIN),
+        0x400..=0x481 | 0x48A..=0x52F => return CharClass::Word(SCRIPT_CYRILLIC),
+        0x620..=0x64A | 0x66E..=0x6D3 | 0x6D5 | 0x6EE..=0x6FF => {
+            return CharClass::Word(SCRIPT_ARABIC);
+        }
+        _ => {}
+    }
+    if is_han(c) {
+        CharClass::Han
+    } else if is_word_char(c) {
+        CharClass::Word(script_of(c))
+    } else if is_apostrophe(c) {
+        CharClass::Apostrophe
+    } else {
+        CharClass::Other
+    }
+}
+
+/// The class of every ASCII character.
+const ASCII_CLASS: [CharClass; 128] = {
+    let mut table = [CharClass::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            CharClass::Word(SCRIPT_LATIN)
+        } else if c.is_ascii_digit() {
+            CharClass::Word(SCRIPT_OTHER)
+        } else if c == b'\'' || c == b'`' {
+            CharClass::Apostrophe
+        } else {
+            CharClass::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and length in bytes of the character at byte `at` (`Other` of length 0 past the
+/// end).
+#[inline(always)]
+fn class_at(line: &str, at: usize) -> (CharClass, usize) {
+    match line.as_bytes().get(at) {
+        None => (CharClass::Other, 0),
+        Some(&b) if b < 0x80 => (
+            ASCII_CLASS
+                .get(usize::from(b))
+                .copied()
+                .unwrap_or(CharClass::Other),
+            1,
+        ),
+        Some(_) => match line.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (classify(c), c.len_utf8()),
+            None => (CharClass::Other, 1),
+        },
+    }
+}
+
+/// Whether a byte is an ASCII letter or digit, by table (indexed by a `u8`, so never out of
+/// bounds).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Splits `line` into words (see the module documentation).
+fn split_words(line: &str, words: &mut Vec<Word>) {
+    words.clear();
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    loop {
+        // Skip ASCII separators (spaces, punctuation) quickly.
+        while let Some(&b) = bytes.get(at) {
+            if b >= 0x80 || ASCII_WORD[usize::from(b)] {
+                break;
+            }
+            at += 1;
+        }
+        if at >= bytes.len() {
+            break;
+        }
+        let (class, len) = class_at(line, at);
+        match class {
+            CharClass::Word(first) => {
+                let start = at;
+                let mut script = first;
+                at += len;
+                loop {
+                    // The common case: a run of ASCII letters and digits.
+                    while let Some(&b) = bytes.get(at) {
+                        if !ASCII_WORD[usize::from(b)] {
+                            break;
+                        }
+                        at += 1;
+                    }
+                    let (class, len) = class_at(line, at);
+                    match class {
+                        CharClass::Word(s) => {
+                            if script == SCRIPT_OTHER {
+                                script = s;
+                            }
+                            at += len;
+                        }
+                        // An apostrophe between letters belongs to the word (Kazakhstan's).
+                        CharClass::Apostrophe
+                            if matches!(class_at(line, at + len).0, CharClass::Word(_)) =>
+                        {
+                            at += len;
+                        }
+                        _ => break,
+                    }
+                }
+                if script == SCRIPT_OTHER
+                    && line
+                        .get(start..at)
+                        .is_some_and(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+                {
+                    script = SCRIPT_LATIN;
+                }
+                words.push(Word {
+                    start,
+                    end: at,
+                    script,
+                });
+            }
+            CharClass::Han => {
+                words.push(Word {
+                    start: at,
+                    end: at + len,
+                    script: SCRIPT_HAN,
+                });
+                at += len;
+            }
+            CharClass::Apostrophe | CharClass::Other => at += len.max(1),
+        }
+    }
+}
+
+/// How a mention matched its form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How<'a, 't> {
+    /// Spelled exactly as the form.
+    Exact,
+    /// Spelled as the form up to case, Unicode normalization, look-alike letters or the spaces
+    /// and hyphens between words.
+    CaseFolded,
+    /// An inflected form: `suffix` (the ending in the text) was stripped by a rule of the
+    /// language `rules` (`kk`, `ug`, `ru`, `en`).
+    Inflected {
+        /// The ending as written in the text (of the last inflected word).
+        suffix: &'t str,
+        /// The language of the rule that stripped it.
+        rules: &'a str,
+    },
+}
+
+impl How<'_, '_> {
+    /// `exact`, `case-folded` or `inflected`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::CaseFolded => "case-folded",
+            How::Inflected { .. } => "inflected",
+        }
+    }
+}
+
+/// One mention of a glossary entry in a text.
+///
+/// Offsets count from the start of the text (or file) given: `start`/`end` in bytes,
+/// `char_start`/`char_end` in Unicode scalar values; `line` and `column` are 1-based, the column
+/// counted in characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention<'a, 't> {
+    /// Byte offset of the first byte.
+    pub start: u64,
+    /// Byte offset just after the last byte.
+    pub end: u64,
+    /// Character offset of the first character.
+    pub char_start: u64,
+    /// Character offset just after the last character.
+    pub char_end: u64,
+    /// 1-based line number.
+    pub line: u64,
+    /// 1-based column of the first character, in characters.
+    pub column: u64,
+    /// The text as written.
+    pub text: &'t str,
+    /// The entry mentioned.
+    pub entry: &'a Entry,
+    /// The form that matched.
+    pub form: &'a Form,
+    /// Where that form is in the glossary.
+    pub at: FormRef,
+    /// How it matched.
+    pub how: How<'a, 't>,
+    /// Every form with the same words (of this and possibly other entries), best first; the
+    /// chosen one is among them.
+    pub candidates: &'a [FormRef],
+}
+
+/// A candidate reading of one word: a glossary word id, reached directly or through a rule.
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    word: u32,
+    /// The outer rule stripped (`NO_RULE` when the word matched as it is).
+    rule: u32,
+    /// Characters stripped from the end of the word.
+    stripped: u32,
+    /// Whether the stem is long enough for the word to start a match.
+    strict: bool,
+}
+
+/// Reusable buffers for annotating, so that the hot path does not allocate.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    words: Vec<Word>,
+    cands: Vec<Cand>,
+    /// Per word: the range of its candidates in `cands`.
+    ranges: Vec<(u32, u32)>,
+    fold: String,
+    build: String,
+    gap: String,
+    found: Vec<Found>,
+    /// Words seen before (as written) → their candidates in `cached`: text repeats its words,
+    /// and a repeated word costs one hash lookup instead of folding and suffix stripping.
+    cache: FastMap<Box<str>, (u32, u32)>,
+    cached: Vec<Cand>,
+    /// The id of the annotator the cache belongs to (a cache is never used with another).
+    owner: u64,
+}
+
+/// Gives every annotator its own id, so that a [`Scratch`] used with several annotators does not
+/// mix their caches.
+static NEXT_ANNOTATOR: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// How many distinct words [`Scratch`] remembers before it starts afresh (bounding its memory).
+const CACHE_WORDS: usize = 1 << 16;
+
+/// A match found by the trie walk, before the form is chosen.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    /// Index of the last word.
+    last: usize,
+    node: u32,
+    inflected: u32,
+    /// The last inflected word's candidate (its rule and stripped length) and word index.
+    inflection: Option<(usize, Cand)>,
+}
+
+/// Finds glossary mentions in text. Build it once ([`Annotator::new`]) and reuse it; it is
+/// `Send + Sync`.
+///
+/// ```
+/// let glossary = tilmach::Glossary::embedded();
+/// let annotator = tilmach::text::Annotator::new(glossary);
+/// let mentions = annotator.annotate("Из Кульджи в Алматы: Ghulja, Құлжаға.");
+/// let ids: Vec<&str> = mentions.iter().map(|m| m.entry.id.as_str()).collect();
+/// assert_eq!(ids, ["ghulja", "almaty", "ghulja", "ghulja"]);
+/// assert_eq!(mentions[0].how.as_str(), "inflected");
+/// assert_eq!(mentions[3].text, "Құлжаға");
+/// ```
+#[derive(Debug)]
+pub struct Annotator<'g> {
+    glossary: &'g Glossary,
+    rules: SuffixRules,
+    /// Folded word → word id.
+    vocab: FastMap<Box<str>, u32>,
+    /// Literal gaps between words (folded punctuation such as `.`) → gap id.
+    gaps: FastMap<Box<str>, u32>,
+    /// (node, gap, word) → child node; the root is node 0 and its edges use gap `GAP_JOINT`.
+    edges: FastMap<(u32, u32, u32), u32>,
+    /// Per node: the range of its forms in `forms`.
+    terminals: Vec<(u32, u32)>,
+    /// The letter case each form in `forms` demands.
+    cases: Vec<CaseKind>,
+    /// This annotator's id (see [`Scratch`]).
+    id: u64,
+    /// Per word id: the node reached from the root by that word (`u32::MAX`: none).
+    roots: Vec<u32>,
+    /// Per node: whether any edge leaves it.
+    inner: Vec<bool>,
+    forms: Vec<FormRef>,
+    /// The first two letters of every glossary word (and of its stems with a changed second
+    /// letter): a word whose first two letters are not here has no stem in the glossary, so no
+    /// rule is tried on it.
+    heads: std::collections::HashSet<(char, char), foldhash::fast::FixedState>,
+}
+
+/// The first two characters of a word, if it has two.
+fn head(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars();
+    Some((chars.next()?, chars.next()?))
+}
+
+impl<'g> Annotator<'g> {
+    /// An annotator for `glossary` with the built-in suffix rules.
+    pub fn new(glossary: &'g Glossary) -> Annotator<'g> {
+        Annotator::with_rules(glossary, SuffixRules::built_in())
+    }
+
+    /// An annotator for `glossary` with the given suffix rules ([`SuffixRules::none`] finds only
+    /// uninflected mentions).
+    pub fn with_rules(glossary: &'g Glossary, rules: SuffixRules) -> Annotator<'g> {
+        let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
+        let mut gaps: FastMap<Box<str>, u32> = FastMap::default();
+        let mut edges: FastMap<(u32, u32, u32), u32> = FastMap::default();
+        let mut node_forms: Vec<Vec<FormRef>> = vec![Vec::new()];
+        let mut words = Vec::new();
+        let mut fold = String::new();
+        let mut gap = String::new();
+        for (e, entry) in glossary.entries().iter().enumerate() {
+            for (f, form) in entry.forms.iter().enumerate() {
+                split_words(&form.text, &mut words);
+                if words.is_empty() {
+                    continue;
+                }
+                let mut node = 0u32;
+                let mut prev_end = None;
+                for w in &words {
+                    let gap_id = match prev_end {
+                        None => GAP_JOINT,
+                        Some(end) => {
+                            let between = form.text.get(end..w.start).unwrap_or("");
+                            match gap_class(between, &mut gap) {
+                                Some(id) => id,
+                                None => {
+                                    let next = 2 + gaps.len() as u32;
+                                    *gaps.entry(gap.as_str().into()).or_insert(next)
+                                }
+                            }
+                        }
+                    };
+                    fold_into(form.text.get(w.start..w.end).unwrap_or(""), &mut fold);
+                    let next_word = vocab.len() as u32;
+                    let word = *vocab.entry(fold.as_str().into()).or_insert(next_word);
+                    let next_node = node_forms.len() as u32;
+                    node = *edges.entry((node, gap_id, word)).or_insert_with(|| {
+                        node_forms.push(Vec::new());
+                        next_node
+                    });
+                    prev_end = Some(w.end);
+                }
+                // Glossaries hold far fewer than 2^32 entries and forms per entry (see
+                // `Glossary::from_parts`).
+                if let Some(list) = node_forms.get_mut(node as usize) {
+                    list.push(FormRef {
+                        entry: e as u32,
+                        form: f as u32,
+                    });
+                }
+            }
+        }
+        let mut forms = Vec::new();
+        let mut terminals = Vec::with_capacity(node_forms.len());
+        for mut list in node_forms {
+            list.sort_by_key(|&at| {
+                glossary
+                    .form(at)
+                    .map(|(_, form)| (form.status, form.is_derived(), at))
+            });
+            list.dedup();
+            let start = forms.len() as u32;
+            forms.extend(list);
+            terminals.push((start, forms.len() as u32));
+        }
+        let cases: Vec<CaseKind> = forms
+            .iter()
+            .map(|&at| {
+                glossary
+                    .form(at)
+                    .map_or(CaseKind::Any, |(_, form)| case_kind(&form.text))
+            })
+            .collect();
+        let mut roots = vec![u32::MAX; vocab.len()];
+        let mut inner = vec![false; terminals.len()];
+        for (&(from, gap, word), &to) in &edges {
+            if from == 0
+                && gap == GAP_JOINT
+                && let Some(slot) = roots.get_mut(word as usize)
+            {
+                *slot = to;
+            }
+            if let Some(flag) = inner.get_mut(from as usize) {
+                *flag = true;
+            }
+        }
+        let mut heads: std::collections::HashSet<(char, char), foldhash::fast::FixedState> =
+            Default::default();
+        for word in vocab.keys() {
+            let Some((first, second)) = head(word) else {
+                continue;
+            };
+            heads.insert((first, second));
+            for lang in &rules.langs {
+                for (from, tos) in &lang.stem_changes {
+                    if tos.iter().any(|to| to.starts_with(second))
+                        && let Some(f) = from.chars().next()
+                    {
+                        heads.insert((first, f));
+                    }
+                }
+            }
+        }
+        Annotator {
+            glossary,
+            rules,
+            vocab,
+            gaps,
+            edges,
+            terminals,
+            cases,
+            id: NEXT_ANNOTATOR.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            roots,
+            inner,
+            forms,
+            heads,
+        }
+    }
+
+    /// The glossary the annotator was built from.
+    pub fn glossary(&self) -> &'g Glossary {
+        self.glossary
+    }
+
+    /// Every mention in `text`, in order. Lines are split at `\n`; offsets count from the start
+    /// of `text`.
+    pub fn annotate<'a, 't>(&'a self, text: &'t str) -> Vec<Mention<'a, 't>> {
+        let mut out = Vec::new();
+        self.for_each(text, |m| out.push(m));
+        out
+    }
+
+    /// Calls `each` with every mention in `text`, in order, without collecting them.
+    pub fn for_each<'a, 't>(&'a self, text: &'t str, mut each: impl FnMut(Mention<'a, 't>)) {
+        let mut scratch = Scratch::default();
+        let mut position = read::Position::default();
+        for line in text.split_inclusive('\n') {
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            self.annotate_line(content, &position, &mut scratch, &mut each);
+            position.advance_line(line);
+        }
+    }
+
+    /// Calls `each` with every mention in one line (no line break inside) that starts at
+    /// `position` in its file.
+    pub fn annotate_line<'a, 't>(
+        &'a self,
+        line: &'t str,
+        position: &read::Position,
+        scratch: &mut Scratch,
+        mut each: impl FnMut(Mention<'a, 't>),
+    ) {
+        self.prepare(line, scratch);
+        let words = std::mem::take(&mut scratch.words);
+        let mut counted = (0usize, 0u64);
+        let mut i = 0;
+        while i < words.len() {
+            if !self.starts_name(scratch, i) {
+                i += 1;
+                continue;
+            }
+            match self.best_at(line, &words, i, scratch) {
+                Some((found, at, how)) => {
+                    let (Some(first), Some(last)) = (words.get(i), words.get(found.last)) else {
+                        break;
+                    };
+                    let (start, end) = (first.start, last.end);
+                    let chars_before = count_chars(line, &mut counted, start);
+                    let text = line.get(start..end).unwrap_or("");
+                    let len = text.chars().count() as u64;
+                    if let Some((entry, form)) = self.glossary.form(at) {
+                        let (lo, hi) = self.terminal(found.node);
+                        each(Mention {
+                            start: position.byte + start as u64,
+                            end: position.byte + end as u64,
+                            char_start: position.char + chars_before,
+                            char_end: position.char + chars_before + len,
+                            line: position.line,
+                            column: position.column + chars_before,
+                            text,
+                            entry,
+                            form,
+                            at,
+                            how,
+                            candidates: self.forms.get(lo..hi).unwrap_or(&[]),
+                        });
+                    }
+                    i = found.last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        scratch.words = words;
+    }
+
+    /// Whether word `i` of the prepared line can start a name (most words cannot).
+    #[inline]
+    fn starts_name(&self, scratch: &Scratch, i: usize) -> bool {
+        let Some(&(lo, hi)) = scratch.ranges.get(i) else {
+            return false;
+        };
+        scratch
+            .cands
+            .get(lo as usize..hi as usize)
+            .is_some_and(|cands| {
+                cands.iter().any(|c| {
+                    c.strict
+                        && self
+                            .roots
+                            .get(c.word as usize)
+                            .is_some_and(|&n| n != u32::MAX)
+                })
+            })
+    }
+
+    /// Splits and folds a line and computes every word's candidates.
+    fn prepare(&self, line: &str, scratch: &mut Scratch) {
+        split_words(line, &mut scratch.words);
+        scratch.cands.clear();
+        scratch.ranges.clear();
+        if scratch.cache.len() >= CACHE_WORDS || scratch.owner != self.id {
+            scratch.owner = self.id;
+            scratch.cache.clear();
+            scratch.cached.clear();
+        }
+        for w in &scratch.words {
+            let start = scratch.cands.len() as u32;
+            let text = line.get(w.start..w.end).unwrap_or("");
+            if let Some(&(lo, hi)) = scratch.cache.get(text) {
+                if let Some(cached) = scratch.cached.get(lo as usize..hi as usize) {
+                    scratch.cands.extend_from_slice(cached);
+                }
+                scratch.ranges.push((start, scratch.cands.len() as u32));
+                continue;
+            }
+            fold_into(text, &mut scratch.fold);
+            if let Some(&word) = self.vocab.get(scratch.fold.as_str()) {
+                scratch.cands.push(Cand {
+                    word,
+                    rule: NO_RULE,
+                    stripped: 0,
+                    strict: true,
+                });
+            }
+            // A glossary word may also be an inflected form of another (a word that only starts
+            // a multi-word name, such as "Uyghurs" in "Uyghurs of Kazakhstan"), so stripping is
+            // tried either way.
+            if w.script != SCRIPT_HAN
+                && w.script != SCRIPT_OTHER
+                && head(&scratch.fold).is_some_and(|h| self.heads.contains(&h))
+            {
+                self.strip(
+                    &scratch.fold,
+                    w.script,
+                    None,
+                    0,
+                    0,
+                    &mut scratch.build,
+                    &mut scratch.cands,
+                );
+            }
+            let end = scratch.cands.len() as u32;
+            let lo = scratch.cached.len() as u32;
+            if let Some(found) = scratch.cands.get(start as usize..) {
+                scratch.cached.extend_from_slice(found);
+            }
+            scratch
+                .cache
+                .insert(text.into(), (lo, scratch.cached.len() as u32));
+            scratch.ranges.push((start, end));
+        }
+    }
+
+    /// Tries every rule on `word` (already folded); pushes the glossary words found.
+    /// `outer` is the first rule stripped (for chains), `stripped` the characters stripped so far.
+    #[allow(clippy::too_many_arguments)]
+    fn strip(
+        &self,
+        word: &str,
+        script: u8,
+        outer: Option<usize>,
+        stripped: usize,
+        depth: usize,
+        build: &mut String,
+        out: &mut Vec<Cand>,
+    ) {
+        let Some(last) = word.chars().last() else {
+            return;
+        };
+        for &r in self.rules.ending_in(last) {
+            let Some(rule) = self.rules.rules.get(r) else {
+                continue;
+            };
+            if rule.script != script || outer.is_some_and(|o| self.rule_lang(o) != rule.lang) {
+                continue;
+            }
+            let Some(stem) = word.strip_suffix(rule.text.as_str()) else {
+                continue;
+            };
+            let stem_chars = stem.chars().count();
+            if stem_chars == 0 || !self.rules.stem_fits(rule, stem) {
+                continue;
+            }
+            let first = outer.unwrap_or(r);
+            let strict = stem_chars >= rule.min_stem;
+            let total = stripped + rule.chars;
+            let push = |candidate: &str, out: &mut Vec<Cand>| {
+                if let Some(&w) = self.vocab.get(candidate) {
+                    out.push(Cand {
+                        word: w,
+                        rule: first as u32,
+                        stripped: total as u32,
+                        strict,
+                    });
+                }
+            };
+            for lemma in &rule.lemmas {
+                build.clear();
+                build.push_str(stem);
+                build.push_str(lemma);
+                push(build.as_str(), out);
+            }
+            let Some(lang) = self.rules.langs.get(rule.lang) else {
+                continue;
+            };
+            for (from, tos) in &lang.stem_changes {
+                if let Some(base) = stem.strip_suffix(from.as_str()) {
+                    for to in tos {
+                        build.clear();
+                        build.push_str(base);
+                        build.push_str(to);
+                        push(build.as_str(), out);
+                    }
+                }
+            }
+            if depth + 1 < lang.max_depth && stem_chars > rule.min_stem {
+                self.strip(stem, script, Some(first), total, depth + 1, build, out);
+            }
+        }
+    }
+
+    fn rule_lang(&self, rule: usize) -> usize {
+        self.rules.rules.get(rule).map_or(usize::MAX, |r| r.lang)
+    }
+
+    fn terminal(&self, node: u32) -> (usize, usize) {
+        self.terminals
+            .get(node as usize)
+            .map_or((0, 0), |&(lo, hi)| (lo as usize, hi as usize))
+    }
+
+    /// The best match starting at word `i`, with the form chosen and how it matched.
+    fn best_at<'a, 't>(
+        &'a self,
+        line: &'t str,
+        words: &[Word],
+        i: usize,
+        scratch: &mut Scratch,
+    ) -> Option<(Found, FormRef, How<'a, 't>)> {
+        let (lo, hi) = *scratch.ranges.get(i)?;
+        let mut found = std::mem::take(&mut scratch.found);
+        found.clear();
+        for c in lo..hi {
+            let Some(&cand) = scratch.cands.get(c as usize) else {
+                continue;
+            };
+            if !cand.strict {
+                continue;
+            }
+            if let Some(&node) = self.roots.get(cand.word as usize)
+                && node != u32::MAX
+            {
+                let inflection = (cand.rule != NO_RULE).then_some((i, cand));
+                self.walk(
+                    line,
+                    words,
+                    i,
+                    node,
+                    u32::from(inflection.is_some()),
+                    inflection,
+                    scratch,
+                    &mut found,
+                );
+            }
+        }
+        // Longest first, then fewer inflected words.
+        found.sort_by_key(|f| (std::cmp::Reverse(f.last), f.inflected));
+        let best = found.iter().find_map(|f| {
+            self.choose(line, words, i, f)
+                .map(|(at, how)| (*f, at, how))
+        });
+        scratch.found = found;
+        best
+    }
+
+    /// Records the match ending at word `i` (node `node`) and extends it word by word.
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        line: &str,
+        words: &[Word],
+        i: usize,
+        node: u32,
+        inflected: u32,
+        inflection: Option<(usize, Cand)>,
+        scratch: &mut Scratch,
+        found: &mut Vec<Found>,
+    ) {
+        let (lo, hi) = self.terminal(node);
+        if lo < hi {
+            found.push(Found {
+                last: i,
+                node,
+                inflected,
+                inflection,
+            });
+        }
+        if !self.inner.get(node as usize).copied().unwrap_or(false) {
+            return;
+        }
+        let (Some(here), Some(next)) = (words.get(i), words.get(i + 1)) else {
+            return;
+        };
+        let Some(&(clo, chi)) = scratch.ranges.get(i + 1) else {
+            return;
+        };
+        if clo == chi {
+            return;
+        }
+        let between = line.get(here.end..next.start).unwrap_or("");
+        let gap = match gap_class(between, &mut scratch.gap) {
+            Some(id) => id,
+            None => match self.gaps.get(scratch.gap.as_str()) {
+                Some(&id) => id,
+                None => return,
+            },
+        };
+        for c in clo..chi {
+            let Some(&cand) = scratch.cands.get(c as usize) else {
+                continue;
+            };
+            if let Some(&child) = self.edges.get(&(node, gap, cand.word)) {
+                let (count, last) = if cand.rule == NO_RULE {
+                    (inflected, inflection)
+                } else {
+                    (inflected + 1, Some((i + 1, cand)))
+                };
+                self.walk(line, words, i + 1, child, count, last, scratch, found);
+            }
+        }
+    }
+
+    /// Chooses the form for a match: for an inflected match, one of a language and kind the
+    /// rule allows; otherwise one spelled exactly as the text if any; then by status.
+    fn choose<'a, 't>(
+        &'a self,
+        line: &'t str,
+        words: &[Word],
+        first: usize,
+        found: &Found,
+    ) -> Option<(FormRef, How<'a, 't>)> {
+        let (lo, hi) = self.terminal(found.node);
+        let candidates = self.forms.get(lo..hi)?;
+        let cases = self.cases.get(lo..hi)?;
+        let start = words.get(first)?.start;
+        let end = words.get(found.last)?.end;
+        let text = line.get(start..end)?;
+        match found.inflection {
+            None => {
+                let exact = candidates.iter().find(|&&at| {
+                    self.glossary
+                        .form(at)
+                        .is_some_and(|(_, form)| form.text == text)
+                });
+                match exact {
+                    Some(&at) => Some((at, How::Exact)),
+                    None => candidates
+                        .iter()
+                        .zip(cases)
+                        .find(|&(_, &case)| text_fits(case, text))
+                        .map(|(&at, _)| (at, How::CaseFolded)),
+                }
+            }
+            Some((w, cand)) => {
+                let rule = self.rules.rules.get(cand.rule as usize)?;
+                let lang = self.rules.langs.get(rule.lang)?;
+                let word = words.get(w)?;
+                let written = line.get(word.start..word.end)?;
+                let cut = written
+                    .char_indices()
+                    .rev()
+                    .nth(cand.stripped.saturating_sub(1) as usize)
+                    .map_or(0, |(at, _)| at);
+                let suffix = written.get(cut..).unwrap_or("");
+                // The ending of an inflected acronym may be in small letters (SCO's).
+                let stem_text = if w == found.last {
+                    text.get(..text.len() - suffix.len()).unwrap_or(text)
+                } else {
+                    text
+                };
+                let at = candidates.iter().zip(cases).find_map(|(&at, &case)| {
+                    let fits = self.glossary.form(at).is_some_and(|(entry, form)| {
+                        text_fits(case, stem_text)
+                            && lang.forms.iter().any(|l| l == form.lang.language())
+                            && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
+                    });
+                    fits.then_some(at)
+                })?;
+                Some((
+                    at,
+                    How::Inflected {
+                        suffix,
+                        rules: lang.name.as_str(),
+                    },
+                ))
+            }
+        }
+    }
+}
+
+/// The longest acronym (in letters) that must match with its case.
+const ACRONYM_MAX: usize = 5;
+
+/// What letter case a form demands of the text that matches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CaseKind {
+    /// No capital letter: any text.
+    Any,
+    /// A proper name: text with at least one capital, or with no cased letter at all.
+    Proper,
+    /// A short acronym: text without small letters.
+    Acronym,
+}
+
+fn case_kind(form: &str) -> CaseKind {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in form.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (upper, lower) {
+        (0, _) => CaseKind::Any,
+        (u, 0) if u <= ACRONYM_MAX => CaseKind::Acronym,
+        _ => CaseKind::Proper,
+    }
+}
+
+/// Whether `text` may stand for a form of case kind `kind`:
+/// - a short acronym (all its letters capitals, at most [`ACRONYM_MAX`] of them: *IS*, *SCO*,
+///   *КНР*) matches only text whose letters are all capitals too, so that *IS* is not the
+///   English word *is*;
+/// - a form with a capital letter (a proper name: *Foreign Policy*, *Democracy*) does not match
+///   text without any capital (*foreign policy*, *democracy*, a name inside a URL);
+/// - any other form matches in any case.
+fn text_fits(kind: CaseKind, text: &str) -> bool {
+    if kind == CaseKind::Any {
+        return true;
+    }
+    let (upper, lower) = if text.is_ascii() {
+        (
+            text.bytes().any(|b| b.is_ascii_uppercase()),
+            text.bytes().any(|b| b.is_ascii_lowercase()),
+        )
+    } else {
+        (
+            text.chars().any(char::is_uppercase),
+            text.chars().any(char::is_lowercase),
+        )
+    };
+    match kind {
+        CaseKind::Any => true,
+        CaseKind::Acronym => !lower,
+        CaseKind::Proper => upper || !lower,
+    }
+}
+
+/// The class of the text between two words: `GAP_JOINT` for spaces or one hyphen, `GAP_NONE`
+/// for nothing; otherwise `None`, with the folded literal (spaces removed) left in `buf`.
+fn gap_class(between: &str, buf: &mut String) -> Option<u32> {
+    match between.as_bytes() {
+        [] => return Some(GAP_NONE),
+        [b' '] | [b'-'] => return Some(GAP_JOINT),
+        _ => {}
+    }
+    let trimmed = between.trim();
+    if trimmed.is_empty() {
+        return Some(GAP_JOINT);
+    }
+    let mut chars = trimmed.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && is_hyphen(c)
+        && trimmed.len() == between.len()
+    {
+        return Some(GAP_JOINT);
+    }
+    buf.clear();
+    for c in between.chars().filter(|c| !c.is_whitespace()) {
+        buf.push(c);
+    }
+    None
+}
+
+/// The number of characters in `line[..byte]`, continuing from the last count (`counted` holds
+/// the byte position and character count reached so far; positions only move forward).
+fn count_chars(line: &str, counted: &mut (usize, u64), byte: usize) -> u64 {
+    let (from, chars) = *counted;
+    let more = line.get(from..byte).map_or(0, |s| s.chars().count() as u64);
+    *counted = (byte, chars + more);
+    chars + more
+}
+
+impl Glossary {
+    /// Every mention of an entry of this glossary in `text`.
+    ///
+    /// This builds an [`Annotator`] on every call; to annotate many texts, build one with
+    /// [`Annotator::new`] and reuse it.
+    ///
+    /// ```
+    /// let glossary = tilmach::Glossary::embedded();
+    /// let m = glossary.annotate("Алматыда");
+    /// assert_eq!(m[0].entry.id, "almaty");
+    /// assert_eq!(m[0].suffix.as_deref(), Some("да"));
+    /// ```
+    pub fn annotate(&self, text: &str) -> Vec<GlossaryMention<'_>> {
+        Annotator::new(self)
+            .annotate(text)
+            .iter()
+            .filter_map(|m| {
+                let (entry, form) = self.form(m.at)?;
+                Some(GlossaryMention {
+                    start: m.start,
+                    end: m.end,
+                    char_start: m.char_start,
+                    char_end: m.char_end,
+                    line: m.line,
+                    column: m.column,
+                    text: m.text.to_owned(),
+                    entry,
+                    form,
+                    how: m.how.as_str(),
+                    suffix: match m.how {
+                        How::Inflected { suffix, .. } => Some(suffix.to_owned()),
+                        _ => None,
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+/// A mention that borrows only the glossary: what [`Glossary::annotate`] returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlossaryMention<'g> {
+    /// Byte offset of the first byte.
+    pub start: u64,
+    /// Byte offset just after the last byte.
+    pub end: u64,
+    /// Character offset of the first character.
+    pub char_start: u64,
+    /// Character offset just after the last character.
+    pub char_end: u64,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column, in characters.
+    pub column: u64,
+    /// The text as written.
+    pub text: String,
+    /// The entry mentioned.
+    pub entry: &'g Entry,
+    /// The form that matched.
+    pub form: &'g Form,
+    /// `exact`, `case-folded` or `inflected`.
+    pub how: &'static str,
+    /// The ending stripped, for an inflected match.
+    pub suffix: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<(String, String, &'static str)> {
+        let annotator = Annotator::new(Glossary::embedded());
+        annotator
+            .annotate(text)
+            .iter()
+            .map(|m| (m.text.to_owned(), m.entry.id.clone(), m.how.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn words_split_at_punctuation_han_and_keep_inner_apostrophes() {
+        let line = "Kazakhstan's «Құлжа»-伊宁市, Xi'an; end'";
+        let mut words = Vec::new();
+        split_words(line, &mut words);
+        let got: Vec<&str> = words.iter().map(|w| &line[w.start..w.end]).collect();
+        assert_eq!(
+            got,
+            ["Kazakhstan's", "Құлжа", "伊", "宁", "市", "Xi'an", "end"]
+        );
+    }
+
+    #[test]
+    fn inflected_mentions_in_three_languages() {
+        for (text, id, suffix) in [
+            ("Алматыда", "almaty", "да"),
+            ("Алматыға", "almaty", "ға"),
+            ("Құлжаға", "ghulja", "ға"),
+            ("Қазақстанның", "kazakhstan", "ның"),
+            ("غۇلجىدا", "ghulja", "دا"),
+            ("Ghuljida", "ghulja", "da"),
+            ("Кульдже", "ghulja", "е"),
+            ("Кульджи", "ghulja", "и"),
+            ("Синьцзяне", "xinjiang", "е"),
+        ] {
+            let annotator = Annotator::new(Glossary::embedded());
+            let found = annotator.annotate(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].entry.id, id, "{text}");
+            assert_eq!(
+                found[0].how,
+                How::Inflected {
+                    suffix,
+                    rules: found[0].how_rules()
+                },
+                "{text}"
+            );
+        }
+    }
+
+    impl Mention<'_, '_> {
+        fn how_rules(&self) -> &str {
+            match self.how {
+                How::Inflected { rules, .. } => rules,
+                _ => "",
+            }
+        }
+    }
+
+    #[test]
+    fn short_stems_and_wrong_harmony_do_not_match() {
+        // -де is a front ending; Құлжа has back vowels.
+        assert!(ids("Құлжаде").is_empty());
+        // A one-letter ending on a three-letter stem is not stripped.
+        assert!(ids("Hani").iter().all(|(_, id, _)| id != "han-chinese"));
+    }
+
+    #[test]
+    fn one_scratch_serves_several_annotators() {
+        let embedded = Annotator::new(Glossary::embedded());
+        let none = Annotator::with_rules(Glossary::embedded(), SuffixRules::none());
+        let mut scratch = Scratch::default();
+        let position = read::Position::default();
+        let mut count = |a: &Annotator<'_>| {
+            let mut n = 0;
+            a.annotate_line("Алматыда Алматы", &position, &mut scratch, |_| n += 1);
+            n
+        };
+        assert_eq!(count(&embedded), 2);
+        assert_eq!(count(&none), 1);
+        assert_eq!(count(&embedded), 2);
+    }
+
+    #[test]
+    fn longest_match_wins_across_hyphens_and_spaces() {
+        let got = ids("в Алма-Ате и Alma Ata");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "Алма-Ате");
+        assert_eq!(got[1].0, "Alma Ata");
+        assert_eq!(got[0].1, got[1].1);
+    }
+}

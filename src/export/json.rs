@@ -13,7 +13,8 @@ use crate::glossary::{Entry, Form, Glossary, Origin};
 /// The version of the JSON shape.
 pub const JSON_VERSION: u32 = 1;
 
-fn form_json(form: &Form) -> Value {
+/// One form as JSON (the shape every JSON output of tilmach uses for forms).
+pub fn form_json(form: &Form) -> Value {
     let mut v = Map::new();
     v.insert("text".into(), json!(form.text));
     v.insert("lang".into(), json!(form.lang.as_str()));
@@ -40,7 +41,8 @@ fn form_json(form: &Form) -> Value {
     Value::Object(v)
 }
 
-fn entry_json(entry: &Entry) -> Value {
+/// One entry as JSON, its forms included.
+pub fn entry_json(entry: &Entry) -> Value {
     let gloss: Map<String, Value> = entry
         .gloss
         .iter()

@@ -11,16 +11,15 @@ mod solr;
 mod tbx;
 
 use std::fmt;
-use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use crate::glossary::{Glossary, Status};
 use crate::{Error, Result};
 
 pub use csv::write_csv;
-pub use json::{glossary_json, write_json};
+pub use json::{entry_json, form_json, glossary_json, write_json};
 pub use solr::write_solr_synonyms;
 pub use tbx::write_tbx;
 
@@ -114,57 +113,18 @@ pub fn write_atomically<E: From<Error>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
 ) -> Result<(), E> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            Error::io(
-                path,
-                io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"),
-            )
-        })?;
-    let (temp_path, file) = create_temp(&dir, &name)?;
-    let mut writer = io::BufWriter::new(file);
-    let written = write(&mut writer);
-    let finished = written.and_then(|()| {
-        let file = writer
-            .into_inner()
-            .map_err(|e| Error::io(&temp_path, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&temp_path, e))?;
-        fs::rename(&temp_path, path).map_err(|e| Error::io(path, e))?;
-        Ok(())
+    let mut failure = None;
+    let written = crate::atomic::write_with(path, |out| {
+        write(out).map_err(|e| {
+            failure = Some(e);
+            io::Error::other("the export failed")
+        })
     });
-    if finished.is_err() {
-        let _ = fs::remove_file(&temp_path);
+    match (written, failure) {
+        (_, Some(e)) => Err(e),
+        (Err(e), None) => Err(Error::io(path, e).into()),
+        (Ok(()), None) => Ok(()),
     }
-    finished
-}
-
-fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File)> {
-    let pid = std::process::id();
-    for n in 0u32..100 {
-        let temp = dir.join(format!(".{name}.{pid}.{n}.tmp"));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-        {
-            Ok(file) => return Ok((temp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(&temp, e)),
-        }
-    }
-    Err(Error::io(
-        dir,
-        io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "no free name for a temporary file; remove stale .*.tmp files",
-        ),
-    ))
 }
 
 /// The TBX administrative status of a glossary status.

@@ -373,7 +373,7 @@ fn map_fst(keys: &[(String, u32)], values: &[(usize, u64)]) -> Result<Vec<u8>, I
     builder.into_inner().map_err(fst_error)
 }
 
-/// Writes `bytes` to `path` atomically (see [`crate::atomic::write`]).
+/// Writes `bytes` to `path` atomically (see [`crate::atomic`]).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     crate::atomic::write(path, bytes).map_err(|source| IndexError::Io {
         path: path.to_path_buf(),

@@ -108,65 +108,24 @@ fn has_rtl(text: &str) -> bool {
         .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
 }
 
-/// A form as JSON: `{"text", "lang", "status", "derived", …}`.
-pub fn form_json(form: &Form) -> Value {
-    let mut value = json!({
-        "text": form.text,
-        "lang": form.lang.as_str(),
-        "status": form.status.as_str(),
-        "derived": form.is_derived(),
-    });
-    if let tilmach::glossary::Origin::Derived { scheme, .. } = &form.origin {
-        value["scheme"] = json!(scheme);
-    }
-    if let Some(from) = form.from {
-        value["from"] = json!(from);
-    }
-    if let Some(until) = form.until {
-        value["until"] = json!(until);
-    }
-    if let Some(note) = &form.note {
-        value["note"] = json!(note);
-    }
-    if form.irregular {
-        value["irregular"] = json!(true);
-    }
-    if !form.seen.is_empty() {
-        value["seen"] = json!(form.seen);
+pub use tilmach::export::form_json;
+
+/// An entry in full as JSON (the export shape), with the title of each source it cites.
+pub fn entry_json(glossary: &Glossary, entry: &Entry) -> Value {
+    let mut value = tilmach::export::entry_json(entry);
+    if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
+        for citation in sources {
+            let title = citation
+                .get("source")
+                .and_then(Value::as_str)
+                .and_then(|key| glossary.sources().get(key))
+                .map(|s| s.title.clone());
+            if let Some(title) = title {
+                citation["title"] = json!(title);
+            }
+        }
     }
     value
-}
-
-/// An entry in full as JSON, with the titles of the sources it cites.
-pub fn entry_json(glossary: &Glossary, entry: &Entry) -> Value {
-    let sources: Vec<Value> = entry
-        .sources
-        .iter()
-        .map(|c| {
-            let mut v = json!({ "source": c.source });
-            if let Some(source) = glossary.sources().get(&c.source) {
-                v["title"] = json!(source.title);
-            }
-            if let Some(quote) = &c.quote {
-                v["quote"] = json!(quote);
-            }
-            v
-        })
-        .collect();
-    let gloss: serde_json::Map<String, Value> = entry
-        .gloss
-        .iter()
-        .map(|(tag, text)| (tag.to_string(), json!(text)))
-        .collect();
-    json!({
-        "id": entry.id,
-        "kind": entry.kind.as_str(),
-        "gloss": gloss,
-        "notes": entry.notes,
-        "see": entry.see,
-        "sources": sources,
-        "forms": entry.forms.iter().map(form_json).collect::<Vec<_>>(),
-    })
 }
 
 /// Writes the forms of an entry as an aligned table: tag, text, status, years, note.

@@ -212,13 +212,28 @@ fn lint_reports_by_year_and_language() {
 #[test]
 fn expand_gives_every_form_of_the_entry() {
     let glossary = Glossary::embedded();
-    let x = tilmach::text::expand::expand(glossary, "кульджа").unwrap();
+    let x = tilmach::text::expand::expand(glossary, "кульджа")
+        .unwrap()
+        .unwrap();
     assert_eq!(x.entry.id, "ghulja");
     assert_eq!(x.forms.len(), x.entry.forms.len());
     for form in &x.entry.forms {
         assert!(x.terms.contains(&form.text.as_str()));
     }
-    assert!(tilmach::text::expand::expand(glossary, "no such name").is_none());
+    assert!(
+        tilmach::text::expand::expand(glossary, "no such name")
+            .unwrap()
+            .is_none()
+    );
+    // The staged lookup lets a misspelt query expand too.
+    assert_eq!(
+        tilmach::text::expand::expand(glossary, "Kuljda")
+            .unwrap()
+            .unwrap()
+            .entry
+            .id,
+        "ghulja"
+    );
 }
 
 #[test]

@@ -1,10 +1,9 @@
 //! Query expansion (`tilmach expand`): every form of the entry a query names, entered and
 //! derived, so that a search for one spelling finds them all.
 //!
-//! The entry is found by exact lookup ([`Glossary::find_exact`]: case, Unicode normalization and
-//! Turkic `i` folded); when the query is a form of several entries, the one whose matching form
-//! has the best status wins (then the first by id). A staged lookup (cross-script and fuzzy keys)
-//! can replace the exact step without changing the rest: [`expand_at`] expands from any form.
+//! The entry is the best hit of the staged lookup ([`Glossary::lookup`]: exact, normalized,
+//! cross-script, then fuzzy), so a query in any script or slightly misspelt still expands;
+//! [`expand_at`] expands from a form found any other way.
 
 use crate::glossary::{Entry, Form, FormRef, Glossary};
 
@@ -21,22 +20,34 @@ pub struct Expansion<'g> {
     pub terms: Vec<&'g str>,
 }
 
-/// Expands `query` to every form of its entry, or `None` when no form matches.
+/// Expands `query` to every form of the entry the lookup finds first, or `None` when nothing
+/// matches.
 ///
 /// ```
 /// let g = tilmach::Glossary::embedded();
-/// let x = tilmach::text::expand::expand(g, "Kuldja").unwrap();
+/// let x = tilmach::text::expand::expand(g, "Kuldja")?.unwrap();
 /// assert_eq!(x.entry.id, "ghulja");
 /// assert!(x.terms.contains(&"Құлжа") && x.terms.contains(&"غۇلجا"));
+/// # Ok::<(), tilmach::Error>(())
 /// ```
-pub fn expand<'g>(glossary: &'g Glossary, query: &str) -> Option<Expansion<'g>> {
-    let best = glossary.find_exact(query).into_iter().next()?;
-    expand_at(glossary, best)
+///
+/// # Errors
+///
+/// When the lookup refuses the query (see [`crate::glossary::Lookup::run`]).
+pub fn expand<'g>(glossary: &'g Glossary, query: &str) -> crate::Result<Option<Expansion<'g>>> {
+    let best = glossary.lookup(query).limit(1).run()?;
+    Ok(best
+        .first()
+        .map(|found| expand_form(found.entry, found.form)))
 }
 
 /// Expands from the form at `at` (found by any lookup).
 pub fn expand_at(glossary: &Glossary, at: FormRef) -> Option<Expansion<'_>> {
     let (entry, matched) = glossary.form(at)?;
+    Some(expand_form(entry, matched))
+}
+
+fn expand_form<'g>(entry: &'g Entry, matched: &'g Form) -> Expansion<'g> {
     let forms: Vec<&Form> = entry.forms.iter().collect();
     let mut terms: Vec<&str> = Vec::with_capacity(forms.len());
     for form in &forms {
@@ -44,10 +55,10 @@ pub fn expand_at(glossary: &Glossary, at: FormRef) -> Option<Expansion<'_>> {
             terms.push(&form.text);
         }
     }
-    Some(Expansion {
+    Expansion {
         entry,
         matched,
         forms,
         terms,
-    })
+    }
 }

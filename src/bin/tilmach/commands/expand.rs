@@ -15,7 +15,7 @@ use crate::output::{self, Out, Style};
 pub fn run(global: &Global, args: &ExpandArgs) -> Result<ExitCode, Failure> {
     let glossary = glossary(global)?;
     let mut out = Out::stdout(global.color);
-    let Some(x) = expand(&glossary, &args.query) else {
+    let Some(x) = expand(&glossary, &args.query)? else {
         if args.json {
             out.json_line(&json!({"query": args.query, "id": null, "forms": [], "terms": []}))?;
             out.flush()?;

@@ -41,8 +41,9 @@ use crate::normalize::normalize;
 /// The version of the key pipeline (normalize + [`key`] + [`latin_key`] + [`skeleton`]).
 ///
 /// Index files record it; a file built by another version is refused, because its keys would
-/// not match the keys computed for queries.
-pub const PIPELINE_VERSION: u32 = 1;
+/// not match the keys computed for queries. It changes whenever [`crate::normalize::VERSION`]
+/// or any of the key tables changes (version 2: normalize repeats its steps to a fixed point).
+pub const PIPELINE_VERSION: u32 = 2;
 
 /// Per-script folding applied by [`key`] after the case fold, one character at a time.
 ///

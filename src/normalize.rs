@@ -14,7 +14,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The version of the normalization pipeline. It changes whenever the output of [`normalize`]
 /// can change for some input.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Normalizes `text` (see the module docs). Borrows when the text is already clean.
 ///
@@ -28,6 +28,28 @@ pub const VERSION: u32 = 1;
 /// assert_eq!(normalize("Kul’dzha"), "Kul'dzha");
 /// ```
 pub fn normalize(text: &str) -> Cow<'_, str> {
+    match normalize_once(text) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(mut out) => {
+            // The steps can feed each other (a repaired homoglyph composes with a mark, a
+            // decomposed ligature yields a removable tatweel, a word's script changes once its
+            // neighbour is repaired): repeat until nothing changes, so that normalizing twice is
+            // normalizing once. Clean text takes one pass; dirty text rarely more than two.
+            for _ in 0..MAX_PASSES {
+                match normalize_once(&out) {
+                    Cow::Borrowed(_) => break,
+                    Cow::Owned(next) => out = next,
+                }
+            }
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The most passes [`normalize`] makes after the first; every input seen settles in two.
+const MAX_PASSES: usize = 4;
+
+fn normalize_once(text: &str) -> Cow<'_, str> {
     let nfc: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
@@ -38,6 +60,9 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         Cow::Owned(s) => Cow::Owned(s),
     };
     let repaired = match repair_words(&cleaned) {
+        // A repaired letter can compose with a following combining mark (Cyrillic с + U+0301
+        // becomes Latin c + U+0301, which NFC writes as ć): compose again.
+        Some(s) if is_nfc_quick(s.chars()) != IsNormalized::Yes => Cow::Owned(s.nfc().collect()),
         Some(s) => Cow::Owned(s),
         None => cleaned,
     };
@@ -92,23 +117,17 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c as u32 {
-            _ if is_removed(c) => {}
-            0xFB50..=0xFDEF | 0xFE70..=0xFEFF => {
-                let decomposed: String = std::iter::once(c).nfkc().collect();
-                if decomposed.starts_with(' ') {
-                    out.push(c);
-                } else {
-                    out.push_str(&decomposed);
-                }
+        if matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF) {
+            let decomposed: String = std::iter::once(c).nfkc().collect();
+            if decomposed.starts_with(' ') {
+                out.push(c);
+            } else {
+                // The letters a presentation form stands for are cleaned like any other: a
+                // ligature with a tatweel (U+FCF2) loses it, a Persian yeh form becomes ى.
+                decomposed.chars().for_each(|d| push_clean(d, &mut out));
             }
-            0x06CC => out.push('ى'),
-            0x06A9 => out.push('ك'),
-            0x0654 if out.ends_with('ى') => {
-                out.pop();
-                out.push('ئ');
-            }
-            _ => out.push(c),
+        } else {
+            push_clean(c, &mut out);
         }
     }
     if out.contains('ه') && (uyghur_kazakh || out.chars().any(is_uyghur_kazakh_letter)) {
@@ -120,6 +139,20 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
         out.nfc().collect()
     };
     Cow::Owned(out)
+}
+
+/// Pushes `c` cleaned: removed, mapped to its Uyghur letter, or kept.
+fn push_clean(c: char, out: &mut String) {
+    match c as u32 {
+        _ if is_removed(c) => {}
+        0x06CC => out.push('ى'),
+        0x06A9 => out.push('ك'),
+        0x0654 if out.ends_with('ى') => {
+            out.pop();
+            out.push('ئ');
+        }
+        _ => out.push(c),
+    }
 }
 
 /// Whether [`clean_arabic`] changes `c` (or, for U+0654, may combine it with the letter before).
@@ -215,6 +248,23 @@ mod tests {
     fn clean_text_is_borrowed() {
         for s in ["Алматы", "Ürümchi", "ئۈرۈمچى", "Құлжа қаласы", ""] {
             assert!(matches!(normalize(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    /// Found by the `normalize` fuzz target: a homoglyph repaired in front of a combining mark
+    /// must be composed again, or normalizing twice changes the text.
+    #[test]
+    fn regression_repaired_letter_before_a_combining_mark_is_composed() {
+        for text in [
+            "\0m켼с\u{0341}",
+            "mс\u{0301}x",
+            "Aлмaты\u{0301}",
+            "\u{FCF2}",
+            "ب\u{FCF2}ا",
+            " ه\0\u{11}  ӡcY\u{30B}YY",
+        ] {
+            let once = normalize(text).into_owned();
+            assert_eq!(normalize(&once), once, "{text:?}");
         }
     }
 

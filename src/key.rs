@@ -395,7 +395,8 @@ fn strip_marks(c: char, out: &mut String) {
                 base = Some(d);
             }
         });
-        out.push(base.unwrap_or(c));
+        // Case folding ran before; a precomposed capital's base (Ǿ → Ø) needs it again.
+        out.extend(base.unwrap_or(c).to_lowercase());
     } else {
         out.push(c);
     }
@@ -411,19 +412,53 @@ fn strip_marks(c: char, out: &mut String) {
 /// assert_eq!(key("Қазақстан"), "қазақстан");
 /// ```
 pub fn key(text: &str) -> String {
-    let once = key_once(text);
-    // Stripping a Latin diacritic can leave a plain Latin letter inside a Cyrillic word, which
-    // normalize then repairs as a homoglyph (ЦÀ → цa → ца): one more pass reaches the fixed
-    // point. Only keys that mix the two scripts need it.
-    let mixed = once.chars().any(|c| c.is_ascii_alphabetic())
-        && once.chars().any(|c| matches!(c, '\u{0400}'..='\u{052F}'));
-    if mixed { key_once(&once) } else { once }
+    let mut key = key_once(text);
+    // The steps can feed each other on unusual text (a stripped diacritic leaves a homoglyph that
+    // normalize repairs, a composed Arabic letter is folded on the next pass): repeat until the
+    // key is its own key. An ASCII key is always settled, so Latin names take one pass.
+    for _ in 0..MAX_PASSES {
+        if key.is_ascii() {
+            break;
+        }
+        let next = key_once(&key);
+        if next == key {
+            break;
+        }
+        key = next;
+    }
+    key
 }
 
+/// The most extra passes [`key`] makes; every input seen settles in two.
+const MAX_PASSES: usize = 4;
+
 fn key_once(text: &str) -> String {
-    let chars = fold_case(&normalize(text));
+    // Latin letters lose their diacritics before the fold table runs, so that the table sees
+    // the base letter of a precomposed one (Ǿ → ø → o), as it would on a second pass.
+    let chars: Vec<char> = fold_case(&normalize(text))
+        .into_iter()
+        .flat_map(|c| {
+            let mut base = c;
+            if is_latin_extended(c) {
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if base == c {
+                        base = d;
+                    }
+                });
+            }
+            base.to_lowercase()
+        })
+        .collect();
     let mut out = String::with_capacity(text.len());
     key_rules().apply(&chars, &mut out, strip_marks);
+    // A dropped mark can leave a space at an end or two spaces together ("j \u{345}").
+    if out.starts_with(' ') || out.ends_with(' ') || out.contains("  ") {
+        out = out
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     out
 }
 
@@ -497,6 +532,21 @@ pub(crate) fn cross_script_key(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    /// Found by the `keys` fuzz target: inputs whose key was not its own key.
+    #[test]
+    fn regression_keys_are_fixed_points() {
+        for text in [
+            "\0J \u{345}\n",
+            "\0\u{8}\u{1FE}",
+            "\u{647}\u{654}",
+            "ЦÀ",
+            "Ǿresund",
+        ] {
+            let k = super::key(text);
+            assert_eq!(super::key(&k), k, "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

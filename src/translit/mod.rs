@@ -123,6 +123,7 @@ impl Scheme {
         ALL
     }
 
+    #[allow(clippy::indexing_slicing)]
     fn info(self) -> &'static Info {
         // `Scheme` and `INFO` are generated from one list in one order, so every variant's
         // discriminant is a valid index.

@@ -1,7 +1,15 @@
 //! tilmach: a multilingual glossary, transliteration engine and fst-backed lookup for names and
 //! terms about Uyghurs and Kazakhs in Kazakhstan and Xinjiang.
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod atomic;
 pub mod collate;

@@ -240,6 +240,10 @@ impl GlossaryBuilder {
     ///
     /// As [`GlossaryBuilder::build`].
     pub fn build_checked(self) -> Result<(Glossary, Vec<Problem>)> {
+        if self.dirs.is_empty() && self.embedded {
+            // Nothing to layer: the embedded glossary as it is, with its prebuilt index.
+            return Ok((Glossary::embedded().clone(), Vec::new()));
+        }
         let mut problems = Vec::new();
         let mut findings = Vec::new();
         let mut deriver = derive::Deriver::default();

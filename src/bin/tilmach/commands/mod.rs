@@ -13,6 +13,8 @@ pub mod normalize;
 pub mod show;
 pub mod translit;
 
+use std::borrow::Cow;
+
 use tilmach::glossary::IndexBytes;
 use tilmach::index::Index;
 use tilmach::{Glossary, GlossaryBuilder};
@@ -22,7 +24,11 @@ use crate::args::Global;
 
 /// The glossary the global options describe: the embedded one (unless `--no-default`) with the
 /// `--glossary` directories layered over it. Says once on stderr which entries were replaced.
-pub fn glossary(global: &Global) -> Result<Glossary, Failure> {
+pub fn glossary(global: &Global) -> Result<Cow<'static, Glossary>, Failure> {
+    if global.glossaries.is_empty() && !global.no_default {
+        // The embedded glossary as it is: decoded once, its index prebuilt.
+        return Ok(Cow::Borrowed(Glossary::embedded()));
+    }
     let mut builder = GlossaryBuilder::new().embedded(!global.no_default);
     for dir in &global.glossaries {
         builder = builder.dir(dir);
@@ -44,14 +50,14 @@ pub fn glossary(global: &Global) -> Result<Glossary, Failure> {
             ids.join(", ")
         );
     }
-    Ok(glossary)
+    Ok(Cow::Owned(glossary))
 }
 
 /// Everything lookups search: glossaries (embedded, `--glossary`, and an `--index` file built
 /// from glossaries) and name indexes (an `--index` file built from name tables).
 pub struct Catalog {
     /// Glossaries, in the order their results win ties.
-    pub glossaries: Vec<Glossary>,
+    pub glossaries: Vec<Cow<'static, Glossary>>,
     /// A name index without a glossary.
     pub names: Option<Index<IndexBytes>>,
 }
@@ -73,7 +79,9 @@ pub fn catalog(global: &Global) -> Result<Catalog, Failure> {
             catalog.names = Some(index);
         } else {
             // Verified whole by map_file; opening it again only reads the header.
-            catalog.glossaries.push(Glossary::from_index(bytes, false)?);
+            catalog
+                .glossaries
+                .push(Cow::Owned(Glossary::from_index(bytes, false)?));
         }
     }
     Ok(catalog)

@@ -87,7 +87,7 @@ impl Serialize for Stage {
 pub enum Fuzzy {
     /// By the length of the query's key in characters: 0 edits up to 2 characters, 1 edit from
     /// 3, 2 edits from 6 (Elasticsearch's `AUTO`; stricter thresholds lose many names, see
-    /// `docs/lookup.md`). An edit on the first letter is allowed (*Kulja*/*Gulja*).
+    /// the README). An edit on the first letter is allowed (*Kulja*/*Gulja*).
     #[default]
     Auto,
     /// Exactly this many edits (0, 1 or 2), whatever the length.

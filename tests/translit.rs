@@ -424,7 +424,7 @@ fn round_trip(scheme: Scheme, options: Options, text: &str) -> Result<(), TestCa
     Ok(())
 }
 
-/// Sequences the reversible schemes' standards themselves cannot tell apart (docs/schemes.md).
+/// Sequences the reversible schemes' standards themselves cannot tell apart (the README).
 fn ambiguous(scheme: Scheme, text: &str) -> bool {
     // ъ ь are caseless symbols in these schemes: a capital one is told only by its word's case.
     let caseless_capital = text.split(' ').any(|w| {

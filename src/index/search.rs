@@ -36,7 +36,7 @@ const PREFIX_NODES: usize = 20_000;
 
 /// Where a d = 2 query of `n` characters is split: the forward walk allows 1 edit in the first
 /// `m` characters, the backward walk none in the last `n − m`. Any split is correct; 70% was
-/// the fastest of 30%–90% on the benchmark workload (`docs/lookup.md`).
+/// the fastest of 30%–90% on the benchmark workload (the README).
 fn split_point(n: usize) -> usize {
     n * 7 / 10
 }

@@ -21,7 +21,7 @@
 //!
 //! Text outside a scheme's alphabet (digits, punctuation, other scripts) passes through unchanged;
 //! [`Transliterator::convert_strict`] refuses it instead. The choices made where the standards and
-//! their implementations disagree are listed in `docs/schemes.md`.
+//! their implementations disagree are listed in the README.
 
 mod engine;
 mod error;
@@ -179,7 +179,7 @@ impl Scheme {
     }
 
     /// Whether pivot → scheme → pivot gives back the pivot text exactly (for text in the pivot's
-    /// alphabet; `docs/schemes.md` lists the exceptions). Lossy schemes read back best effort.
+    /// alphabet; the README lists the exceptions). Lossy schemes read back best effort.
     pub fn is_reversible(self) -> bool {
         self.info().reversible
     }

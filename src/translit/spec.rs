@@ -5,7 +5,7 @@
 //! `[decode]` (scheme → pivot). Each direction lists plain `letters` (source → target, matched
 //! longest first), context `rules` tried before the letters, input `variants`, and the word-level
 //! features some scripts need (a word flag such as Töte frontness, a word prefix, a vowel carrier).
-//! The format is described for readers in `docs/schemes.md`.
+//! The format is described for readers in the README.
 
 use std::collections::BTreeMap;
 

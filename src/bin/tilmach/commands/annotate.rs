@@ -77,7 +77,7 @@ pub fn scan_files(
     Ok(failed)
 }
 
-/// A mention as JSON (the shape documented in docs/text.md).
+/// A mention as JSON (the shape documented in the README).
 pub fn mention_json(file: &str, m: &Mention<'_, '_>) -> Value {
     let mut v = json!({
         "file": file,

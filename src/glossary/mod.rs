@@ -538,6 +538,16 @@ impl Glossary {
         &self.index
     }
 
+    /// An index builder holding one record per form of this glossary, entries in id order: add
+    /// more records (a name table) and build, for an index of both.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] if a form cannot be indexed.
+    pub fn index_builder(&self) -> Result<IndexBuilder> {
+        index_builder(&self.entries)
+    }
+
     /// An index file holding this glossary: its forms indexed for lookup, and the compiled
     /// glossary ([`Glossary::to_bytes`]) as payload, so that [`Glossary::from_index`] restores
     /// it. This is what `tilmach index build` writes for glossary directories.
@@ -546,7 +556,7 @@ impl Glossary {
     ///
     /// [`Error::Index`] if the index cannot be built.
     pub fn to_index_bytes(&self) -> Result<Vec<u8>> {
-        let mut builder = index_builder(&self.entries)?;
+        let mut builder = self.index_builder()?;
         builder.payload(&self.to_bytes());
         Ok(builder.build()?)
     }

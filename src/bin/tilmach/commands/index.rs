@@ -40,22 +40,10 @@ pub fn build(args: &IndexBuildArgs) -> Result<ExitCode, Failure> {
         )
     } else {
         let rows = read_name_tables(&tables).map_err(tilmach::Error::from)?;
-        let mut builder = IndexBuilder::new();
-        if let Some(glossary) = &glossary {
-            for entry in glossary.entries() {
-                for form in &entry.forms {
-                    builder
-                        .add(tilmach::index::IndexRecord {
-                            entry: &entry.id,
-                            lang: form.lang.as_str(),
-                            text: &form.text,
-                            status: form.status,
-                            derived: form.is_derived(),
-                        })
-                        .map_err(tilmach::Error::from)?;
-                }
-            }
-        }
+        let mut builder = match &glossary {
+            Some(glossary) => glossary.index_builder()?,
+            None => IndexBuilder::new(),
+        };
         builder.add_rows(&rows).map_err(tilmach::Error::from)?;
         builder
             .write_atomic(&args.output)

@@ -3,6 +3,7 @@
 mod cli;
 mod export;
 mod glossary;
+mod hygiene;
 mod index;
 mod lookup;
 mod seeds;

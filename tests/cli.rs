@@ -13,6 +13,16 @@ fn tilmach() -> Command {
     cmd
 }
 
+/// The standard output of a run that must succeed.
+fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    cmd.assert().success().get_output().stdout.clone()
+}
+
+/// The standard output of a run that must succeed, as JSON.
+fn json_of(cmd: &mut Command) -> Value {
+    json(&stdout_of(cmd))
+}
+
 fn json(output: &[u8]) -> Value {
     serde_json::from_slice(output)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
@@ -20,13 +30,7 @@ fn json(output: &[u8]) -> Value {
 
 #[test]
 fn lookup_kuldja_shows_ghulja_with_its_forms_in_every_script() {
-    let output = tilmach()
-        .args(["lookup", "Kuldja"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(tilmach().args(["lookup", "Kuldja"]));
     let text = String::from_utf8(output).unwrap();
     assert!(text.starts_with("ghulja"), "{text}");
     for (form, status) in [
@@ -47,13 +51,7 @@ fn lookup_kuldja_shows_ghulja_with_its_forms_in_every_script() {
 
 #[test]
 fn lookup_json_follows_the_documented_shape() {
-    let output = tilmach()
-        .args(["lookup", "--json", "Құлжа"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(tilmach().args(["lookup", "--json", "Құлжа"]));
     let value = json(&output);
     assert_eq!(value["query"], "Құлжа");
     let hit = &value["hits"][0];
@@ -99,14 +97,11 @@ fn lookup_filters_by_language() {
 
 #[test]
 fn batch_lookup_writes_one_json_object_per_line() {
-    let output = tilmach()
-        .arg("lookup")
-        .write_stdin("Kuldja\r\nnosuchname\nЖаркент\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(
+        tilmach()
+            .arg("lookup")
+            .write_stdin("Kuldja\r\nnosuchname\nЖаркент\n"),
+    );
     let lines: Vec<Value> = String::from_utf8(output)
         .unwrap()
         .lines()
@@ -130,14 +125,11 @@ fn batch_lookup_names_the_line_with_invalid_utf8() {
             predicate::str::contains("<stdin>:2: invalid UTF-8 at byte offset 11")
                 .and(predicate::str::contains("--lossy")),
         );
-    let output = tilmach()
-        .args(["lookup", "--lossy"])
-        .write_stdin(&b"Ghul\xffja\n"[..])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(
+        tilmach()
+            .args(["lookup", "--lossy"])
+            .write_stdin(&b"Ghul\xffja\n"[..]),
+    );
     assert_eq!(json(&output)["query"], "Ghul\u{FFFD}ja");
 }
 
@@ -152,15 +144,7 @@ fn show_prints_an_entry_in_full() {
                 .and(predicate::str::contains("sources:"))
                 .and(predicate::str::contains("Құлжа")),
         );
-    let value = json(
-        &tilmach()
-            .args(["show", "--json", "ghulja"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    );
+    let value = json_of(tilmach().args(["show", "--json", "ghulja"]));
     assert_eq!(value["id"], "ghulja");
     assert!(value["gloss"]["en"].is_string());
     assert!(value["sources"][0]["title"].is_string());
@@ -177,21 +161,15 @@ fn show_of_an_unknown_id_suggests_the_nearest() {
 
 #[test]
 fn list_sorts_by_kazakh_collation() {
-    let output = tilmach()
-        .args([
-            "--no-default",
-            "--glossary",
-            "tests/data/glossary/sorting",
-            "list",
-            "--sort",
-            "kk",
-            "--json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(tilmach().args([
+        "--no-default",
+        "--glossary",
+        "tests/data/glossary/sorting",
+        "list",
+        "--sort",
+        "kk",
+        "--json",
+    ]));
     let names: Vec<String> = json(&output)
         .as_array()
         .unwrap()
@@ -221,13 +199,7 @@ fn list_sorts_by_kazakh_collation() {
 
 #[test]
 fn list_filters_by_kind_and_refuses_unknown_kinds() {
-    let output = tilmach()
-        .args(["list", "--kind", "place", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(tilmach().args(["list", "--kind", "place", "--json"]));
     assert!(
         json(&output)
             .as_array()
@@ -470,15 +442,7 @@ fn translit_refuses_unknown_schemes_and_invalid_utf8() {
 
 #[test]
 fn schemes_lists_every_scheme_with_its_properties() {
-    let value = json(
-        &tilmach()
-            .args(["schemes", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    );
+    let value = json_of(tilmach().args(["schemes", "--json"]));
     let ids: Vec<&str> = value
         .as_array()
         .unwrap()
@@ -515,15 +479,7 @@ fn schemes_lists_every_scheme_with_its_properties() {
 
 #[test]
 fn lookup_reports_fuzzy_and_cross_script_matches() {
-    let value = json(
-        &tilmach()
-            .args(["lookup", "--json", "Kuljda"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    );
+    let value = json_of(tilmach().args(["lookup", "--json", "Kuljda"]));
     assert_eq!(value["hits"][0]["id"], "ghulja");
     assert_eq!(value["hits"][0]["match"]["stage"], "fuzzy");
     assert_eq!(value["hits"][0]["match"]["distance"], 1);
@@ -536,15 +492,7 @@ fn lookup_reports_fuzzy_and_cross_script_matches() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--fuzzy"));
-    let value = json(
-        &tilmach()
-            .args(["lookup", "--json", "--prefix", "Kuld"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    );
+    let value = json_of(tilmach().args(["lookup", "--json", "--prefix", "Kuld"]));
     assert!(
         value["hits"]
             .as_array()
@@ -557,14 +505,11 @@ fn lookup_reports_fuzzy_and_cross_script_matches() {
 #[test]
 fn batch_lookup_reports_a_refused_query_and_goes_on() {
     let long = "Ж".repeat(100_000);
-    let output = tilmach()
-        .arg("lookup")
-        .write_stdin(format!("{long}\nKuldja\n"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(
+        tilmach()
+            .arg("lookup")
+            .write_stdin(format!("{long}\nKuldja\n")),
+    );
     let lines: Vec<Value> = String::from_utf8(output)
         .unwrap()
         .lines()
@@ -617,31 +562,22 @@ fn index_build_writes_a_file_that_serves_lookups() {
         .assert()
         .success()
         .stderr(predicate::str::contains("2 entries, 3 forms"));
-    let value = json(
-        &tilmach()
+    let value = json_of(
+        tilmach()
             .args(["--no-default", "--index"])
             .arg(&index)
-            .args(["lookup", "--json", "Talgarr"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
+            .args(["lookup", "--json", "Talgarr"]),
     );
     assert_eq!(value["hits"][0]["id"], "k2");
     assert_eq!(value["hits"][0]["match"]["distance"], 1);
     // With the embedded glossary too, both are searched.
-    let value = json(
-        &tilmach()
-            .arg("--index")
-            .arg(&index)
-            .args(["lookup", "--json", "--limit", "5", "Хоргос"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    );
+    let value = json_of(tilmach().arg("--index").arg(&index).args([
+        "lookup",
+        "--json",
+        "--limit",
+        "5",
+        "Хоргос",
+    ]));
     let ids: Vec<&str> = value["hits"]
         .as_array()
         .unwrap()
@@ -656,16 +592,11 @@ fn index_build_writes_a_file_that_serves_lookups() {
         .arg(&glossary_index)
         .assert()
         .success();
-    let value = json(
-        &tilmach()
+    let value = json_of(
+        tilmach()
             .args(["--no-default", "--index"])
             .arg(&glossary_index)
-            .args(["lookup", "--json", "Myvillage"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
+            .args(["lookup", "--json", "Myvillage"]),
     );
     assert_eq!(value["hits"][0]["kind"], "place");
 }

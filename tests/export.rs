@@ -17,7 +17,6 @@ fn exported(format: Format) -> String {
 fn all_forms() -> BTreeSet<(String, String, String, String)> {
     Glossary::embedded()
         .entries()
-        .iter()
         .flat_map(|e| {
             e.forms.iter().map(move |f| {
                 (
@@ -109,11 +108,7 @@ fn csv_has_a_header_and_one_row_per_form() {
     }
     assert_eq!(
         rows.len() - 1,
-        glossary
-            .entries()
-            .iter()
-            .map(|e| e.forms.len())
-            .sum::<usize>()
+        glossary.entries().map(|e| e.forms.len()).sum::<usize>()
     );
     assert_eq!(got, all_forms());
 }

@@ -82,7 +82,7 @@ pub fn glossary_json(glossary: &Glossary) -> Value {
     json!({
         "format": "tilmach-glossary",
         "version": JSON_VERSION,
-        "entries": glossary.entries().iter().map(entry_json).collect::<Vec<_>>(),
+        "entries": glossary.entries().map(entry_json).collect::<Vec<_>>(),
         "sources": sources,
     })
 }

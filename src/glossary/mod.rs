@@ -9,6 +9,7 @@
 mod derive;
 mod load;
 mod model;
+mod store;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,11 +29,6 @@ use crate::{Error, Result};
 /// fails while it is stale.
 static EMBEDDED_INDEX: &[u8] = include_bytes!("embedded.idx");
 
-/// Identifies a compiled glossary.
-const MAGIC: &[u8; 8] = b"TILMACHG";
-/// The version of the compiled layout; bumped when [`Entry`] or its parts change shape.
-const FORMAT_VERSION: u32 = 1;
-
 /// A glossary: entries sorted by id, and the sources they cite.
 ///
 /// ```
@@ -43,10 +39,35 @@ const FORMAT_VERSION: u32 = 1;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Glossary {
-    entries: Vec<Entry>,
+    store: store::Store,
     sources: BTreeMap<String, Source>,
     replacements: Vec<Replacement>,
     index: Index<IndexBytes>,
+}
+
+/// The entries of a glossary, in id order (see [`Glossary::entries`]).
+#[derive(Clone, Debug)]
+pub struct Entries<'g> {
+    glossary: &'g Glossary,
+    next: usize,
+}
+
+impl<'g> Iterator for Entries<'g> {
+    type Item = &'g Entry;
+
+    fn next(&mut self) -> Option<&'g Entry> {
+        while self.next < self.glossary.len() {
+            self.next += 1;
+            if let Some(entry) = self.glossary.entry_at(self.next - 1) {
+                return Some(entry);
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.glossary.len().saturating_sub(self.next)))
+    }
 }
 
 /// The bytes behind a glossary's index: compiled into the crate, built in memory, or mapped from
@@ -157,7 +178,7 @@ impl<'g> Lookup<'g> {
     }
 }
 
-/// A form of an entry, by position: `glossary.entries()[entry].forms[form]`.
+/// A form of an entry, by position: `glossary.entry_at(entry).forms[form]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FormRef {
     /// The entry's position in [`Glossary::entries`].
@@ -256,7 +277,7 @@ impl GlossaryBuilder {
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
         if self.embedded {
             let embedded = Glossary::embedded();
-            entries.extend(embedded.entries.iter().map(|e| (e.id.clone(), e.clone())));
+            entries.extend(embedded.entries().map(|e| (e.id.clone(), e.clone())));
             sources.extend(embedded.sources.iter().map(|(k, s)| (k.clone(), s.clone())));
         }
         let mut replacements = Vec::new();
@@ -365,24 +386,32 @@ impl Glossary {
         } else {
             Index::open_trusted(bytes)?
         };
-        let (entries, sources) = decode(index.payload())?;
-        let forms: usize = entries.iter().map(|e| e.forms.len()).sum();
-        if index.entries() != entries.len() || index.len() != forms {
-            return Err(Error::Compiled {
-                reason: format!(
-                    "its index has {} entries and {} forms, its glossary {} and {forms}; rebuild it",
-                    index.entries(),
-                    index.len(),
-                    entries.len()
-                ),
-            });
-        }
-        Ok(Glossary {
-            entries,
+        let (store, sources) = store::open(index.payload())?;
+        let glossary = Glossary {
+            store,
             sources,
             replacements: Vec::new(),
             index,
-        })
+        };
+        let mismatch = |forms: String| Error::Compiled {
+            reason: format!(
+                "its index has {} entries and {} forms, its glossary {}{forms}; rebuild it",
+                glossary.index.entries(),
+                glossary.index.len(),
+                glossary.len()
+            ),
+        };
+        if glossary.index.entries() != glossary.len() {
+            return Err(mismatch(String::new()));
+        }
+        if verify {
+            glossary.store.verify(glossary.index.payload())?;
+            let forms: usize = glossary.entries().map(|e| e.forms.len()).sum();
+            if forms != glossary.index.len() {
+                return Err(mismatch(format!(" and {forms}")));
+            }
+        }
+        Ok(glossary)
     }
 
     /// Loads one glossary directory on its own, without the embedded glossary.
@@ -407,37 +436,62 @@ impl Glossary {
         sources: BTreeMap<String, Source>,
         replacements: Vec<Replacement>,
     ) -> Result<Glossary> {
-        let bytes = index_builder(&entries)?.build()?;
+        let bytes = index_builder(entries.iter())?.build()?;
         let index = Index::open_trusted(IndexBytes::Owned(bytes.into()))?;
         Ok(Glossary {
-            entries,
+            store: store::Store::decoded(entries),
             sources,
             replacements,
             index,
         })
     }
 
-    /// The entries, sorted by id.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The entries, sorted by id. A glossary opened from compiled data (the embedded one, an
+    /// index file) decodes each entry the first time it is asked for.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries {
+            glossary: self,
+            next: 0,
+        }
+    }
+
+    /// The entry at position `i` of [`Glossary::entries`].
+    pub fn entry_at(&self, i: usize) -> Option<&Entry> {
+        self.store.get(i, self.index.payload())
+    }
+
+    /// The id of the entry at position `i`, read from the index without decoding the entry.
+    fn id_at(&self, i: usize) -> Option<&str> {
+        let ordinal = u32::try_from(i).ok()?;
+        let first = self.index.entry_forms(ordinal).ok()?.start;
+        match self.index.record(first) {
+            Ok(record) => Some(record.entry_id),
+            Err(_) => self.entry_at(i).map(|e| e.id.as_str()),
+        }
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.store.len()
     }
 
     /// Whether the glossary has no entry.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.store.len() == 0
     }
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries
-            .binary_search_by(|e| e.id.as_str().cmp(id))
-            .ok()
-            .and_then(|i| self.entries.get(i))
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.id_at(middle)?.cmp(id) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return self.entry_at(middle),
+            }
+        }
+        None
     }
 
     /// The entry with this id, or an error naming the nearest id.
@@ -448,13 +502,13 @@ impl Glossary {
     pub fn entry(&self, id: &str) -> Result<&Entry> {
         self.get(id).ok_or_else(|| Error::UnknownEntry {
             id: id.to_owned(),
-            suggestion: crate::suggest::nearest(id, self.entries.iter().map(|e| e.id.as_str())),
+            suggestion: crate::suggest::nearest(id, (0..self.len()).filter_map(|i| self.id_at(i))),
         })
     }
 
     /// The form at `at`.
     pub fn form(&self, at: FormRef) -> Option<(&Entry, &Form)> {
-        let entry = self.entries.get(at.entry as usize)?;
+        let entry = self.entry_at(at.entry as usize)?;
         Some((entry, entry.forms.get(at.form as usize)?))
     }
 
@@ -484,14 +538,8 @@ impl Glossary {
     ///
     /// As [`Lookup::run`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Found<'_>>> {
-        let hits = self.index.search(query, options)?;
-        let mut found = Vec::with_capacity(hits.len());
-        for hit in hits {
-            let first = self.index.entry_forms(hit.entry)?.start;
-            let at = FormRef {
-                entry: hit.entry,
-                form: hit.form.saturating_sub(first),
-            };
+        let mut found = Vec::new();
+        for (at, hit) in self.search_refs(query, options)? {
             if let Some((entry, form)) = self.form(at) {
                 found.push(Found {
                     entry,
@@ -505,6 +553,27 @@ impl Glossary {
         Ok(found)
     }
 
+    /// The index's hits with the position of each matched form.
+    fn search_refs(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<(FormRef, crate::lookup::Hit)>> {
+        let hits = self.index.search(query, options)?;
+        let mut refs = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let first = self.index.entry_forms(hit.entry)?.start;
+            refs.push((
+                FormRef {
+                    entry: hit.entry,
+                    form: hit.form.saturating_sub(first),
+                },
+                hit,
+            ));
+        }
+        Ok(refs)
+    }
+
     /// The forms of the entries whose forms equal `query` exactly or after normalization (the
     /// `exact` and `normalized` stages), the best form of each entry, best first.
     pub fn find_exact(&self, query: &str) -> Vec<FormRef> {
@@ -514,23 +583,9 @@ impl Glossary {
             limit: usize::MAX,
             ..SearchOptions::default()
         };
-        let Ok(found) = self.search(query, &options) else {
-            return Vec::new();
-        };
-        found
-            .iter()
-            .filter_map(|f| {
-                let entry = self
-                    .entries
-                    .binary_search_by(|e| e.id.cmp(&f.entry.id))
-                    .ok()?;
-                let form = f.entry.forms.iter().position(|x| std::ptr::eq(x, f.form))?;
-                Some(FormRef {
-                    entry: u32::try_from(entry).ok()?,
-                    form: u32::try_from(form).ok()?,
-                })
-            })
-            .collect()
+        self.search_refs(query, &options)
+            .map(|refs| refs.into_iter().map(|(at, _)| at).collect())
+            .unwrap_or_default()
     }
 
     /// The index behind lookups.
@@ -545,7 +600,7 @@ impl Glossary {
     ///
     /// [`Error::Index`] if a form cannot be indexed.
     pub fn index_builder(&self) -> Result<IndexBuilder> {
-        index_builder(&self.entries)
+        index_builder(self.entries())
     }
 
     /// An index file holding this glossary: its forms indexed for lookup, and the compiled
@@ -561,34 +616,30 @@ impl Glossary {
         Ok(builder.build()?)
     }
 
-    /// The compiled form of the glossary: a magic number, a format version and the entries and
-    /// sources, compactly encoded. [`Glossary::from_bytes`] reads it back.
+    /// The compiled form of the glossary: a magic number, a format version, the sources and every
+    /// entry encoded on its own behind a table of offsets (so that readers can decode entries on
+    /// demand). [`Glossary::from_bytes`] reads it back.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 * 1024);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        let body = (&self.entries, &self.sources);
-        // Serializing plain owned data into a Vec cannot fail: postcard's only errors are for
-        // unsupported types (none here) and full fixed-size buffers (a Vec grows).
-        #[allow(clippy::expect_used)]
-        let encoded = postcard::to_allocvec(&body).expect("glossary data serializes");
-        out.extend_from_slice(&encoded);
-        out
+        store::encode(self.entries(), &self.sources)
     }
 
-    /// Reads a glossary written by [`Glossary::to_bytes`].
+    /// Reads a glossary written by [`Glossary::to_bytes`], decoding and checking every entry.
     ///
     /// # Errors
     ///
     /// [`Error::Compiled`] when the bytes are not a compiled glossary of this version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Glossary> {
-        let (entries, sources) = decode(bytes)?;
+        let (store, sources) = store::open(bytes)?;
+        store.verify(bytes)?;
+        let entries: Vec<Entry> = (0..store.len())
+            .filter_map(|i| store.get(i, bytes).cloned())
+            .collect();
         Glossary::from_parts(entries, sources, Vec::new())
     }
 }
 
 /// An index builder holding one record per form of `entries`, in order.
-fn index_builder(entries: &[Entry]) -> Result<IndexBuilder> {
+fn index_builder<'e>(entries: impl Iterator<Item = &'e Entry>) -> Result<IndexBuilder> {
     let mut builder = IndexBuilder::new();
     for entry in entries {
         for form in &entry.forms {
@@ -604,36 +655,6 @@ fn index_builder(entries: &[Entry]) -> Result<IndexBuilder> {
     Ok(builder)
 }
 
-/// Decodes a compiled glossary (see [`Glossary::to_bytes`]).
-fn decode(bytes: &[u8]) -> Result<(Vec<Entry>, BTreeMap<String, Source>)> {
-    let corrupt = |reason: String| Error::Compiled { reason };
-    let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| {
-        corrupt("it does not start with the compiled-glossary magic bytes".into())
-    })?;
-    let (version, body) = body
-        .split_at_checked(4)
-        .ok_or_else(|| corrupt("it is truncated".into()))?;
-    let version = u32::from_le_bytes(
-        version
-            .try_into()
-            .map_err(|_| corrupt("it is truncated".into()))?,
-    );
-    if version != FORMAT_VERSION {
-        return Err(corrupt(format!(
-            "it has format version {version}, this build reads version {FORMAT_VERSION}; rebuild it"
-        )));
-    }
-    let (entries, sources): (Vec<Entry>, BTreeMap<String, Source>) =
-        postcard::from_bytes(body).map_err(|e| corrupt(format!("it does not decode: {e}")))?;
-    if !entries
-        .windows(2)
-        .all(|w| matches!(w, [a, b] if a.id < b.id))
-    {
-        return Err(corrupt("its entries are not sorted by id".into()));
-    }
-    Ok((entries, sources))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,7 +663,7 @@ mod tests {
     fn compiled_form_round_trips_and_refuses_garbage() {
         let g = Glossary::embedded();
         let again = Glossary::from_bytes(&g.to_bytes()).unwrap();
-        assert_eq!(again.entries(), g.entries());
+        assert!(again.entries().eq(g.entries()));
         assert!(Glossary::from_bytes(b"").is_err());
         assert!(Glossary::from_bytes(b"TILMACHG\x09\x00\x00\x00").is_err());
         let bytes = g.to_bytes();

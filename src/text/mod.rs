@@ -478,7 +478,7 @@ impl<'g> Annotator<'g> {
         let mut words = Vec::new();
         let mut fold = String::new();
         let mut gap = String::new();
-        for (e, entry) in glossary.entries().iter().enumerate() {
+        for (e, entry) in (0..glossary.len()).filter_map(|e| Some((e, glossary.entry_at(e)?))) {
             for (f, form) in entry.forms.iter().enumerate() {
                 split_words(&form.text, &mut words);
                 if words.is_empty() {

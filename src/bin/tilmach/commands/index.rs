@@ -31,11 +31,7 @@ pub fn build(args: &IndexBuildArgs) -> Result<ExitCode, Failure> {
         let bytes = glossary.to_index_bytes()?;
         write_atomic(&args.output, &bytes)?;
         (
-            glossary
-                .entries()
-                .iter()
-                .map(|e| e.forms.len())
-                .sum::<usize>(),
+            glossary.entries().map(|e| e.forms.len()).sum::<usize>(),
             glossary.len(),
         )
     } else {

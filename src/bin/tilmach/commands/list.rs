@@ -19,7 +19,6 @@ pub fn run(global: &Global, args: &ListArgs) -> Result<ExitCode, Failure> {
     let kind = args.kind.as_deref().map(str::parse::<Kind>).transpose()?;
     let mut entries: Vec<&Entry> = glossary
         .entries()
-        .iter()
         .filter(|e| kind.is_none_or(|k| e.kind == k))
         .collect();
     let name = |entry: &Entry, locale: Option<SortLocale>| -> String {

@@ -6,7 +6,7 @@
 //! Every step is driven by data tables ([`KEY_FOLD`], [`LATIN`], [`SKELETON`]) applied by one
 //! small longest-match engine; changing a table changes the keys and must bump the version.
 //!
-//! - [`key`]: [`normalize`](crate::normalize::normalize), then a case fold, then per-script
+//! - [`key`]: [`normalize`], then a case fold, then per-script
 //!   folding. The fold is *Turkic-aware by being script-blind*: `I`, `İ`, `ı` and `i` all fold to
 //!   `i`. Case-folding `I` to `ı` (Turkish/Azerbaijani/Kazakh-2021 style) would make
 //!   *ISTANBUL* miss *istanbul*, and folding `İ` to `i̇` (the Unicode default) would make

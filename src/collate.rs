@@ -2,15 +2,12 @@
 //! `icu_collator`): Kazakh puts ә after а, ғ after г, қ after к; Uyghur follows the Uyghur
 //! alphabet; Russian and English sort as their readers expect.
 
-use std::fmt;
-use std::str::FromStr;
-
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale::Locale;
 
 use crate::lang::LangTag;
-use crate::{Entry, Error, Result};
+use crate::{Entry, Result};
 
 /// A language entries can be sorted in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -79,23 +76,7 @@ impl SortLocale {
     }
 }
 
-impl fmt::Display for SortLocale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for SortLocale {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<SortLocale> {
-        SortLocale::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                crate::error::invalid_value("sort locale", s, SortLocale::ALL.map(SortLocale::code))
-            })
-    }
-}
+named_values!(SortLocale, code, "sort locale", ignore_case);
 
 /// Sorts entries by their names in `locale`; entries without a name in that language come last,
 /// by their English headword. Ties are broken by id, so the order is deterministic.

@@ -57,6 +57,8 @@
     )
 )]
 
+#[macro_use]
+mod names;
 pub mod atomic;
 pub mod collate;
 pub mod error;

@@ -10,10 +10,8 @@ mod json;
 mod solr;
 mod tbx;
 
-use std::fmt;
 use std::io::{self, Write};
 use std::path::Path;
-use std::str::FromStr;
 
 use crate::glossary::{Glossary, Status};
 use crate::{Error, Result};
@@ -51,23 +49,7 @@ impl Format {
     }
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Format {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| {
-                crate::error::invalid_value("export format", s, Format::ALL.map(Format::as_str))
-            })
-    }
-}
+named_values!(Format, as_str, "export format", exact);
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]

@@ -525,6 +525,39 @@ impl Reader<'_> {
         out
     }
 
+    /// One of a closed set of names (a kind, a status), or a problem listing the valid names
+    /// and the nearest one.
+    fn named<T: std::str::FromStr<Err = crate::Error>>(
+        &mut self,
+        given: &str,
+        span: &Range<usize>,
+        what: &str,
+        plural: &str,
+    ) -> Option<T> {
+        match given.parse::<T>() {
+            Ok(value) => Some(value),
+            Err(crate::Error::InvalidValue {
+                valid, suggestion, ..
+            }) => {
+                let list = valid.join(", ");
+                let hint = match suggestion {
+                    Some(near) => format!("did you mean {near:?}? {plural} are: {list}"),
+                    None => format!("{plural} are: {list}"),
+                };
+                self.report(span, format!("unknown {what} {given:?}"), hint);
+                None
+            }
+            Err(other) => {
+                self.report(
+                    span,
+                    other.to_string(),
+                    format!("see glossary/README.md for the valid {plural}"),
+                );
+                None
+            }
+        }
+    }
+
     fn lang(&mut self, text: &str, span: &Range<usize>) -> Option<LangTag> {
         match text.parse::<LangTag>() {
             Ok(tag) => Some(tag),
@@ -594,18 +627,7 @@ fn read_entry(
 
     let kind = r
         .required_string(&table, &whole, "kind", "the entry", "kind = \"place\"")
-        .and_then(|(k, span)| match k.parse::<Kind>() {
-            Ok(kind) => Some(kind),
-            Err(_) => {
-                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                let hint = match suggest::nearest(&k, kinds.iter().copied()) {
-                    Some(near) => format!("did you mean {near:?}? kinds are: {}", kinds.join(", ")),
-                    None => format!("kinds are: {}", kinds.join(", ")),
-                };
-                r.report(&span, format!("unknown kind {k:?}"), hint);
-                None
-            }
-        });
+        .and_then(|(k, span)| r.named::<Kind>(&k, &span, "kind", "kinds"));
 
     let mut gloss = BTreeMap::new();
     match table.get("gloss") {
@@ -725,20 +747,7 @@ fn read_entry(
             .and_then(|(l, span)| r.lang(&l, &span).map(|tag| (tag, span)));
         let status = r
             .required_string(form, &span, "status", "the form", "status = \"preferred\"")
-            .and_then(|(s, span)| match s.parse::<Status>() {
-                Ok(status) => Some(status),
-                Err(_) => {
-                    let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                    let hint = match suggest::nearest(&s, names.iter().copied()) {
-                        Some(near) => {
-                            format!("did you mean {near:?}? statuses are: {}", names.join(", "))
-                        }
-                        None => format!("statuses are: {}", names.join(", ")),
-                    };
-                    r.report(&span, format!("unknown status {s:?}"), hint);
-                    None
-                }
-            });
+            .and_then(|(s, span)| r.named::<Status>(&s, &span, "status", "statuses"));
         let from = r.year(form, "from");
         let until = r.year(form, "until");
         if let (Some((from, _)), Some((until, until_span))) = (&from, &until)

@@ -1,8 +1,6 @@
 //! The data model: entries, their forms, statuses, kinds and the sources they cite.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,23 +56,7 @@ impl Kind {
     }
 }
 
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Kind {
-    type Err = crate::Error;
-    fn from_str(s: &str) -> Result<Kind, crate::Error> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                crate::error::invalid_value("kind", s, Kind::ALL.iter().map(|k| k.as_str()))
-            })
-    }
-}
+named_values!(Kind, as_str, "kind", exact);
 
 /// The standing of a form in its language.
 ///
@@ -125,23 +107,7 @@ impl Status {
     }
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = crate::Error;
-    fn from_str(s: &str) -> Result<Status, crate::Error> {
-        Status::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                crate::error::invalid_value("status", s, Status::ALL.iter().map(|k| k.as_str()))
-            })
-    }
-}
+named_values!(Status, as_str, "status", exact);
 
 /// A citation of a source, with an optional short verbatim quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -60,7 +60,7 @@ impl SortLocale {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidValue`] if the collation data for the locale is missing from this build.
+    /// [`crate::Error::InvalidValue`] if the collation data for the locale is missing from this build.
     pub fn collator(self) -> Result<CollatorBorrowed<'static>> {
         let locale: Locale = self
             .code()

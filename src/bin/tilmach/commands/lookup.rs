@@ -1,6 +1,5 @@
 //! `tilmach lookup`: find entries by any of their forms, in any script, even misspelt.
 
-use std::cmp::Ordering;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -16,8 +15,8 @@ use crate::commands::{Catalog, catalog};
 use crate::input::for_each_line;
 use crate::output::{self, Out, Style};
 
-/// One result, from a glossary or from a name index.
-enum Result<'c> {
+/// One answer to a query: an entry of a glossary, or an entry of a name index.
+enum Answer<'c> {
     Entry(Found<'c>),
     Name {
         index: &'c Index<IndexBytes>,
@@ -25,11 +24,11 @@ enum Result<'c> {
     },
 }
 
-impl Result<'_> {
+impl Answer<'_> {
     fn rank(&self) -> (Stage, u8, Status, bool) {
         match self {
-            Result::Entry(f) => (f.stage, f.distance, f.form.status, f.form.is_derived()),
-            Result::Name { index, hit } => {
+            Answer::Entry(f) => (f.stage, f.distance, f.form.status, f.form.is_derived()),
+            Answer::Name { index, hit } => {
                 let record = index.record(hit.form).ok();
                 (
                     hit.stage,
@@ -43,8 +42,8 @@ impl Result<'_> {
 
     fn id(&self) -> String {
         match self {
-            Result::Entry(f) => f.entry.id.clone(),
-            Result::Name { index, hit } => index
+            Answer::Entry(f) => f.entry.id.clone(),
+            Answer::Name { index, hit } => index
                 .record(hit.form)
                 .map(|r| r.entry_id.to_owned())
                 .unwrap_or_default(),
@@ -57,14 +56,14 @@ fn find<'c>(
     catalog: &'c Catalog,
     query: &str,
     options: &SearchOptions,
-) -> std::result::Result<Vec<Result<'c>>, tilmach::Error> {
+) -> Result<Vec<Answer<'c>>, tilmach::Error> {
     let mut results = Vec::new();
     for glossary in &catalog.glossaries {
         results.extend(
             glossary
                 .search(query, options)?
                 .into_iter()
-                .map(Result::Entry),
+                .map(Answer::Entry),
         );
     }
     if let Some(index) = &catalog.names {
@@ -72,12 +71,12 @@ fn find<'c>(
             index
                 .search(query, options)?
                 .into_iter()
-                .map(|hit| Result::Name { index, hit }),
+                .map(|hit| Answer::Name { index, hit }),
         );
     }
     if catalog.glossaries.len() + usize::from(catalog.names.is_some()) > 1 {
         // Stable: among equal ranks, earlier sources (the embedded glossary first) win.
-        results.sort_by(|a, b| a.rank().cmp(&b.rank()).then(Ordering::Equal));
+        results.sort_by_key(Answer::rank);
         let mut seen = std::collections::HashSet::new();
         results.retain(|r| seen.insert(r.id()));
         results.truncate(options.limit);
@@ -85,9 +84,9 @@ fn find<'c>(
     Ok(results)
 }
 
-fn result_json(result: &Result<'_>) -> Value {
+fn result_json(result: &Answer<'_>) -> Value {
     match result {
-        Result::Entry(found) => json!({
+        Answer::Entry(found) => json!({
             "id": found.entry.id,
             "kind": found.entry.kind.as_str(),
             "score": found.score,
@@ -99,7 +98,7 @@ fn result_json(result: &Result<'_>) -> Value {
             "gloss": found.entry.gloss_en(),
             "forms": found.entry.forms.iter().map(output::form_json).collect::<Vec<_>>(),
         }),
-        Result::Name { index, hit } => {
+        Answer::Name { index, hit } => {
             let matched = index.record(hit.form).ok();
             let forms: Vec<Value> = index
                 .entry_forms(hit.entry)
@@ -124,7 +123,7 @@ fn result_json(result: &Result<'_>) -> Value {
 }
 
 /// Runs `lookup`.
-pub fn run(global: &Global, args: &LookupArgs) -> std::result::Result<ExitCode, Failure> {
+pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     let catalog = catalog(global)?;
     let lang = args
         .lang
@@ -179,14 +178,14 @@ pub fn run(global: &Global, args: &LookupArgs) -> std::result::Result<ExitCode, 
     })
 }
 
-fn human(out: &mut Out, query: &str, results: &[Result<'_>]) -> io::Result<()> {
+fn human(out: &mut Out, query: &str, results: &[Answer<'_>]) -> io::Result<()> {
     if results.is_empty() {
         out.styled(Style::Warn, &format!("no entry found for {query:?}"))?;
         return out.raw().write_all(b"\n");
     }
     for result in results {
         match result {
-            Result::Entry(found) => {
+            Answer::Entry(found) => {
                 out.styled(Style::Head, &found.entry.id)?;
                 out.styled(Style::Dim, &format!("  {}  ", found.entry.kind))?;
                 writeln!(out.raw(), "{}", found.entry.gloss_en())?;
@@ -200,7 +199,7 @@ fn human(out: &mut Out, query: &str, results: &[Result<'_>]) -> io::Result<()> {
                 let forms: Vec<&tilmach::Form> = found.entry.forms.iter().collect();
                 output::forms_table(out, &forms, "    ")?;
             }
-            Result::Name { index, hit } => {
+            Answer::Name { index, hit } => {
                 let Ok(record) = index.record(hit.form) else {
                     continue;
                 };

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use tilmach::GlossaryBuilder;
 use tilmach::index::{IndexBuilder, read_name_tables};
-use tilmach::{Glossary, GlossaryBuilder};
 
 use crate::Failure;
 use crate::args::IndexBuildArgs;
@@ -25,11 +25,9 @@ pub fn build(args: &IndexBuildArgs) -> Result<ExitCode, Failure> {
         }
         Some(builder.build()?)
     };
-    let (forms, entries) = if tables.is_empty() {
+    let (forms, entries) = if let (Some(glossary), true) = (&glossary, tables.is_empty()) {
         // Only glossaries: the index carries the whole glossary.
-        let glossary = glossary.unwrap_or_else(|| Glossary::embedded().clone());
-        let bytes = glossary.to_index_bytes()?;
-        write_atomic(&args.output, &bytes)?;
+        write_atomic(&args.output, &glossary.to_index_bytes()?)?;
         (
             glossary.entries().map(|e| e.forms.len()).sum::<usize>(),
             glossary.len(),

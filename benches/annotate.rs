@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group};
-use tilmach::glossary::{Entry, Form, Kind, Origin, Source, Status};
+use tilmach::glossary::{Entry, Form, Kind, Origin, Status};
 use tilmach::text::Annotator;
 use tilmach::{Glossary, LangTag};
 
@@ -74,7 +74,7 @@ fn generated_glossary(n: usize) -> Glossary {
         irregular: false,
         origin: Origin::Entered,
     };
-    let mut entries: Vec<Entry> = (0..n)
+    let entries: Vec<Entry> = (0..n)
         .map(|i| Entry {
             id: format!("name-{i:06}"),
             kind: Kind::Person,
@@ -94,13 +94,7 @@ fn generated_glossary(n: usize) -> Glossary {
             ],
         })
         .collect();
-    entries.sort_by(|a, b| a.id.cmp(&b.id));
-    // The compiled-glossary layout: the header of the embedded glossary's compiled form, then
-    // the entries and sources (see `Glossary::to_bytes`).
-    let mut bytes = Glossary::embedded().to_bytes()[..12].to_vec();
-    let sources: BTreeMap<String, Source> = BTreeMap::new();
-    bytes.extend(postcard::to_allocvec(&(&entries, &sources)).unwrap());
-    Glossary::from_bytes(&bytes).unwrap()
+    Glossary::from_entries(entries, BTreeMap::new()).unwrap()
 }
 
 /// The CPU time this process has used, in seconds (Linux: utime + stime from /proc/self/stat,

@@ -623,6 +623,38 @@ impl Glossary {
         store::encode(self.entries(), &self.sources)
     }
 
+    /// A glossary of the given entries and sources, built in memory (no files, no checks of the
+    /// glossary-file rules; derived forms are not added). Entries are sorted by id; a second entry
+    /// with the id of an earlier one is refused.
+    ///
+    /// ```
+    /// use tilmach::Glossary;
+    /// let entries: Vec<_> = Glossary::embedded().entries().take(3).cloned().collect();
+    /// let small = Glossary::from_entries(entries, Default::default())?;
+    /// assert_eq!(small.len(), 3);
+    /// # Ok::<(), tilmach::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Compiled`] for a duplicate id; [`Error::Index`] if a form cannot be indexed.
+    pub fn from_entries(
+        mut entries: Vec<Entry>,
+        sources: BTreeMap<String, Source>,
+    ) -> Result<Glossary> {
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(pair) = entries
+            .windows(2)
+            .find(|w| matches!(w, [a, b] if a.id == b.id))
+        {
+            let id = pair.first().map(|e| e.id.clone()).unwrap_or_default();
+            return Err(Error::Compiled {
+                reason: format!("two entries have the id {id:?}"),
+            });
+        }
+        Glossary::from_parts(entries, sources, Vec::new())
+    }
+
     /// Reads a glossary written by [`Glossary::to_bytes`], decoding and checking every entry.
     ///
     /// # Errors

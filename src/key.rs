@@ -412,19 +412,23 @@ fn strip_marks(c: char, out: &mut String) {
 /// assert_eq!(key("Қазақстан"), "қазақстан");
 /// ```
 pub fn key(text: &str) -> String {
+    if text.is_ascii() {
+        // No fold-table row and no diacritic applies to ASCII: the key is the normalized text
+        // in lower case, and it is settled.
+        let mut key = normalize(text).into_owned();
+        key.make_ascii_lowercase();
+        return key;
+    }
     let mut key = key_once(text);
     // The steps can feed each other on unusual text (a stripped diacritic leaves a homoglyph that
     // normalize repairs, a composed Arabic letter is folded on the next pass): repeat until the
-    // key is its own key. An ASCII key is always settled, so Latin names take one pass.
+    // key is its own key. The fold table maps onto letters it does not fold again, so a key
+    // that normalize leaves alone is settled; ASCII keys always are.
     for _ in 0..MAX_PASSES {
-        if key.is_ascii() {
+        if key.is_ascii() || matches!(normalize(&key), std::borrow::Cow::Borrowed(_)) {
             break;
         }
-        let next = key_once(&key);
-        if next == key {
-            break;
-        }
-        key = next;
+        key = key_once(&key);
     }
     key
 }
@@ -433,22 +437,26 @@ pub fn key(text: &str) -> String {
 const MAX_PASSES: usize = 4;
 
 fn key_once(text: &str) -> String {
-    // Latin letters lose their diacritics before the fold table runs, so that the table sees
-    // the base letter of a precomposed one (Ǿ → ø → o), as it would on a second pass.
-    let chars: Vec<char> = fold_case(&normalize(text))
-        .into_iter()
-        .flat_map(|c| {
-            let mut base = c;
-            if is_latin_extended(c) {
+    let normal = normalize(text);
+    let mut chars: Vec<char> = Vec::with_capacity(normal.len());
+    for c in normal.chars() {
+        match c {
+            'I' | 'İ' => chars.push('i'),
+            // Latin letters lose their diacritics before the fold table runs, so that the table
+            // sees the base letter of a precomposed one (Ǿ → ø → o), as it would on a second pass.
+            c if is_latin_extended(c) => {
+                let mut base = c;
                 unicode_normalization::char::decompose_canonical(c, |d| {
                     if base == c {
                         base = d;
                     }
                 });
+                chars.extend(base.to_lowercase());
             }
-            base.to_lowercase()
-        })
-        .collect();
+            c if c.is_lowercase() || !c.is_alphabetic() => chars.push(c),
+            c => chars.extend(c.to_lowercase()),
+        }
+    }
     let mut out = String::with_capacity(text.len());
     key_rules().apply(&chars, &mut out, strip_marks);
     // A dropped mark can leave a space at an end or two spaces together ("j \u{345}").

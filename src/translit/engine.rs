@@ -180,9 +180,8 @@ pub(crate) struct Table {
     src_case: CaseMode,
     dense: Vec<u32>,
     /// For code points below `DENSE`: the output of a lower-case letter whose first rule has no
-    /// context, its canonical character, and its trie node when longer keys start with it (0
-    /// when none do).
-    direct: Vec<Option<(Direct, char, u32)>>,
+    /// context and writes at most [`DIRECT_BYTES`] bytes.
+    direct: Vec<Option<Direct>>,
     /// For code points below `DENSE`: the case-folded character.
     dense_fold: Vec<char>,
     /// For code points below `DENSE`: `WORD`, `CASED` flags.
@@ -217,11 +216,18 @@ struct Pending {
     last: char,
 }
 
-/// The output of a direct entry: one character (pushed without a copy call) or a string.
-#[derive(Clone, Debug)]
-enum Direct {
-    Char(char),
-    Str(Box<str>),
+/// The longest output a direct entry holds, in bytes.
+const DIRECT_BYTES: usize = 8;
+
+/// A letter converted without entering the trie: its output in a fixed-size buffer (written with
+/// one fixed-size copy, then cut to `len`), its canonical character, and its trie node when
+/// longer keys start with it (0 when none do).
+#[derive(Clone, Copy, Debug)]
+struct Direct {
+    bytes: [u8; DIRECT_BYTES],
+    len: u8,
+    last: char,
+    node: u32,
 }
 
 /// Everything a direction needs to compile.
@@ -522,13 +528,19 @@ impl Table {
                     {
                         let (s, e) = rule.out[0];
                         let text = table.arena.get(s as usize..e as usize).unwrap_or("");
-                        let mut it = text.chars();
-                        let out = match (it.next(), it.next()) {
-                            (Some(one), None) => Direct::Char(one),
-                            _ => Direct::Str(text.into()),
-                        };
-                        if let Some(slot) = table.direct.get_mut(cp as usize) {
-                            *slot = Some((out, rule.last, if has_children { id } else { 0 }));
+                        let mut bytes = [0u8; DIRECT_BYTES];
+                        // Longer outputs take the general path.
+                        if let Some(head) = bytes.get_mut(..text.len()) {
+                            head.copy_from_slice(text.as_bytes());
+                            let direct = Direct {
+                                bytes,
+                                len: text.len() as u8,
+                                last: rule.last,
+                                node: if has_children { id } else { 0 },
+                            };
+                            if let Some(slot) = table.direct.get_mut(cp as usize) {
+                                *slot = Some(direct);
+                            }
                         }
                     }
                 }
@@ -677,12 +689,13 @@ impl Table {
         hit
     }
 
-    /// Converts `input`, appending to `out`. In strict mode, the first character that no rule
+    /// Converts `input`, appending its UTF-8 to `out`: only whole characters and whole strings
+    /// are appended, so `out` stays UTF-8 when it was. In strict mode, the first character that no rule
     /// covers and that is a letter or mark is returned with its byte offset.
     pub(crate) fn run(
         &self,
         input: &str,
-        out: &mut String,
+        out: &mut Vec<u8>,
         strict: bool,
         cleaned: bool,
     ) -> Result<(), Stop> {
@@ -704,33 +717,47 @@ impl Table {
                     }
                     pos += 1;
                 }
-                // `start..pos` covers whole ASCII characters, so both ends are char boundaries.
-                out.push_str(input.get(start..pos).unwrap_or(""));
+                match bytes.get(start..pos).unwrap_or(&[]) {
+                    // Mostly a single space: no copy call.
+                    &[one] => out.push(one),
+                    run => out.extend_from_slice(run),
+                }
                 prev = bytes.get(pos.wrapping_sub(1)).map(|&b| b as char);
                 prev_upper = prev.is_some_and(|c| c.is_ascii_uppercase());
                 continue;
             }
-            // The common case: a lower-case one- or two-byte letter with a rule of its own.
+            // The common case: a run of lower-case one- or two-byte letters with rules of their
+            // own, converted in a tight loop.
             if !self.word_features && b < 0xE0 {
-                let (cp, len) = if b < 0x80 {
-                    (u32::from(b), 1)
-                } else {
-                    let b2 = bytes.get(pos + 1).copied().unwrap_or(0);
-                    ((u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F), 2)
-                };
-                if let Some(Some((text, last, node))) = self.direct.get(cp as usize) {
-                    if !next_is_mark(bytes, pos + len)
-                        && (*node == 0 || !self.continues(*node, input, pos + len))
-                    {
-                        match text {
-                            Direct::Char(c) => out.push(*c),
-                            Direct::Str(s) => out.push_str(s),
-                        }
-                        prev = Some(*last);
-                        prev_upper = false;
-                        pos += len;
-                        continue;
+                let mut last = None;
+                while let Some(&b) = bytes.get(pos) {
+                    if b >= 0xE0 {
+                        break;
                     }
+                    let (cp, len) = if b < 0x80 {
+                        (u32::from(b), 1)
+                    } else {
+                        let b2 = bytes.get(pos + 1).copied().unwrap_or(0);
+                        ((u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F), 2)
+                    };
+                    let Some(Some(direct)) = self.direct.get(cp as usize) else {
+                        break;
+                    };
+                    if next_is_mark(bytes, pos + len)
+                        || (direct.node != 0 && self.continues(direct.node, input, pos + len))
+                    {
+                        break;
+                    }
+                    let at = out.len();
+                    out.extend_from_slice(&direct.bytes);
+                    out.truncate(at + usize::from(direct.len));
+                    last = Some(direct.last);
+                    pos += len;
+                }
+                if last.is_some() {
+                    prev = last;
+                    prev_upper = false;
+                    continue;
                 }
             }
             let rest = input.get(pos..).unwrap_or("");
@@ -742,7 +769,7 @@ impl Table {
             if self.word_features && self.is_word(c) && !prev.is_some_and(|p| self.is_word(p)) {
                 flag = self.word_flag_at(rest);
                 if flag && !self.word_prefix.is_empty() {
-                    out.push_str(&self.word_prefix);
+                    out.extend_from_slice(self.word_prefix.as_bytes());
                 }
             }
             let mut best: Option<(u32, usize, bool)> = None;
@@ -830,7 +857,12 @@ impl Table {
                         0
                     };
                     let (s, e) = rule.out.get(which).copied().unwrap_or((0, 0));
-                    out.push_str(self.arena.get(s as usize..e as usize).unwrap_or(""));
+                    out.extend_from_slice(
+                        self.arena
+                            .as_bytes()
+                            .get(s as usize..e as usize)
+                            .unwrap_or(&[]),
+                    );
                     prev = Some(rule.last);
                     prev_upper = which == 2 || (upper && !caseless);
                     pos += len;
@@ -839,7 +871,7 @@ impl Table {
                     if strict && self.is_word(c) {
                         return Err(Stop::Outside(c, pos));
                     }
-                    out.push(c);
+                    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                     if !is_mark(c) {
                         prev = Some(c);
                         prev_upper = self.is_cased(c) && self.fold(c) != c;

@@ -102,7 +102,7 @@ impl CaseMode {
 
 /// Whether `c` is a combining mark of the scripts tilmach handles.
 #[inline]
-pub(crate) fn is_mark(c: char) -> bool {
+pub(crate) const fn is_mark(c: char) -> bool {
     matches!(c as u32,
         0x0300..=0x036F | 0x0483..=0x0489 | 0x064B..=0x065F | 0x0670
         | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
@@ -913,24 +913,64 @@ impl Table {
     }
 }
 
+/// For the two-byte UTF-8 sequences: per lead byte (`0xC0..=0xDF`), the set of continuation bytes
+/// (low six bits) that make a combining mark ([`is_mark`]), computed from `is_mark` itself.
+const TWO_BYTE_MARKS: [u64; 32] = {
+    let mut table = [0u64; 32];
+    let mut cp = 0x80u32;
+    while cp < 0x800 {
+        if let Some(c) = char::from_u32(cp) {
+            if is_mark(c) {
+                // cp < 0x800, so cp >> 6 < 32.
+                #[allow(clippy::indexing_slicing)]
+                {
+                    table[(cp >> 6) as usize] |= 1 << (cp & 0x3F);
+                }
+            }
+        }
+        cp += 1;
+    }
+    table
+};
+
 /// Whether the character starting at byte `i` of `bytes` (a valid UTF-8 string) is a combining
 /// mark.
 #[inline]
 fn next_is_mark(bytes: &[u8], i: usize) -> bool {
     let b = bytes.get(i).copied().unwrap_or(0);
+    // Lead bytes of the combining marks `is_mark` knows: a cheap filter first.
     if !matches!(b, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF) {
         return false;
     }
-    let c1 = u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
-    let cp = if b < 0xE0 {
-        (u32::from(b) & 0x1F) << 6 | c1
-    } else {
-        let c2 = u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
-        (u32::from(b) & 0x0F) << 12 | c1 << 6 | c2
-    };
+    let c1 = bytes.get(i + 1).copied().unwrap_or(0) & 0x3F;
+    if b < 0xE0 {
+        let marks = TWO_BYTE_MARKS
+            .get(usize::from(b & 0x1F))
+            .copied()
+            .unwrap_or(0);
+        return marks >> c1 & 1 != 0;
+    }
+    let c2 = u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
+    let cp = (u32::from(b) & 0x0F) << 12 | u32::from(c1) << 6 | c2;
     char::from_u32(cp).is_some_and(is_mark)
 }
 
 fn to_u32(n: usize) -> Result<u32, String> {
     u32::try_from(n).map_err(|_| "the table is too large".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_is_mark_agrees_with_is_mark_for_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut text = String::from("a");
+            text.push(c);
+            text.push('b');
+            assert_eq!(next_is_mark(text.as_bytes(), 1), is_mark(c), "{c:?}");
+        }
+        assert!(!next_is_mark(b"a", 1), "past the end");
+    }
 }

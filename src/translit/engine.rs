@@ -228,6 +228,11 @@ struct Direct {
     len: u8,
     last: char,
     node: u32,
+    /// Whether the letter belongs to words (then, in a table with word features, it may only
+    /// skip the trie inside a word, where the word's flag and prefix are already settled).
+    word: bool,
+    /// Whether `last` belongs to words.
+    last_word: bool,
 }
 
 /// Everything a direction needs to compile.
@@ -537,6 +542,8 @@ impl Table {
                                 len: text.len() as u8,
                                 last: rule.last,
                                 node: if has_children { id } else { 0 },
+                                word,
+                                last_word: false,
                             };
                             if let Some(slot) = table.direct.get_mut(cp as usize) {
                                 *slot = Some(direct);
@@ -544,6 +551,18 @@ impl Table {
                         }
                     }
                 }
+            }
+        }
+        // Whether each direct letter's canonical character belongs to words (the flags of the
+        // whole dense range are known only now).
+        let last_words: Vec<Option<bool>> = table
+            .direct
+            .iter()
+            .map(|d| d.map(|d| table.is_word(d.last)))
+            .collect();
+        for (d, word) in table.direct.iter_mut().zip(last_words) {
+            if let (Some(d), Some(word)) = (d, word) {
+                d.last_word = word;
             }
         }
         // Precompute every context as a bitmap over the dense range.
@@ -727,9 +746,12 @@ impl Table {
                 continue;
             }
             // The common case: a run of lower-case one- or two-byte letters with rules of their
-            // own, converted in a tight loop.
-            if !self.word_features && b < 0xE0 {
+            // own, converted in a tight loop. With word features, a letter that starts a word is
+            // left to the general path, which settles the word's flag and prefix.
+            if b < 0xE0 {
+                let words = self.word_features;
                 let mut last = None;
+                let mut prev_word = words && prev.is_some_and(|p| self.is_word(p));
                 while let Some(&b) = bytes.get(pos) {
                     if b >= 0xE0 {
                         break;
@@ -743,7 +765,8 @@ impl Table {
                     let Some(Some(direct)) = self.direct.get(cp as usize) else {
                         break;
                     };
-                    if next_is_mark(bytes, pos + len)
+                    if (words && direct.word && !prev_word)
+                        || next_is_mark(bytes, pos + len)
                         || (direct.node != 0 && self.continues(direct.node, input, pos + len))
                     {
                         break;
@@ -752,6 +775,7 @@ impl Table {
                     out.extend_from_slice(&direct.bytes);
                     out.truncate(at + usize::from(direct.len));
                     last = Some(direct.last);
+                    prev_word = direct.last_word;
                     pos += len;
                 }
                 if last.is_some() {

@@ -6,8 +6,11 @@
 //! (ASCII, Latin, Cyrillic and Arabic all live there) and a hash map beyond; deeper nodes exist
 //! only where a scheme has digraphs. Every rule's output is stored three times (lower, title and
 //! upper case) so that conversion only copies strings. Runs of ASCII characters that start no rule
-//! are copied in one step, and a lower-case letter whose rule needs no context is written from a
-//! direct table without entering the trie.
+//! are copied in one step. Runs of lower-case one- and two-byte letters whose rule needs no
+//! context, or only a condition on the previous character (BGN's е → ye after a vowel), are
+//! converted in a tight loop from a direct table without entering the trie: each output sits in a
+//! fixed-size buffer, copied whole and cut to length, into a byte buffer that becomes the output
+//! string without a second validation (see `step` in the parent module).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -196,6 +199,8 @@ pub(crate) struct Table {
     word_prefix: String,
     /// Whether any rule looks at the word flag or a prefix is written.
     word_features: bool,
+    /// Whether any direct letter has a rule on the previous character ([`Direct::alt`]).
+    direct_alts: bool,
     /// Whether the source is Arabic script, whose text may need `clean_arabic` first.
     arabic: bool,
 }
@@ -219,6 +224,20 @@ struct Pending {
 /// The longest output a direct entry holds, in bytes.
 const DIRECT_BYTES: usize = 8;
 
+/// [`Direct::alt`] when the letter has no rule with a condition on the previous character.
+const NO_RULE: u32 = u32::MAX;
+
+/// A rule's lower-case output in a fixed-size buffer, when it fits.
+fn direct_output(arena: &str, rule: &Rule) -> Option<([u8; DIRECT_BYTES], u8)> {
+    let (s, e) = rule.out[0];
+    let text = arena.get(s as usize..e as usize)?;
+    let mut bytes = [0u8; DIRECT_BYTES];
+    bytes
+        .get_mut(..text.len())?
+        .copy_from_slice(text.as_bytes());
+    Some((bytes, text.len() as u8))
+}
+
 /// A letter converted without entering the trie: its output in a fixed-size buffer (written with
 /// one fixed-size copy, then cut to `len`), its canonical character, and its trie node when
 /// longer keys start with it (0 when none do).
@@ -226,6 +245,11 @@ const DIRECT_BYTES: usize = 8;
 struct Direct {
     bytes: [u8; DIRECT_BYTES],
     len: u8,
+    /// A rule whose only condition is on the previous character (BGN's е → ye after a vowel),
+    /// tried first, with its output; `NO_RULE` when the letter has none.
+    alt: u32,
+    alt_bytes: [u8; DIRECT_BYTES],
+    alt_len: u8,
     last: char,
     node: u32,
     /// Whether the letter belongs to words (then, in a table with word features, it may only
@@ -439,6 +463,7 @@ impl Table {
                 .map(|f| (fold_set(&f.if_any), fold_set(&f.unless_any))),
             word_prefix: dir.word_prefix.clone().unwrap_or_default(),
             word_features: false,
+            direct_alts: false,
             arabic: b.arabic,
         };
         table.word_features = table.word_flag.is_some();
@@ -523,36 +548,57 @@ impl Table {
                 }
                 let node = table.nodes.get(id as usize);
                 let has_children = node.is_some_and(|n| !n.children.is_empty());
-                let first = node
-                    .and_then(|n| n.rules.first())
-                    .and_then(|&r| table.rules.get(r as usize));
-                if let Some(rule) = first {
-                    if rule.free
-                        && !up
-                        && (cased || !rule.cased || table.src_case == CaseMode::None)
+                let rules: Vec<(u32, &Rule)> = node
+                    .map(|n| n.rules.as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|&r| table.rules.get(r as usize).map(|rule| (r, rule)))
+                    .collect();
+                // A letter converts directly when its first rule applies everywhere, or when its
+                // first rule depends only on the previous character and its second applies
+                // everywhere.
+                let (alt, default) = match rules.as_slice() {
+                    [(_, free), ..] if free.free => (None, Some(*free)),
+                    [(r, first), (_, free), ..]
+                        if free.free
+                            && first.word.is_none()
+                            && first.next.is_any()
+                            && !first.prev.is_any() =>
                     {
-                        let (s, e) = rule.out[0];
-                        let text = table.arena.get(s as usize..e as usize).unwrap_or("");
-                        let mut bytes = [0u8; DIRECT_BYTES];
-                        // Longer outputs take the general path.
-                        if let Some(head) = bytes.get_mut(..text.len()) {
-                            head.copy_from_slice(text.as_bytes());
-                            let direct = Direct {
-                                bytes,
-                                len: text.len() as u8,
-                                last: rule.last,
-                                node: if has_children { id } else { 0 },
-                                word,
-                                last_word: false,
-                            };
-                            if let Some(slot) = table.direct.get_mut(cp as usize) {
-                                *slot = Some(direct);
-                            }
-                        }
+                        (Some((*r, *first)), Some(*free))
                     }
+                    _ => (None, None),
+                };
+                let case_ok =
+                    |rule: &Rule| !up && (cased || !rule.cased || table.src_case == CaseMode::None);
+                let direct = default.filter(|rule| case_ok(rule)).and_then(|rule| {
+                    let (bytes, len) = direct_output(&table.arena, rule)?;
+                    let (alt, alt_bytes, alt_len) = match alt {
+                        None => (NO_RULE, [0; DIRECT_BYTES], 0),
+                        Some((r, first)) if case_ok(first) => {
+                            let (b, l) = direct_output(&table.arena, first)?;
+                            (r, b, l)
+                        }
+                        Some(_) => return None,
+                    };
+                    Some(Direct {
+                        bytes,
+                        len,
+                        alt,
+                        alt_bytes,
+                        alt_len,
+                        last: rule.last,
+                        node: if has_children { id } else { 0 },
+                        word,
+                        last_word: false,
+                    })
+                });
+                if let (Some(direct), Some(slot)) = (direct, table.direct.get_mut(cp as usize)) {
+                    *slot = Some(direct);
                 }
             }
         }
+        table.direct_alts = table.direct.iter().flatten().any(|d| d.alt != NO_RULE);
         // Whether each direct letter's canonical character belongs to words (the flags of the
         // whole dense range are known only now).
         let last_words: Vec<Option<bool>> = table
@@ -750,6 +796,7 @@ impl Table {
             // left to the general path, which settles the word's flag and prefix.
             if b < 0xE0 {
                 let words = self.word_features;
+                let alts = self.direct_alts;
                 let mut last = None;
                 let mut prev_word = words && prev.is_some_and(|p| self.is_word(p));
                 while let Some(&b) = bytes.get(pos) {
@@ -771,9 +818,20 @@ impl Table {
                     {
                         break;
                     }
+                    let (text, text_len) = if alts
+                        && direct.alt != NO_RULE
+                        && self
+                            .rules
+                            .get(direct.alt as usize)
+                            .is_some_and(|rule| self.in_ctx(&rule.prev, last.or(prev)))
+                    {
+                        (&direct.alt_bytes, direct.alt_len)
+                    } else {
+                        (&direct.bytes, direct.len)
+                    };
                     let at = out.len();
-                    out.extend_from_slice(&direct.bytes);
-                    out.truncate(at + usize::from(direct.len));
+                    out.extend_from_slice(text);
+                    out.truncate(at + usize::from(text_len));
                     last = Some(direct.last);
                     prev_word = direct.last_word;
                     pos += len;

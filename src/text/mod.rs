@@ -120,12 +120,28 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     }
 }
 
-/// A word of a line: its byte range and script class.
+/// A word of a line: its byte and character ranges, its script class and, once the line is
+/// prepared, its candidate readings.
 #[derive(Clone, Copy, Debug)]
 struct Word {
     start: usize,
     end: usize,
+    /// Characters before the word in its line.
+    char_start: usize,
+    /// Characters up to the end of the word.
+    char_end: usize,
     script: u8,
+    /// What the word reads as (filled in by [`Annotator::prepare`]).
+    reading: Reading,
+}
+
+/// The candidate readings of a word as written: a range of [`Scratch::cands`], and whether one
+/// of them can start a name.
+#[derive(Clone, Copy, Debug, Default)]
+struct Reading {
+    lo: u32,
+    hi: u32,
+    starts: bool,
 }
 
 /// What a character is to the word splitter.
@@ -161,8 +177,22 @@ fn classify(c: char) -> CharClass {
         0x620..=0x64A | 0x66E..=0x6D3 | 0x6D5 | 0x6EE..=0x6FF => {
             return CharClass::Word(SCRIPT_ARABIC);
         }
+        // General punctuation (quotation marks, dashes, spaces): separators, but for the
+        // zero-width non-joiner (a mark inside words) and the apostrophe ’.
+        0x2000..=0x206F => {
+            return match c {
+                '\u{200C}' => CharClass::Word(SCRIPT_OTHER),
+                '’' => CharClass::Apostrophe,
+                _ => CharClass::Other,
+            };
+        }
         _ => {}
     }
+    classify_generic(c)
+}
+
+/// [`classify`] by the general Unicode tables, without its shortcuts.
+fn classify_generic(c: char) -> CharClass {
     if is_han(c) {
         CharClass::Han
     } else if is_word_char(c) {
@@ -230,13 +260,17 @@ const ASCII_WORD: [bool; 256] = {
     table
 };
 
-/// Splits `line` into words (see the module documentation).
+/// Splits `line` into words (see the module documentation) and returns the number of
+/// characters in the line. Characters are counted on the way: every byte of a multi-byte
+/// character but the first is subtracted as the character is passed.
 // `ASCII_WORD` has 256 entries, so indexing it with a byte cannot go out of bounds.
 #[allow(clippy::indexing_slicing)]
-fn split_words(line: &str, words: &mut Vec<Word>) {
+fn split_words(line: &str, words: &mut Vec<Word>) -> usize {
     words.clear();
     let bytes = line.as_bytes();
     let mut at = 0;
+    // Continuation bytes of the multi-byte characters before `at`.
+    let mut extra = 0;
     loop {
         // Skip ASCII separators (spaces, punctuation) quickly.
         while let Some(&b) = bytes.get(at) {
@@ -249,6 +283,8 @@ fn split_words(line: &str, words: &mut Vec<Word>) {
             break;
         }
         let (class, len) = class_at(line, at);
+        let char_start = at - extra;
+        extra += len.saturating_sub(1);
         match class {
             CharClass::Word(first) => {
                 let start = at;
@@ -269,12 +305,14 @@ fn split_words(line: &str, words: &mut Vec<Word>) {
                                 script = s;
                             }
                             at += len;
+                            extra += len.saturating_sub(1);
                         }
                         // An apostrophe between letters belongs to the word (Kazakhstan's).
                         CharClass::Apostrophe
                             if matches!(class_at(line, at + len).0, CharClass::Word(_)) =>
                         {
                             at += len;
+                            extra += len.saturating_sub(1);
                         }
                         _ => break,
                     }
@@ -289,20 +327,27 @@ fn split_words(line: &str, words: &mut Vec<Word>) {
                 words.push(Word {
                     start,
                     end: at,
+                    char_start,
+                    char_end: at - extra,
                     script,
+                    reading: Reading::default(),
                 });
             }
             CharClass::Han => {
                 words.push(Word {
                     start: at,
                     end: at + len,
+                    char_start,
+                    char_end: char_start + 1,
                     script: SCRIPT_HAN,
+                    reading: Reading::default(),
                 });
                 at += len;
             }
             CharClass::Apostrophe | CharClass::Other => at += len.max(1),
         }
     }
+    bytes.len() - extra
 }
 
 /// How a mention matched its form.
@@ -384,17 +429,15 @@ struct Cand {
 #[derive(Debug, Default)]
 pub struct Scratch {
     words: Vec<Word>,
-    cands: Vec<Cand>,
-    /// Per word: the range of its candidates in `cands`.
-    ranges: Vec<(u32, u32)>,
     fold: String,
     build: String,
     gap: String,
     found: Vec<Found>,
-    /// Words seen before (as written) → their candidates in `cached`: text repeats its words,
-    /// and a repeated word costs one hash lookup instead of folding and suffix stripping.
-    cache: FastMap<Box<str>, (u32, u32)>,
-    cached: Vec<Cand>,
+    /// Words seen before (as written) → their readings: text repeats its words, and a repeated
+    /// word costs one hash lookup instead of folding and suffix stripping.
+    cache: FastMap<Box<str>, Reading>,
+    /// The candidates of the words in `cache` (the words of a line point into it).
+    cands: Vec<Cand>,
     /// The id of the annotator the cache belongs to (a cache is never used with another).
     owner: u64,
 }
@@ -405,6 +448,16 @@ static NEXT_ANNOTATOR: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU
 
 /// How many distinct words [`Scratch`] remembers before it starts afresh (bounding its memory).
 const CACHE_WORDS: usize = 1 << 16;
+
+/// Where the trie walk is: at word `i`, trie node `node`, with `inflected` inflected words so far
+/// and the last of them (its word index and candidate).
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    i: usize,
+    node: u32,
+    inflected: u32,
+    inflection: Option<(usize, Cand)>,
+}
 
 /// A match found by the trie walk, before the form is chosen.
 #[derive(Clone, Copy, Debug)]
@@ -441,8 +494,8 @@ pub struct Annotator<'g> {
     edges: FastMap<(u32, u32, u32), u32>,
     /// Per node: the range of its forms in `forms`.
     terminals: Vec<(u32, u32)>,
-    /// The letter case each form in `forms` demands.
-    cases: Vec<CaseKind>,
+    /// Per form in `forms`: its entry, the form itself and the letter case it demands.
+    form_data: Vec<(&'g Entry, &'g Form, CaseKind)>,
     /// This annotator's id (see [`Scratch`]).
     id: u64,
     /// Per word id: the node reached from the root by that word (`u32::MAX`: none).
@@ -521,6 +574,7 @@ impl<'g> Annotator<'g> {
             }
         }
         let mut forms = Vec::new();
+        let mut form_data = Vec::new();
         let mut terminals = Vec::with_capacity(node_forms.len());
         for mut list in node_forms {
             list.sort_by_key(|&at| {
@@ -530,17 +584,15 @@ impl<'g> Annotator<'g> {
             });
             list.dedup();
             let start = forms.len() as u32;
-            forms.extend(list);
+            for at in list {
+                // Every reference was made from a form of the glossary, so this skips nothing.
+                if let Some((entry, form)) = glossary.form(at) {
+                    forms.push(at);
+                    form_data.push((entry, form, case_kind(&form.text)));
+                }
+            }
             terminals.push((start, forms.len() as u32));
         }
-        let cases: Vec<CaseKind> = forms
-            .iter()
-            .map(|&at| {
-                glossary
-                    .form(at)
-                    .map_or(CaseKind::Any, |(_, form)| case_kind(&form.text))
-            })
-            .collect();
         let mut roots = vec![u32::MAX; vocab.len()];
         let mut inner = vec![false; terminals.len()];
         for (&(from, gap, word), &to) in &edges {
@@ -578,7 +630,7 @@ impl<'g> Annotator<'g> {
             gaps,
             edges,
             terminals,
-            cases,
+            form_data,
             id: NEXT_ANNOTATOR.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             roots,
             inner,
@@ -623,32 +675,30 @@ impl<'g> Annotator<'g> {
     ) {
         self.prepare(line, scratch);
         let words = std::mem::take(&mut scratch.words);
-        let mut counted = (0usize, 0u64);
         let mut i = 0;
-        while i < words.len() {
-            if !self.starts_name(scratch, i) {
+        while let Some(first) = words.get(i) {
+            if !first.reading.starts {
                 i += 1;
                 continue;
             }
             match self.best_at(line, &words, i, scratch) {
-                Some((found, at, how)) => {
-                    let (Some(first), Some(last)) = (words.get(i), words.get(found.last)) else {
+                Some((found, chosen, how)) => {
+                    let Some(last) = words.get(found.last) else {
                         break;
                     };
                     let (start, end) = (first.start, last.end);
-                    let chars_before = count_chars(line, &mut counted, start);
-                    let text = line.get(start..end).unwrap_or("");
-                    let len = text.chars().count() as u64;
-                    if let Some((entry, form)) = self.glossary.form(at) {
+                    if let (Some(&at), Some(&(entry, form, _))) =
+                        (self.forms.get(chosen), self.form_data.get(chosen))
+                    {
                         let (lo, hi) = self.terminal(found.node);
                         each(Mention {
                             start: position.byte + start as u64,
                             end: position.byte + end as u64,
-                            char_start: position.char + chars_before,
-                            char_end: position.char + chars_before + len,
+                            char_start: position.char + first.char_start as u64,
+                            char_end: position.char + last.char_end as u64,
                             line: position.line,
-                            column: position.column + chars_before,
-                            text,
+                            column: position.column + first.char_start as u64,
+                            text: line.get(start..end).unwrap_or(""),
                             entry,
                             form,
                             at,
@@ -664,81 +714,78 @@ impl<'g> Annotator<'g> {
         scratch.words = words;
     }
 
-    /// Whether word `i` of the prepared line can start a name (most words cannot).
-    #[inline]
-    fn starts_name(&self, scratch: &Scratch, i: usize) -> bool {
-        let Some(&(lo, hi)) = scratch.ranges.get(i) else {
-            return false;
-        };
-        scratch
-            .cands
-            .get(lo as usize..hi as usize)
-            .is_some_and(|cands| {
-                cands.iter().any(|c| {
-                    c.strict
-                        && self
-                            .roots
-                            .get(c.word as usize)
-                            .is_some_and(|&n| n != u32::MAX)
-                })
-            })
-    }
-
-    /// Splits and folds a line and computes every word's candidates.
+    /// Splits a line into words and reads every word: from the cache when the word was seen
+    /// before, else by folding it and trying the suffix rules.
     fn prepare(&self, line: &str, scratch: &mut Scratch) {
         split_words(line, &mut scratch.words);
-        scratch.cands.clear();
-        scratch.ranges.clear();
         if scratch.cache.len() >= CACHE_WORDS || scratch.owner != self.id {
             scratch.owner = self.id;
             scratch.cache.clear();
-            scratch.cached.clear();
+            scratch.cands.clear();
         }
-        for w in &scratch.words {
-            let start = scratch.cands.len() as u32;
+        let Scratch {
+            words,
+            cache,
+            cands,
+            fold,
+            build,
+            ..
+        } = scratch;
+        for w in words.iter_mut() {
             let text = line.get(w.start..w.end).unwrap_or("");
-            if let Some(&(lo, hi)) = scratch.cache.get(text) {
-                if let Some(cached) = scratch.cached.get(lo as usize..hi as usize) {
-                    scratch.cands.extend_from_slice(cached);
+            w.reading = match cache.get(text) {
+                Some(&reading) => reading,
+                None => {
+                    let reading = self.read_word(text, w.script, fold, build, cands);
+                    cache.insert(text.into(), reading);
+                    reading
                 }
-                scratch.ranges.push((start, scratch.cands.len() as u32));
-                continue;
-            }
-            fold_into(text, &mut scratch.fold);
-            if let Some(&word) = self.vocab.get(scratch.fold.as_str()) {
-                scratch.cands.push(Cand {
-                    word,
-                    rule: NO_RULE,
-                    stripped: 0,
-                    strict: true,
-                });
-            }
-            // A glossary word may also be an inflected form of another (a word that only starts
-            // a multi-word name, such as "Uyghurs" in "Uyghurs of Kazakhstan"), so stripping is
-            // tried either way.
-            if w.script != SCRIPT_HAN
-                && w.script != SCRIPT_OTHER
-                && head(&scratch.fold).is_some_and(|h| self.heads.contains(&h))
-            {
-                self.strip(
-                    &scratch.fold,
-                    w.script,
-                    None,
-                    0,
-                    0,
-                    &mut scratch.build,
-                    &mut scratch.cands,
-                );
-            }
-            let end = scratch.cands.len() as u32;
-            let lo = scratch.cached.len() as u32;
-            if let Some(found) = scratch.cands.get(start as usize..) {
-                scratch.cached.extend_from_slice(found);
-            }
-            scratch
-                .cache
-                .insert(text.into(), (lo, scratch.cached.len() as u32));
-            scratch.ranges.push((start, end));
+            };
+        }
+    }
+
+    /// Folds a word not seen before, pushes its candidates onto `cands` and says where they
+    /// are.
+    fn read_word(
+        &self,
+        text: &str,
+        script: u8,
+        fold: &mut String,
+        build: &mut String,
+        cands: &mut Vec<Cand>,
+    ) -> Reading {
+        let lo = cands.len();
+        fold_into(text, fold);
+        if let Some(&word) = self.vocab.get(fold.as_str()) {
+            cands.push(Cand {
+                word,
+                rule: NO_RULE,
+                stripped: 0,
+                strict: true,
+            });
+        }
+        // A glossary word may also be an inflected form of another (a word that only starts
+        // a multi-word name, such as "Uyghurs" in "Uyghurs of Kazakhstan"), so stripping is
+        // tried either way.
+        if script != SCRIPT_HAN
+            && script != SCRIPT_OTHER
+            && head(fold).is_some_and(|h| self.heads.contains(&h))
+        {
+            self.strip(fold, script, None, 0, 0, build, cands);
+        }
+        let starts = cands.get(lo..).is_some_and(|found| {
+            found.iter().any(|c| {
+                c.strict
+                    && self
+                        .roots
+                        .get(c.word as usize)
+                        .is_some_and(|&n| n != u32::MAX)
+            })
+        });
+        Reading {
+            lo: lo as u32,
+            hi: cands.len() as u32,
+            starts,
         }
     }
 
@@ -820,21 +867,23 @@ impl<'g> Annotator<'g> {
             .map_or((0, 0), |&(lo, hi)| (lo as usize, hi as usize))
     }
 
-    /// The best match starting at word `i`, with the form chosen and how it matched.
+    /// The best match starting at word `i`, with the form chosen (its index in `forms`) and
+    /// how it matched.
     fn best_at<'a, 't>(
         &'a self,
         line: &'t str,
         words: &[Word],
         i: usize,
         scratch: &mut Scratch,
-    ) -> Option<(Found, FormRef, How<'a, 't>)> {
-        let (lo, hi) = *scratch.ranges.get(i)?;
+    ) -> Option<(Found, usize, How<'a, 't>)> {
+        let reading = words.get(i)?.reading;
         let mut found = std::mem::take(&mut scratch.found);
         found.clear();
-        for c in lo..hi {
-            let Some(&cand) = scratch.cands.get(c as usize) else {
-                continue;
-            };
+        let cands = scratch.cands.as_slice();
+        for &cand in cands
+            .get(reading.lo as usize..reading.hi as usize)
+            .unwrap_or(&[])
+        {
             if !cand.strict {
                 continue;
             }
@@ -842,41 +891,42 @@ impl<'g> Annotator<'g> {
                 && node != u32::MAX
             {
                 let inflection = (cand.rule != NO_RULE).then_some((i, cand));
-                self.walk(
-                    line,
-                    words,
+                let step = Step {
                     i,
                     node,
-                    u32::from(inflection.is_some()),
+                    inflected: u32::from(inflection.is_some()),
                     inflection,
-                    scratch,
-                    &mut found,
-                );
+                };
+                self.walk(line, words, cands, step, &mut scratch.gap, &mut found);
             }
         }
         // Longest first, then fewer inflected words.
         found.sort_by_key(|f| (std::cmp::Reverse(f.last), f.inflected));
         let best = found.iter().find_map(|f| {
             self.choose(line, words, i, f)
-                .map(|(at, how)| (*f, at, how))
+                .map(|(chosen, how)| (*f, chosen, how))
         });
         scratch.found = found;
         best
     }
 
-    /// Records the match ending at word `i` (node `node`) and extends it word by word.
-    #[allow(clippy::too_many_arguments)]
+    /// Records the match ending at word `step.i` (node `step.node`) and extends it word by
+    /// word.
     fn walk(
         &self,
         line: &str,
         words: &[Word],
-        i: usize,
-        node: u32,
-        inflected: u32,
-        inflection: Option<(usize, Cand)>,
-        scratch: &mut Scratch,
+        cands: &[Cand],
+        step: Step,
+        gap_buf: &mut String,
         found: &mut Vec<Found>,
     ) {
+        let Step {
+            i,
+            node,
+            inflected,
+            inflection,
+        } = step;
         let (lo, hi) = self.terminal(node);
         if lo < hi {
             found.push(Found {
@@ -892,64 +942,62 @@ impl<'g> Annotator<'g> {
         let (Some(here), Some(next)) = (words.get(i), words.get(i + 1)) else {
             return;
         };
-        let Some(&(clo, chi)) = scratch.ranges.get(i + 1) else {
-            return;
-        };
-        if clo == chi {
+        let next_cands = cands
+            .get(next.reading.lo as usize..next.reading.hi as usize)
+            .unwrap_or(&[]);
+        if next_cands.is_empty() {
             return;
         }
         let between = line.get(here.end..next.start).unwrap_or("");
-        let gap = match gap_class(between, &mut scratch.gap) {
+        let gap = match gap_class(between, gap_buf) {
             Some(id) => id,
-            None => match self.gaps.get(scratch.gap.as_str()) {
+            None => match self.gaps.get(gap_buf.as_str()) {
                 Some(&id) => id,
                 None => return,
             },
         };
-        for c in clo..chi {
-            let Some(&cand) = scratch.cands.get(c as usize) else {
-                continue;
-            };
+        for &cand in next_cands {
             if let Some(&child) = self.edges.get(&(node, gap, cand.word)) {
-                let (count, last) = if cand.rule == NO_RULE {
+                let (inflected, inflection) = if cand.rule == NO_RULE {
                     (inflected, inflection)
                 } else {
                     (inflected + 1, Some((i + 1, cand)))
                 };
-                self.walk(line, words, i + 1, child, count, last, scratch, found);
+                let step = Step {
+                    i: i + 1,
+                    node: child,
+                    inflected,
+                    inflection,
+                };
+                self.walk(line, words, cands, step, gap_buf, found);
             }
         }
     }
 
-    /// Chooses the form for a match: for an inflected match, one of a language and kind the
-    /// rule allows; otherwise one spelled exactly as the text if any; then by status.
+    /// Chooses the form for a match (its index in `forms`): for an inflected match, one of a
+    /// language and kind the rule allows; otherwise one spelled exactly as the text if any;
+    /// then by status.
     fn choose<'a, 't>(
         &'a self,
         line: &'t str,
         words: &[Word],
         first: usize,
         found: &Found,
-    ) -> Option<(FormRef, How<'a, 't>)> {
+    ) -> Option<(usize, How<'a, 't>)> {
         let (lo, hi) = self.terminal(found.node);
-        let candidates = self.forms.get(lo..hi)?;
-        let cases = self.cases.get(lo..hi)?;
+        let data = self.form_data.get(lo..hi)?;
         let start = words.get(first)?.start;
         let end = words.get(found.last)?.end;
         let text = line.get(start..end)?;
         match found.inflection {
             None => {
-                let exact = candidates.iter().find(|&&at| {
-                    self.glossary
-                        .form(at)
-                        .is_some_and(|(_, form)| form.text == text)
-                });
+                let exact = data.iter().position(|(_, form, _)| form.text == text);
                 match exact {
-                    Some(&at) => Some((at, How::Exact)),
-                    None => candidates
+                    Some(k) => Some((lo + k, How::Exact)),
+                    None => data
                         .iter()
-                        .zip(cases)
-                        .find(|&(_, &case)| text_fits(case, text))
-                        .map(|(&at, _)| (at, How::CaseFolded)),
+                        .position(|&(_, _, case)| text_fits(case, text))
+                        .map(|k| (lo + k, How::CaseFolded)),
                 }
             }
             Some((w, cand)) => {
@@ -969,16 +1017,13 @@ impl<'g> Annotator<'g> {
                 } else {
                     text
                 };
-                let at = candidates.iter().zip(cases).find_map(|(&at, &case)| {
-                    let fits = self.glossary.form(at).is_some_and(|(entry, form)| {
-                        text_fits(case, stem_text)
-                            && lang.forms.iter().any(|l| l == form.lang.language())
-                            && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
-                    });
-                    fits.then_some(at)
+                let k = data.iter().position(|&(entry, form, case)| {
+                    text_fits(case, stem_text)
+                        && lang.forms.iter().any(|l| l == form.lang.language())
+                        && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
                 })?;
                 Some((
-                    at,
+                    lo + k,
                     How::Inflected {
                         suffix,
                         rules: lang.name.as_str(),
@@ -1074,15 +1119,6 @@ fn gap_class(between: &str, buf: &mut String) -> Option<u32> {
     None
 }
 
-/// The number of characters in `line[..byte]`, continuing from the last count (`counted` holds
-/// the byte position and character count reached so far; positions only move forward).
-fn count_chars(line: &str, counted: &mut (usize, u64), byte: usize) -> u64 {
-    let (from, chars) = *counted;
-    let more = line.get(from..byte).map_or(0, |s| s.chars().count() as u64);
-    *counted = (byte, chars + more);
-    chars + more
-}
-
 impl Glossary {
     /// Every mention of an entry of this glossary in `text`.
     ///
@@ -1172,6 +1208,25 @@ mod tests {
             got,
             ["Kazakhstan's", "Құлжа", "伊", "宁", "市", "Xi'an", "end"]
         );
+    }
+
+    #[test]
+    fn general_punctuation_shortcut_agrees_with_the_unicode_tables() {
+        for c in ('\u{2000}'..='\u{206F}').chain(['’', '\u{200C}', '“', '—']) {
+            assert_eq!(classify(c), classify_generic(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn words_carry_character_offsets_and_the_line_its_length() {
+        let line = "«Құлжа» — 伊宁, Kazakhstan’s x";
+        let mut words = Vec::new();
+        let chars = split_words(line, &mut words);
+        assert_eq!(chars, line.chars().count());
+        for w in &words {
+            assert_eq!(w.char_start, line[..w.start].chars().count());
+            assert_eq!(w.char_end, line[..w.end].chars().count());
+        }
     }
 
     #[test]

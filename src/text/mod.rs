@@ -330,8 +330,37 @@ fn split_words(line: &str, words: &mut Vec<Word>) -> usize {
             }
             at += 1;
         }
-        if at >= bytes.len() {
+        let Some(&first) = bytes.get(at) else {
             break;
+        };
+        // The common case, without classifying characters: a word of ASCII letters and digits
+        // followed by the end of the line or an ASCII separator other than an apostrophe.
+        if first < 0x80 {
+            let end = run_end(
+                bytes,
+                at,
+                |x| !ascii_word_bytes(x),
+                |b| !ASCII_WORD[usize::from(b)],
+            );
+            if bytes
+                .get(end)
+                .is_none_or(|&b| b < 0x80 && b != b'\'' && b != b'`')
+            {
+                let latin = first.is_ascii_alphabetic()
+                    || bytes
+                        .get(at..end)
+                        .is_some_and(|w| w.iter().any(u8::is_ascii_alphabetic));
+                words.push(Word {
+                    start: at,
+                    end,
+                    char_start: at - extra,
+                    char_end: end - extra,
+                    script: if latin { SCRIPT_LATIN } else { SCRIPT_OTHER },
+                    reading: Reading::default(),
+                });
+                at = end;
+                continue;
+            }
         }
         let (class, len) = class_at(line, at);
         let char_start = at - extra;
@@ -474,6 +503,9 @@ struct Cand {
     stripped: u32,
     /// Whether the stem is long enough for the word to start a match.
     strict: bool,
+    /// The trie node the word reaches from the root when it may start a match (`strict`),
+    /// else `u32::MAX`; set once per word, so that the walk does not look it up again.
+    root: u32,
 }
 
 /// Reusable buffers for annotating, so that the hot path does not allocate.
@@ -491,6 +523,25 @@ pub struct Scratch {
 /// Gives every annotator its own id, so that a [`Scratch`] used with several annotators does not
 /// mix their caches.
 static NEXT_ANNOTATOR: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A trie node: the range of its forms in `forms` (empty when no form ends here) and whether
+/// any edge leaves it.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    lo: u32,
+    hi: u32,
+    inner: bool,
+}
+
+/// A form a match can choose, with what choosing needs at hand (its text inline, so that the
+/// search for the exact spelling does not visit every form).
+#[derive(Clone, Copy, Debug)]
+struct FormData<'g> {
+    text: &'g str,
+    entry: &'g Entry,
+    form: &'g Form,
+    case: CaseKind,
+}
 
 /// Where the trie walk is: at word `i`, trie node `node`, with `inflected` inflected words so far
 /// and the last of them (its word index and candidate).
@@ -535,16 +586,14 @@ pub struct Annotator<'g> {
     gaps: FastMap<Box<str>, u32>,
     /// (node, gap, word) → child node; the root is node 0 and its edges use gap `GAP_JOINT`.
     edges: FastMap<(u32, u32, u32), u32>,
-    /// Per node: the range of its forms in `forms`.
-    terminals: Vec<(u32, u32)>,
+    /// The trie's nodes, by id.
+    nodes: Vec<Node>,
     /// Per form in `forms`: its entry, the form itself and the letter case it demands.
-    form_data: Vec<(&'g Entry, &'g Form, CaseKind)>,
+    form_data: Vec<FormData<'g>>,
     /// This annotator's id (see [`Scratch`]).
     id: u64,
     /// Per word id: the node reached from the root by that word (`u32::MAX`: none).
     roots: Vec<u32>,
-    /// Per node: whether any edge leaves it.
-    inner: Vec<bool>,
     forms: Vec<FormRef>,
     /// The first two letters of every glossary word (and of its stems with a changed second
     /// letter): a word whose first two letters are not here has no stem in the glossary, so no
@@ -618,7 +667,7 @@ impl<'g> Annotator<'g> {
         }
         let mut forms = Vec::new();
         let mut form_data = Vec::new();
-        let mut terminals = Vec::with_capacity(node_forms.len());
+        let mut nodes = Vec::with_capacity(node_forms.len());
         for mut list in node_forms {
             list.sort_by_key(|&at| {
                 glossary
@@ -631,13 +680,21 @@ impl<'g> Annotator<'g> {
                 // Every reference was made from a form of the glossary, so this skips nothing.
                 if let Some((entry, form)) = glossary.form(at) {
                     forms.push(at);
-                    form_data.push((entry, form, case_kind(&form.text)));
+                    form_data.push(FormData {
+                        text: &form.text,
+                        entry,
+                        form,
+                        case: case_kind(&form.text),
+                    });
                 }
             }
-            terminals.push((start, forms.len() as u32));
+            nodes.push(Node {
+                lo: start,
+                hi: forms.len() as u32,
+                inner: false,
+            });
         }
         let mut roots = vec![u32::MAX; vocab.len()];
-        let mut inner = vec![false; terminals.len()];
         for (&(from, gap, word), &to) in &edges {
             if from == 0
                 && gap == GAP_JOINT
@@ -645,8 +702,8 @@ impl<'g> Annotator<'g> {
             {
                 *slot = to;
             }
-            if let Some(flag) = inner.get_mut(from as usize) {
-                *flag = true;
+            if let Some(node) = nodes.get_mut(from as usize) {
+                node.inner = true;
             }
         }
         let mut heads: std::collections::HashSet<(char, char), foldhash::fast::FixedState> =
@@ -672,11 +729,10 @@ impl<'g> Annotator<'g> {
             vocab,
             gaps,
             edges,
-            terminals,
+            nodes,
             form_data,
             id: NEXT_ANNOTATOR.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             roots,
-            inner,
             forms,
             heads,
         }
@@ -750,7 +806,7 @@ impl<'g> Annotator<'g> {
                         break;
                     };
                     let (start, end) = (first.start, last.end);
-                    if let (Some(&at), Some(&(entry, form, _))) =
+                    if let (Some(&at), Some(&FormData { entry, form, .. })) =
                         (self.forms.get(chosen), self.form_data.get(chosen))
                     {
                         let (lo, hi) = self.terminal(found.node);
@@ -819,6 +875,7 @@ impl<'g> Annotator<'g> {
                 rule: NO_RULE,
                 stripped: 0,
                 strict: true,
+                root: u32::MAX,
             });
         }
         // A glossary word may also be an inflected form of another (a word that only starts
@@ -830,15 +887,13 @@ impl<'g> Annotator<'g> {
         {
             self.strip(fold, script, None, 0, 0, build, cands);
         }
-        let starts = cands.get(lo..).is_some_and(|found| {
-            found.iter().any(|c| {
-                c.strict
-                    && self
-                        .roots
-                        .get(c.word as usize)
-                        .is_some_and(|&n| n != u32::MAX)
-            })
-        });
+        let mut starts = false;
+        for c in cands.get_mut(lo..).unwrap_or(&mut []) {
+            if c.strict {
+                c.root = self.roots.get(c.word as usize).copied().unwrap_or(u32::MAX);
+            }
+            starts |= c.root != u32::MAX;
+        }
         Reading {
             lo: lo as u32,
             hi: cands.len() as u32,
@@ -886,6 +941,7 @@ impl<'g> Annotator<'g> {
                         rule: first as u32,
                         stripped: total as u32,
                         strict,
+                        root: u32::MAX,
                     });
                 }
             };
@@ -919,9 +975,9 @@ impl<'g> Annotator<'g> {
     }
 
     fn terminal(&self, node: u32) -> (usize, usize) {
-        self.terminals
+        self.nodes
             .get(node as usize)
-            .map_or((0, 0), |&(lo, hi)| (lo as usize, hi as usize))
+            .map_or((0, 0), |n| (n.lo as usize, n.hi as usize))
     }
 
     /// The best match starting at word `i`, with the form chosen (its index in `forms`) and
@@ -941,12 +997,8 @@ impl<'g> Annotator<'g> {
             .get(reading.lo as usize..reading.hi as usize)
             .unwrap_or(&[])
         {
-            if !cand.strict {
-                continue;
-            }
-            if let Some(&node) = self.roots.get(cand.word as usize)
-                && node != u32::MAX
-            {
+            let node = cand.root;
+            if node != u32::MAX {
                 let inflection = (cand.rule != NO_RULE).then_some((i, cand));
                 let step = Step {
                     i,
@@ -993,7 +1045,7 @@ impl<'g> Annotator<'g> {
                 inflection,
             });
         }
-        if !self.inner.get(node as usize).copied().unwrap_or(false) {
+        if !self.nodes.get(node as usize).is_some_and(|n| n.inner) {
             return;
         }
         let (Some(here), Some(next)) = (words.get(i), words.get(i + 1)) else {
@@ -1048,12 +1100,12 @@ impl<'g> Annotator<'g> {
         let text = line.get(start..end)?;
         match found.inflection {
             None => {
-                let exact = data.iter().position(|(_, form, _)| form.text == text);
+                let exact = data.iter().position(|d| d.text == text);
                 match exact {
                     Some(k) => Some((lo + k, How::Exact)),
                     None => data
                         .iter()
-                        .position(|&(_, _, case)| text_fits(case, text))
+                        .position(|d| text_fits(d.case, text))
                         .map(|k| (lo + k, How::CaseFolded)),
                 }
             }
@@ -1074,10 +1126,13 @@ impl<'g> Annotator<'g> {
                 } else {
                     text
                 };
-                let k = data.iter().position(|&(entry, form, case)| {
-                    text_fits(case, stem_text)
-                        && lang.forms.iter().any(|l| l == form.lang.language())
-                        && rule.kinds.as_ref().is_none_or(|k| k.contains(&entry.kind))
+                let k = data.iter().position(|d| {
+                    text_fits(d.case, stem_text)
+                        && lang.forms.iter().any(|l| l == d.form.lang.language())
+                        && rule
+                            .kinds
+                            .as_ref()
+                            .is_none_or(|k| k.contains(&d.entry.kind))
                 })?;
                 Some((
                     lo + k,

@@ -311,22 +311,37 @@ fn run_end(
     at
 }
 
-/// Splits `line` into words (see the module documentation) and returns the number of
-/// characters in the line. Characters are counted on the way: every byte of a multi-byte
-/// character but the first is subtracted as the character is passed.
+/// How far [`split_words`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Extent {
+    /// All of the text given.
+    Whole,
+    /// Up to the first line break (`\n`), so that a text is split into lines on the way,
+    /// without searching every line's end first.
+    Line,
+}
+
+/// Splits `line` into words (see the module documentation), all of it or up to the first line
+/// break (`extent`); returns how many bytes it read (up to the line break or the end) and the
+/// number of characters in them. Characters are counted on the way: every byte of a
+/// multi-byte character but the first is subtracted as the character is passed.
 // `ASCII_WORD` has 256 entries, so indexing it with a byte cannot go out of bounds.
 #[allow(clippy::indexing_slicing)]
-fn split_words(line: &str, words: &mut Vec<Word>) -> usize {
+fn split_words(line: &str, words: &mut Vec<Word>, extent: Extent) -> (usize, usize) {
     words.clear();
     let bytes = line.as_bytes();
     let mut at = 0;
     // Continuation bytes of the multi-byte characters before `at`.
     let mut extra = 0;
     loop {
-        // Skip ASCII separators (spaces, punctuation): mostly a single space.
+        // Skip ASCII separators (spaces, punctuation): mostly a single space. A line break is
+        // only ever passed here.
         while let Some(&b) = bytes.get(at) {
             if b >= 0x80 || ASCII_WORD[usize::from(b)] {
                 break;
+            }
+            if b == b'\n' && extent == Extent::Line {
+                return (at, at - extra);
             }
             at += 1;
         }
@@ -427,7 +442,7 @@ fn split_words(line: &str, words: &mut Vec<Word>) -> usize {
             CharClass::Apostrophe | CharClass::Other => at += len.max(1),
         }
     }
-    bytes.len() - extra
+    (bytes.len(), bytes.len() - extra)
 }
 
 /// How a mention matched its form.
@@ -524,6 +539,56 @@ pub struct Scratch {
 /// mix their caches.
 static NEXT_ANNOTATOR: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// The trie's edges, (node, gap, word) → child node. Most edges cross spaces or a hyphen
+/// (`GAP_JOINT`): those are keyed by node and word packed into one `u64`, which hashes with one
+/// multiplication; the others (a literal gap such as `.`) by the triple.
+#[derive(Debug, Default)]
+struct Edges {
+    joint: FastMap<u64, u32>,
+    other: FastMap<(u32, u32, u32), u32>,
+}
+
+impl Edges {
+    fn joint_key(node: u32, word: u32) -> u64 {
+        (u64::from(node) << 32) | u64::from(word)
+    }
+
+    #[inline]
+    fn child(&self, node: u32, gap: u32, word: u32) -> Option<u32> {
+        if gap == GAP_JOINT {
+            self.joint.get(&Edges::joint_key(node, word)).copied()
+        } else {
+            self.other.get(&(node, gap, word)).copied()
+        }
+    }
+
+    fn child_or_insert(
+        &mut self,
+        node: u32,
+        gap: u32,
+        word: u32,
+        make: impl FnOnce() -> u32,
+    ) -> u32 {
+        if gap == GAP_JOINT {
+            *self
+                .joint
+                .entry(Edges::joint_key(node, word))
+                .or_insert_with(make)
+        } else {
+            *self.other.entry((node, gap, word)).or_insert_with(make)
+        }
+    }
+
+    /// Every edge, as ((node, gap, word), child).
+    fn iter(&self) -> impl Iterator<Item = ((u32, u32, u32), u32)> + '_ {
+        let joint = self
+            .joint
+            .iter()
+            .map(|(&key, &to)| (((key >> 32) as u32, GAP_JOINT, key as u32), to));
+        joint.chain(self.other.iter().map(|(&edge, &to)| (edge, to)))
+    }
+}
+
 /// A trie node: the range of its forms in `forms` (empty when no form ends here) and whether
 /// any edge leaves it.
 #[derive(Clone, Copy, Debug)]
@@ -538,6 +603,9 @@ struct Node {
 #[derive(Clone, Copy, Debug)]
 struct FormData<'g> {
     text: &'g str,
+    /// Whether an earlier form of the same node has the same text (so that the search for the
+    /// exact spelling compares each distinct text once).
+    repeat: bool,
     entry: &'g Entry,
     form: &'g Form,
     case: CaseKind,
@@ -585,7 +653,7 @@ pub struct Annotator<'g> {
     /// Literal gaps between words (folded punctuation such as `.`) → gap id.
     gaps: FastMap<Box<str>, u32>,
     /// (node, gap, word) → child node; the root is node 0 and its edges use gap `GAP_JOINT`.
-    edges: FastMap<(u32, u32, u32), u32>,
+    edges: Edges,
     /// The trie's nodes, by id.
     nodes: Vec<Node>,
     /// Per form in `forms`: its entry, the form itself and the letter case it demands.
@@ -618,14 +686,14 @@ impl<'g> Annotator<'g> {
     pub fn with_rules(glossary: &'g Glossary, rules: SuffixRules) -> Annotator<'g> {
         let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
         let mut gaps: FastMap<Box<str>, u32> = FastMap::default();
-        let mut edges: FastMap<(u32, u32, u32), u32> = FastMap::default();
+        let mut edges = Edges::default();
         let mut node_forms: Vec<Vec<FormRef>> = vec![Vec::new()];
         let mut words = Vec::new();
         let mut fold = String::new();
         let mut gap = String::new();
         for (e, entry) in (0..glossary.len()).filter_map(|e| Some((e, glossary.entry_at(e)?))) {
             for (f, form) in entry.forms.iter().enumerate() {
-                split_words(&form.text, &mut words);
+                split_words(&form.text, &mut words, Extent::Whole);
                 if words.is_empty() {
                     continue;
                 }
@@ -649,7 +717,7 @@ impl<'g> Annotator<'g> {
                     let next_word = vocab.len() as u32;
                     let word = *vocab.entry(fold.as_str().into()).or_insert(next_word);
                     let next_node = node_forms.len() as u32;
-                    node = *edges.entry((node, gap_id, word)).or_insert_with(|| {
+                    node = edges.child_or_insert(node, gap_id, word, || {
                         node_forms.push(Vec::new());
                         next_node
                     });
@@ -679,9 +747,16 @@ impl<'g> Annotator<'g> {
             for at in list {
                 // Every reference was made from a form of the glossary, so this skips nothing.
                 if let Some((entry, form)) = glossary.form(at) {
+                    let repeat =
+                        form_data
+                            .get(start as usize..)
+                            .is_some_and(|same: &[FormData<'_>]| {
+                                same.iter().any(|d| d.text == form.text)
+                            });
                     forms.push(at);
                     form_data.push(FormData {
                         text: &form.text,
+                        repeat,
                         entry,
                         form,
                         case: case_kind(&form.text),
@@ -695,7 +770,7 @@ impl<'g> Annotator<'g> {
             });
         }
         let mut roots = vec![u32::MAX; vocab.len()];
-        for (&(from, gap, word), &to) in &edges {
+        for ((from, gap, word), to) in edges.iter() {
             if from == 0
                 && gap == GAP_JOINT
                 && let Some(slot) = roots.get_mut(word as usize)
@@ -755,20 +830,23 @@ impl<'g> Annotator<'g> {
     pub fn for_each<'a, 't>(&'a self, text: &'t str, mut each: impl FnMut(Mention<'a, 't>)) {
         let mut scratch = Scratch::default();
         let mut position = read::Position::default();
-        for line in text.split_inclusive('\n') {
-            let content = line.strip_suffix('\n').unwrap_or(line);
-            let content = content.strip_suffix('\r').unwrap_or(content);
-            let chars = self.line_mentions(content, &position, &mut scratch, &mut each);
-            // As `Position::advance_line`, with the characters counted by the word splitter
-            // (and the line break: one character per byte).
-            let chars = (chars + line.len() - content.len()) as u64;
-            position.byte += line.len() as u64;
+        let mut rest = text;
+        while !rest.is_empty() {
+            // The line is read up to its `\n`; a `\r` before it is a separator like any other.
+            let (read, chars) =
+                self.line_mentions(rest, &position, &mut scratch, &mut each, Extent::Line);
+            let broken = rest.as_bytes().get(read) == Some(&b'\n');
+            let len = read + usize::from(broken);
+            // As `Position::advance_line`, with the characters counted by the word splitter.
+            let chars = (chars + usize::from(broken)) as u64;
+            position.byte += len as u64;
             position.char += chars;
             position.column += chars;
-            if line.ends_with('\n') {
+            if broken {
                 position.line += 1;
                 position.column = 1;
             }
+            rest = rest.get(len..).unwrap_or("");
         }
     }
 
@@ -781,18 +859,20 @@ impl<'g> Annotator<'g> {
         scratch: &mut Scratch,
         each: impl FnMut(Mention<'a, 't>),
     ) {
-        self.line_mentions(line, position, scratch, each);
+        self.line_mentions(line, position, scratch, each, Extent::Whole);
     }
 
-    /// [`Annotator::annotate_line`], returning the number of characters in the line.
+    /// [`Annotator::annotate_line`] on all of `line` or on its first line (`extent`);
+    /// returns the bytes and characters read (see [`split_words`]).
     fn line_mentions<'a, 't>(
         &'a self,
         line: &'t str,
         position: &read::Position,
         scratch: &mut Scratch,
         mut each: impl FnMut(Mention<'a, 't>),
-    ) -> usize {
-        let chars = self.prepare(line, scratch);
+        extent: Extent,
+    ) -> (usize, usize) {
+        let read = self.prepare(line, scratch, extent);
         let words = std::mem::take(&mut scratch.words);
         let mut i = 0;
         while let Some(first) = words.get(i) {
@@ -831,14 +911,14 @@ impl<'g> Annotator<'g> {
             }
         }
         scratch.words = words;
-        chars
+        read
     }
 
     /// Splits a line into words and reads every word: from the cache when the word was seen
-    /// before, else by folding it and trying the suffix rules. Returns the number of characters
-    /// in the line.
-    fn prepare(&self, line: &str, scratch: &mut Scratch) -> usize {
-        let chars = split_words(line, &mut scratch.words);
+    /// before, else by folding it and trying the suffix rules. Returns the bytes and characters
+    /// read (see [`split_words`]).
+    fn prepare(&self, line: &str, scratch: &mut Scratch, extent: Extent) -> (usize, usize) {
+        let read = split_words(line, &mut scratch.words, extent);
         let Scratch {
             words,
             cache,
@@ -854,7 +934,7 @@ impl<'g> Annotator<'g> {
                 self.read_word(text, script, fold, build, cands)
             });
         }
-        chars
+        read
     }
 
     /// Folds a word not seen before, pushes its candidates onto `cands` and says where they
@@ -1066,7 +1146,7 @@ impl<'g> Annotator<'g> {
             },
         };
         for &cand in next_cands {
-            if let Some(&child) = self.edges.get(&(node, gap, cand.word)) {
+            if let Some(child) = self.edges.child(node, gap, cand.word) {
                 let (inflected, inflection) = if cand.rule == NO_RULE {
                     (inflected, inflection)
                 } else {
@@ -1100,7 +1180,7 @@ impl<'g> Annotator<'g> {
         let text = line.get(start..end)?;
         match found.inflection {
             None => {
-                let exact = data.iter().position(|d| d.text == text);
+                let exact = data.iter().position(|d| !d.repeat && d.text == text);
                 match exact {
                     Some(k) => Some((lo + k, How::Exact)),
                     None => data
@@ -1314,7 +1394,7 @@ mod tests {
     fn words_split_at_punctuation_han_and_keep_inner_apostrophes() {
         let line = "Kazakhstan's «Құлжа»-伊宁市, Xi'an; end'";
         let mut words = Vec::new();
-        split_words(line, &mut words);
+        split_words(line, &mut words, Extent::Whole);
         let got: Vec<&str> = words.iter().map(|w| &line[w.start..w.end]).collect();
         assert_eq!(
             got,
@@ -1353,6 +1433,46 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_text_gives_the_mentions_of_its_lines_read_one_by_one() {
+        let text = "Алматыда\r\n  Alma-Ata and Кульджи\n\nthe Ili, Ghulja’s\r\nXinjiang";
+        let annotator = Annotator::new(Glossary::embedded());
+        let whole = annotator.annotate(text);
+        let mut by_line = Vec::new();
+        let mut scratch = Scratch::default();
+        read::for_each_line(text.as_bytes(), false, |line, position| {
+            annotator.annotate_line(line, position, &mut scratch, |m| {
+                by_line.push((
+                    m.start,
+                    m.end,
+                    m.char_start,
+                    m.char_end,
+                    m.line,
+                    m.column,
+                    m.at,
+                ));
+            });
+            Ok::<(), read::ReadError>(())
+        })
+        .unwrap();
+        let whole: Vec<_> = whole
+            .iter()
+            .map(|m| {
+                (
+                    m.start,
+                    m.end,
+                    m.char_start,
+                    m.char_end,
+                    m.line,
+                    m.column,
+                    m.at,
+                )
+            })
+            .collect();
+        assert_eq!(whole.len(), 6, "{whole:?}");
+        assert_eq!(whole, by_line);
+    }
+
+    #[test]
     fn general_punctuation_shortcut_agrees_with_the_unicode_tables() {
         for c in ('\u{2000}'..='\u{206F}').chain(['’', '\u{200C}', '“', '—']) {
             assert_eq!(classify(c), classify_generic(c), "U+{:04X}", c as u32);
@@ -1363,8 +1483,13 @@ mod tests {
     fn words_carry_character_offsets_and_the_line_its_length() {
         let line = "«Құлжа» — 伊宁, Kazakhstan’s x";
         let mut words = Vec::new();
-        let chars = split_words(line, &mut words);
-        assert_eq!(chars, line.chars().count());
+        let (bytes, chars) = split_words(line, &mut words, Extent::Whole);
+        assert_eq!((bytes, chars), (line.len(), line.chars().count()));
+        let mut first_line = Vec::new();
+        let two_lines = format!("{line}\r\nnext line");
+        let (bytes, chars) = split_words(&two_lines, &mut first_line, Extent::Line);
+        assert_eq!((bytes, chars), (line.len() + 1, line.chars().count() + 1));
+        assert_eq!(first_line.len(), words.len());
         for w in &words {
             assert_eq!(w.char_start, line[..w.start].chars().count());
             assert_eq!(w.char_end, line[..w.end].chars().count());

@@ -216,7 +216,8 @@ fn dump(annotator: &Annotator<'_>, text: &str, path: &str) {
 /// `TILMACH_ANNOTATE_ROUNDS=N cargo bench --bench annotate` annotates the text N times with the
 /// embedded glossary and exits, for counting instructions with `perf stat` or callgrind (stable
 /// on a busy machine, unlike time). `TILMACH_ANNOTATE_TEXT=FILE` annotates that file instead of
-/// the corpus; `TILMACH_ANNOTATE_DUMP=FILE` also writes every mention to `FILE` (see [`dump`]).
+/// the corpus; `TILMACH_ANNOTATE_NAMES=N` uses N generated names instead of the embedded
+/// glossary; `TILMACH_ANNOTATE_DUMP=FILE` also writes every mention to `FILE` (see [`dump`]).
 fn main() {
     if let Some(rounds) = std::env::var("TILMACH_ANNOTATE_ROUNDS")
         .ok()
@@ -226,7 +227,11 @@ fn main() {
             Ok(path) => std::fs::read_to_string(path).unwrap(),
             Err(_) => corpus(),
         };
-        let annotator = Annotator::new(Glossary::embedded());
+        let names = std::env::var("TILMACH_ANNOTATE_NAMES")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .map(generated_glossary);
+        let annotator = Annotator::new(names.as_ref().unwrap_or(Glossary::embedded()));
         let mut n = 0;
         for _ in 0..rounds {
             n += annotator.annotate(black_box(&text)).len();

@@ -178,21 +178,68 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 
+/// Writes every mention of `text` (offsets, entry, form, how) one per line to `path`, so that
+/// two builds can be compared: a change made for speed must leave this output unchanged.
+fn dump(annotator: &Annotator<'_>, text: &str, path: &str) {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    annotator.for_each(text, |m| {
+        let (suffix, rules) = match m.how {
+            tilmach::text::How::Inflected { suffix, rules } => (suffix, rules),
+            _ => ("", ""),
+        };
+        let candidates: Vec<String> = m
+            .candidates
+            .iter()
+            .map(|c| format!("{}.{}", c.entry, c.form))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {} {} {} {}:{} {:?} {} {}.{} {} {suffix:?} {rules} [{}]",
+            m.start,
+            m.end,
+            m.char_start,
+            m.char_end,
+            m.line,
+            m.column,
+            m.text,
+            m.entry.id,
+            m.at.entry,
+            m.at.form,
+            m.how.as_str(),
+            candidates.join(" "),
+        );
+    });
+    std::fs::write(path, out).unwrap();
+}
+
 /// `TILMACH_ANNOTATE_ROUNDS=N cargo bench --bench annotate` annotates the text N times with the
-/// embedded glossary and exits, for counting instructions with `perf stat` (stable on a busy
-/// machine, unlike time).
+/// embedded glossary and exits, for counting instructions with `perf stat` or callgrind (stable
+/// on a busy machine, unlike time). `TILMACH_ANNOTATE_TEXT=FILE` annotates that file instead of
+/// the corpus; `TILMACH_ANNOTATE_NAMES=N` uses N generated names instead of the embedded
+/// glossary; `TILMACH_ANNOTATE_DUMP=FILE` also writes every mention to `FILE` (see [`dump`]).
 fn main() {
     if let Some(rounds) = std::env::var("TILMACH_ANNOTATE_ROUNDS")
         .ok()
         .and_then(|n| n.parse::<usize>().ok())
     {
-        let text = corpus();
-        let annotator = Annotator::new(Glossary::embedded());
+        let text = match std::env::var("TILMACH_ANNOTATE_TEXT") {
+            Ok(path) => std::fs::read_to_string(path).unwrap(),
+            Err(_) => corpus(),
+        };
+        let names = std::env::var("TILMACH_ANNOTATE_NAMES")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .map(generated_glossary);
+        let annotator = Annotator::new(names.as_ref().unwrap_or(Glossary::embedded()));
         let mut n = 0;
         for _ in 0..rounds {
             n += annotator.annotate(black_box(&text)).len();
         }
         eprintln!("{} bytes x {rounds}, {n} mentions", text.len());
+        if let Ok(path) = std::env::var("TILMACH_ANNOTATE_DUMP") {
+            dump(&annotator, &text, &path);
+        }
         return;
     }
     benches();

@@ -477,3 +477,65 @@ static FIXTURE: std::sync::LazyLock<(Glossary, Glossary, Vec<SearchOptions>)> =
         let merged = merged(&layered);
         (layered, merged, all_options())
     });
+
+#[test]
+fn commands_over_a_layered_glossary_see_the_merged_entries() {
+    let run = |args: &[&str], stdin: &str| {
+        let output = assert_cmd::Command::cargo_bin("tilmach")
+            .unwrap()
+            .args(["--glossary", FIRST, "--glossary", SECOND])
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let json = |text: &str| -> serde_json::Value { serde_json::from_str(text).unwrap() };
+    let ids: Vec<String> = layered().entries().map(|e| e.id.clone()).collect();
+
+    let (list, note) = run(&["list", "--json"], "");
+    let listed: Vec<String> = json(&list)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, ids);
+    assert!(
+        note.contains("replace embedded entries") && note.contains("ghulja"),
+        "{note}"
+    );
+
+    let (export, _) = run(&["export", "--format", "json"], "");
+    let exported = json(&export);
+    assert_eq!(exported["entries"].as_array().unwrap().len(), ids.len());
+    assert!(exported["sources"].as_array().unwrap().len() > 2);
+
+    let (show, _) = run(&["show", "--json", "ghulja"], "");
+    let show = json(&show);
+    assert_eq!(show["gloss"]["en"], "A user's shorter Ghulja entry");
+    assert_eq!(show["see"][0], "ghulja-bazaar");
+
+    let (lookup, _) = run(&["lookup", "--json", "Кульджа"], "");
+    let hit = &json(&lookup)["hits"][0];
+    assert_eq!(hit["id"], "ghulja");
+    assert_eq!(hit["match"]["stage"], "exact");
+    assert!(
+        hit["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["text"] != "Yining")
+    );
+
+    let (mentions, _) = run(&["annotate", "--json"], "От Gulja до Zzyzx; Yining.\n");
+    let found: Vec<String> = mentions
+        .lines()
+        .map(|l| json(l)["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(found, ["ghulja-bazaar", "zz-last-village"]);
+}

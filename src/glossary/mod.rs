@@ -123,13 +123,15 @@ impl Layered {
         let mut forms = 0u32;
         let (mut b, mut t) = (0, 0);
         while b < base_len || t < top_len {
-            let base_id = match b < base_len {
-                true => Some(base.id_at(b).ok_or_else(|| unreadable("embedded", b))?),
-                false => None,
+            let base_id = if b < base_len {
+                Some(base.id_at(b).ok_or_else(|| unreadable("embedded", b))?)
+            } else {
+                None
             };
-            let top_id = match t < top_len {
-                true => Some(top.id_at(t).ok_or_else(|| unreadable("user", t))?),
-                false => None,
+            let top_id = if t < top_len {
+                Some(top.id_at(t).ok_or_else(|| unreadable("user", t))?)
+            } else {
+                None
             };
             let side = match (base_id, top_id) {
                 (Some(x), Some(y)) if x == y => {

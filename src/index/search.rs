@@ -3,7 +3,6 @@
 //! breadth-first walk), ranked by [`crate::lookup`]'s one ranking.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use fst::raw::{CompiledAddr, Fst, OpBuilder};
 use fst::{IntoStreamer, Streamer};
@@ -169,16 +168,18 @@ impl<D: AsRef<[u8]>> Index<D> {
 struct Collector<'i, D> {
     layers: &'i [Layer<'i, D>],
     /// Per layer, per language ordinal: whether the language is wanted (`None`: all are).
-    lang_ok: Vec<Option<Vec<bool>>>,
+    lang_ok: Option<Vec<Vec<bool>>>,
     best: HashMap<u32, Rank>,
+    /// The forms behind one fst value, reused.
+    forms: Vec<u32>,
 }
 
 impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
     fn new(layers: &'i [Layer<'i, D>], lang: Option<&LangTag>) -> Collector<'i, D> {
-        let lang_ok = layers
-            .iter()
-            .map(|layer| {
-                lang.map(|range| {
+        let lang_ok = lang.map(|range| {
+            layers
+                .iter()
+                .map(|layer| {
                     layer
                         .index
                         .langs_text()
@@ -190,12 +191,13 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
                         })
                         .collect()
                 })
-            })
-            .collect();
+                .collect()
+        });
         Collector {
             layers,
             lang_ok,
             best: HashMap::new(),
+            forms: Vec::new(),
         }
     }
 
@@ -210,8 +212,12 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let unreadable = || IndexError::corrupt(format!("the record of form {form} is unreadable"));
         let l = self.layers.get(layer).ok_or_else(unreadable)?;
         let (entry, lang, status, derived) = l.index.form_info(form).ok_or_else(unreadable)?;
-        if let Some(Some(ok)) = self.lang_ok.get(layer)
-            && !ok.get(usize::from(lang)).copied().unwrap_or(false)
+        if let Some(ok) = &self.lang_ok
+            && !ok
+                .get(layer)
+                .and_then(|ok| ok.get(usize::from(lang)))
+                .copied()
+                .unwrap_or(false)
         {
             return Ok(());
         }
@@ -253,12 +259,16 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let Some(l) = self.layers.get(layer) else {
             return Ok(());
         };
-        let mut forms = Vec::new();
-        l.index.for_each_form(value, &mut |f| forms.push(f))?;
-        for form in forms {
-            self.offer(layer, form, stage, distance)?;
-        }
-        Ok(())
+        let mut forms = std::mem::take(&mut self.forms);
+        forms.clear();
+        let listed = l.index.for_each_form(value, &mut |f| forms.push(f));
+        let offered = listed.and_then(|()| {
+            forms
+                .iter()
+                .try_for_each(|&form| self.offer(layer, form, stage, distance))
+        });
+        self.forms = forms;
+        offered
     }
 
     fn entries(&self) -> usize {
@@ -565,18 +575,19 @@ fn scan<D: AsRef<[u8]>>(fst: &Fst<D>, q: &[char], d: u8, hit: &mut dyn FnMut(u64
 /// A string of the prefix walk in one layer's key fst: its node and the output so far.
 #[derive(Clone, Copy)]
 struct At {
-    layer: usize,
     addr: CompiledAddr,
     out: u64,
+    layer: usize,
 }
 
 /// A string of the prefix walk over the union of the layers' keys: where it is in each layer
-/// that has it (a range of [`Level::at`]), the characters it adds to the prefix, and, when some
-/// layer has dead keys, its bytes (a range of [`Level::text`]).
+/// that has it (`at`, a range of [`Level::at`]), the characters it adds to the prefix, and, when
+/// some layer has dead keys, its bytes (`text`, a range of [`Level::text`]).
+#[derive(Clone, Copy)]
 struct Item {
-    at: Range<usize>,
+    at: (u32, u32),
+    text: (u32, u32),
     extra: u8,
-    text: Range<usize>,
 }
 
 /// One level of the breadth-first prefix walk: strings one byte longer than the level before.
@@ -592,6 +603,18 @@ impl Level {
         self.items.clear();
         self.at.clear();
         self.text.clear();
+    }
+
+    fn at(&self, item: &Item) -> &[At] {
+        self.at
+            .get(item.at.0 as usize..item.at.1 as usize)
+            .unwrap_or_default()
+    }
+
+    fn text(&self, item: &Item) -> &[u8] {
+        self.text
+            .get(item.text.0 as usize..item.text.1 as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -614,6 +637,70 @@ fn alive(fst: &Fst<&[u8]>, dead: &[Vec<u8>], s: &[u8]) -> bool {
     false
 }
 
+/// The state of a prefix walk over the union of the layers' key tries.
+struct Walk<'a> {
+    fsts: &'a [Fst<&'a [u8]>],
+    /// Per layer, its dead keys (see [`LayerMap`]).
+    dead: Vec<&'a [Vec<u8>]>,
+    /// Whether some layer has dead keys, so that strings must be kept to check against them.
+    track: bool,
+    next: Level,
+    queued: usize,
+}
+
+impl Walk<'_> {
+    fn dead(&self, layer: usize) -> &[Vec<u8>] {
+        self.dead.get(layer).copied().unwrap_or_default()
+    }
+
+    /// Queues the child of a string (`text`, `extra` characters added) reached by one byte in
+    /// the layers of `group`, unless only dead keys go on from it. Returns `false` when the node
+    /// budget is spent.
+    fn enqueue(&mut self, group: &[(u8, At)], text: &[u8], extra: u8) -> bool {
+        let Some(&(byte, _)) = group.first() else {
+            return true;
+        };
+        if self.queued >= PREFIX_NODES {
+            return false;
+        }
+        let (at_start, text_start) = (self.next.at.len(), self.next.text.len());
+        if self.track {
+            self.next.text.extend_from_slice(text);
+            self.next.text.push(byte);
+        }
+        for &(_, at) in group {
+            let shown = !self.track
+                || self.fsts.get(at.layer).is_some_and(|fst| {
+                    let child = self.next.text.get(text_start..).unwrap_or_default();
+                    alive(fst, self.dead(at.layer), child)
+                });
+            if shown {
+                self.next.at.push(at);
+            }
+        }
+        if self.next.at.len() == at_start {
+            // Only dead keys go on from here.
+            self.next.text.truncate(text_start);
+            return true;
+        }
+        self.queued += 1;
+        // A byte that starts a character adds one character.
+        let starts = u8::from(byte & 0xC0 != 0x80);
+        let span = |start: usize, end: usize| {
+            (
+                u32::try_from(start).unwrap_or(u32::MAX),
+                u32::try_from(end).unwrap_or(u32::MAX),
+            )
+        };
+        self.next.items.push(Item {
+            at: span(at_start, self.next.at.len()),
+            text: span(text_start, self.next.text.len()),
+            extra: extra.saturating_add(starts),
+        });
+        true
+    }
+}
+
 /// Keys that extend `prefix` in the union of the layers' key sets (`fsts`, one per layer),
 /// breadth-first by added bytes, as `(layer, value, characters added)` (capped at 255), one
 /// per layer that has the key. Stops after the first level that brings the number of keys
@@ -626,9 +713,14 @@ fn prefix<D: AsRef<[u8]>>(
     limit: usize,
     hits: &mut Vec<(usize, u64, u8)>,
 ) {
-    let dead = |layer: usize| layers.get(layer).map_or(&[][..], |l| l.dead_keys());
-    // The text of each string is kept only when some layer has dead keys to check it against.
-    let track = layers.iter().any(|l| !l.dead_keys().is_empty());
+    let dead: Vec<&[Vec<u8>]> = layers.iter().map(Layer::dead_keys).collect();
+    let mut walk = Walk {
+        fsts,
+        track: dead.iter().any(|d| !d.is_empty()),
+        dead,
+        next: Level::default(),
+        queued: 1,
+    };
     let mut level = Level::default();
     for (layer, fst) in fsts.iter().enumerate() {
         let mut node = fst.root();
@@ -647,42 +739,44 @@ fn prefix<D: AsRef<[u8]>>(
                 }
             }
         }
-        if found && alive(fst, dead(layer), prefix) {
+        if found && alive(fst, walk.dead(layer), prefix) {
             level.at.push(At {
-                layer,
                 addr: node.addr(),
                 out,
+                layer,
             });
         }
     }
     if level.at.is_empty() {
         return;
     }
-    if track {
+    if walk.track {
         level.text.extend_from_slice(prefix);
     }
+    let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     level.items.push(Item {
-        at: 0..level.at.len(),
+        at: (0, len(level.at.len())),
+        text: (0, len(level.text.len())),
         extra: 0,
-        text: 0..level.text.len(),
     });
-    let mut next = Level::default();
     let mut children: Vec<(u8, At)> = Vec::new();
-    let mut queued = 1;
     let mut keys = 0;
+    let mut budget = true;
     while !level.items.is_empty() {
         for item in &level.items {
-            let text = level.text.get(item.text.clone()).unwrap_or_default();
+            let text = level.text(item);
             let mut is_key = false;
             children.clear();
-            for at in level.at.get(item.at.clone()).unwrap_or_default() {
+            let parts = level.at(item);
+            for at in parts {
                 let Some(fst) = fsts.get(at.layer) else {
                     continue;
                 };
                 let node = fst.node(at.addr);
                 if node.is_final()
                     && item.extra > 0
-                    && dead(at.layer)
+                    && walk
+                        .dead(at.layer)
                         .binary_search_by(|d| d.as_slice().cmp(text))
                         .is_err()
                 {
@@ -693,63 +787,46 @@ fn prefix<D: AsRef<[u8]>>(
                     ));
                     is_key = true;
                 }
+                if !budget {
+                    continue;
+                }
                 for t in node.transitions() {
-                    children.push((
-                        t.inp,
-                        At {
-                            layer: at.layer,
-                            addr: t.addr,
-                            out: at.out.wrapping_add(t.out.value()),
-                        },
-                    ));
+                    let child = At {
+                        addr: t.addr,
+                        out: at.out.wrapping_add(t.out.value()),
+                        layer: at.layer,
+                    };
+                    if parts.len() == 1 {
+                        // One layer: its transitions are the union's, in byte order.
+                        budget = walk.enqueue(&[(t.inp, child)], text, item.extra);
+                        if !budget {
+                            break;
+                        }
+                    } else {
+                        children.push((t.inp, child));
+                    }
                 }
             }
             keys += usize::from(is_key);
-            // The union's transitions in byte order; a stable sort keeps the layers in order.
+            // Several layers: their transitions in byte order (a stable sort keeps the layers
+            // in order), one child per byte.
             children.sort_by_key(|&(b, _)| b);
             let mut rest = children.as_slice();
-            while let Some(&(byte, _)) = rest.first() {
+            while budget && !rest.is_empty() {
+                let byte = rest.first().map_or(0, |&(b, _)| b);
                 let same = rest.iter().take_while(|&&(b, _)| b == byte).count();
                 let Some((group, tail)) = rest.split_at_checked(same) else {
                     break;
                 };
                 rest = tail;
-                if queued >= PREFIX_NODES {
-                    break;
-                }
-                let (at_start, text_start) = (next.at.len(), next.text.len());
-                if track {
-                    next.text.extend_from_slice(text);
-                    next.text.push(byte);
-                }
-                let child = next.text.get(text_start..).unwrap_or_default();
-                for (_, at) in group {
-                    if let Some(fst) = fsts.get(at.layer)
-                        && alive(fst, dead(at.layer), child)
-                    {
-                        next.at.push(*at);
-                    }
-                }
-                if next.at.len() == at_start {
-                    // Only dead keys go on from here.
-                    next.text.truncate(text_start);
-                    continue;
-                }
-                queued += 1;
-                // A byte that starts a character adds one character.
-                let starts = u8::from(byte & 0xC0 != 0x80);
-                next.items.push(Item {
-                    at: at_start..next.at.len(),
-                    extra: item.extra.saturating_add(starts),
-                    text: text_start..next.text.len(),
-                });
+                budget = walk.enqueue(group, text, item.extra);
             }
         }
         if keys >= limit {
             break;
         }
-        std::mem::swap(&mut level, &mut next);
-        next.clear();
+        std::mem::swap(&mut level, &mut walk.next);
+        walk.next.clear();
     }
 }
 

@@ -539,3 +539,37 @@ fn commands_over_a_layered_glossary_see_the_merged_entries() {
         .collect();
     assert_eq!(found, ["ghulja-bazaar", "zz-last-village"]);
 }
+
+#[test]
+fn references_resolve_across_layers_and_dangling_ones_are_located() {
+    let layered = layered();
+    let station = layered.entry("zharkent-station").unwrap();
+    for citation in &station.sources {
+        assert!(
+            layered.sources().contains_key(&citation.source),
+            "{}",
+            citation.source
+        );
+    }
+    for entry in layered.entries() {
+        for id in &entry.see {
+            assert!(layered.get(id).is_some(), "{} sees {id}", entry.id);
+        }
+    }
+    // A reference to nothing, in a layer over the embedded glossary: located, with the
+    // nearest id of any layer suggested.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("place")).unwrap();
+    std::fs::write(
+        dir.path().join("place/somewhere.toml"),
+        "kind = \"place\"\ngloss.en = \"Somewhere\"\nsee = [\"zharkemt\"]\n\n[[form]]\ntext = \"Somewhere\"\nlang = \"en\"\nstatus = \"preferred\"\n",
+    )
+    .unwrap();
+    let err = GlossaryBuilder::new()
+        .dir(dir.path())
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("somewhere.toml:3:"), "{err}");
+    assert!(err.contains("\"zharkent\""), "{err}");
+}

@@ -5,6 +5,7 @@ mod export;
 mod glossary;
 mod hygiene;
 mod index;
+mod layered;
 mod lookup;
 mod seeds;
 mod text;

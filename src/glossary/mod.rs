@@ -5,6 +5,13 @@
 //! user directories in the same format, each layered over the ones before it. An entry in a later
 //! layer with the id of an earlier one replaces it, and the glossary remembers the replacement
 //! ([`Glossary::replacements`]) so that a tool can say so.
+//!
+//! Layering does not copy the embedded glossary or rebuild its index. A glossary of user
+//! directories over the embedded one keeps two parts: the embedded glossary as it is (its
+//! prebuilt index, its entries decoded on first access) and the user entries with a small index
+//! of their own. Embedded entries that a user entry replaces are hidden, and the two are read as
+//! one glossary in id order: positions, lookups and their ranking are exactly those of one
+//! glossary built from the merged entries.
 
 mod derive;
 mod load;
@@ -19,7 +26,7 @@ pub use load::{MAX_FILE_BYTES, MAX_NESTING, check_entry_text};
 pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status};
 
 use crate::error::{Problem, Problems};
-use crate::index::{Index, IndexBuilder, IndexRecord};
+use crate::index::{Index, IndexBuilder, IndexRecord, Layer, LayerMap};
 use crate::lang::LangTag;
 use crate::lookup::{Fuzzy, SearchOptions, Stage};
 use crate::{Error, Result};
@@ -39,10 +46,143 @@ static EMBEDDED_INDEX: &[u8] = include_bytes!("embedded.idx");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Glossary {
-    store: store::Store,
     sources: BTreeMap<String, Source>,
     replacements: Vec<Replacement>,
+    body: Body,
+}
+
+/// Where a glossary's entries and the indexes of their forms are.
+#[derive(Clone, Debug)]
+enum Body {
+    /// One store of entries and the index of their forms.
+    One(Part),
+    /// User entries layered over the embedded glossary.
+    Layered(Layered),
+}
+
+/// Entries, and the index of their forms in the same order.
+#[derive(Clone, Debug)]
+struct Part {
+    store: store::Store,
     index: Index<IndexBytes>,
+}
+
+impl Part {
+    /// Entry `i`, decoded on first access.
+    fn get(&self, i: usize) -> Option<&Entry> {
+        self.store.get(i, self.index.payload())
+    }
+
+    /// The id of entry `i`, read from the index without decoding the entry.
+    fn id_at(&self, i: usize) -> Option<&str> {
+        let ordinal = u32::try_from(i).ok()?;
+        let first = self.index.entry_forms(ordinal).ok()?.start;
+        match self.index.record(first) {
+            Ok(record) => Some(record.entry_id),
+            Err(_) => self.get(i).map(|e| e.id.as_str()),
+        }
+    }
+}
+
+/// A layered glossary: the embedded glossary as it is, the user entries in a part of their own,
+/// and the embedded entries that user entries replace hidden.
+#[derive(Clone, Debug)]
+struct Layered {
+    /// The embedded glossary's part.
+    base: &'static Part,
+    /// The user entries.
+    top: Part,
+    /// The merged glossary's entries in id order: which part, and the position there.
+    order: Vec<(Side, u32)>,
+    /// The merged ordinal of each merged entry's first form, and the number of forms last.
+    first_forms: Vec<u32>,
+    /// How the base's entries appear in the merged glossary (replaced ones hidden).
+    base_map: LayerMap,
+    /// How the user entries appear in the merged glossary.
+    top_map: LayerMap,
+}
+
+/// One of the two parts of a [`Layered`] glossary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Base,
+    Top,
+}
+
+impl Layered {
+    /// Reads `top` over `base`: a user entry hides the base entry with its id.
+    fn new(base: &'static Part, top: Part) -> Result<Layered> {
+        let (base_len, top_len) = (base.store.len(), top.store.len());
+        let unreadable = |what: &str, i: usize| Error::Compiled {
+            reason: format!("the id of {what} entry {i} is unreadable"),
+        };
+        let mut order = Vec::with_capacity(base_len + top_len);
+        let mut first_forms = Vec::with_capacity(base_len + top_len + 1);
+        let mut base_merged = Vec::with_capacity(base_len);
+        let mut top_merged = Vec::with_capacity(top_len);
+        let mut forms = 0u32;
+        let (mut b, mut t) = (0, 0);
+        while b < base_len || t < top_len {
+            let base_id = if b < base_len {
+                Some(base.id_at(b).ok_or_else(|| unreadable("embedded", b))?)
+            } else {
+                None
+            };
+            let top_id = if t < top_len {
+                Some(top.id_at(t).ok_or_else(|| unreadable("user", t))?)
+            } else {
+                None
+            };
+            let side = match (base_id, top_id) {
+                (Some(x), Some(y)) if x == y => {
+                    // Replaced: the user entry follows in its own turn.
+                    base_merged.push(None);
+                    b += 1;
+                    continue;
+                }
+                (Some(x), Some(y)) if x < y => Side::Base,
+                (Some(_), None) => Side::Base,
+                _ => Side::Top,
+            };
+            let (part, at, merged) = match side {
+                Side::Base => (base, &mut b, &mut base_merged),
+                Side::Top => (&top, &mut t, &mut top_merged),
+            };
+            let local = u32::try_from(*at).map_err(|_| too_many())?;
+            let entry = u32::try_from(order.len()).map_err(|_| too_many())?;
+            merged.push(Some((entry, forms)));
+            order.push((side, local));
+            first_forms.push(forms);
+            forms = forms
+                .checked_add(part.index.entry_forms(local)?.len() as u32)
+                .ok_or_else(too_many)?;
+            *at += 1;
+        }
+        first_forms.push(forms);
+        let base_map = base.index.layer_map(&base_merged)?;
+        let top_map = top.index.layer_map(&top_merged)?;
+        Ok(Layered {
+            base,
+            top,
+            order,
+            first_forms,
+            base_map,
+            top_map,
+        })
+    }
+
+    fn part(&self, side: Side) -> &Part {
+        match side {
+            Side::Base => self.base,
+            Side::Top => &self.top,
+        }
+    }
+}
+
+fn too_many() -> Error {
+    Error::Compiled {
+        reason: "the layered glossary has more than 2^32 entries or forms".into(),
+    }
 }
 
 /// The entries of a glossary, in id order (see [`Glossary::entries`]).
@@ -273,13 +413,14 @@ impl GlossaryBuilder {
             layers.push(load::load_dir(dir, &mut problems)?);
         }
 
+        // The directories' entries; the embedded glossary stays as it is, underneath them.
+        let embedded = self.embedded.then(Glossary::embedded);
+        let known = |entries: &BTreeMap<String, Entry>, id: &str| {
+            entries.contains_key(id) || embedded.is_some_and(|g| g.position(id).is_some())
+        };
         let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-        let mut sources: BTreeMap<String, Source> = BTreeMap::new();
-        if self.embedded {
-            let embedded = Glossary::embedded();
-            entries.extend(embedded.entries().map(|e| (e.id.clone(), e.clone())));
-            sources.extend(embedded.sources.iter().map(|(k, s)| (k.clone(), s.clone())));
-        }
+        let mut sources: BTreeMap<String, Source> =
+            embedded.map(|g| g.sources.clone()).unwrap_or_default();
         let mut replacements = Vec::new();
         let mut references = Vec::new();
         for layer in layers {
@@ -301,7 +442,7 @@ impl GlossaryBuilder {
                     );
                 }
                 deriver.add_derived_forms(&mut entry);
-                if entries.contains_key(&entry.id) {
+                if known(&entries, &entry.id) {
                     replacements.push(Replacement {
                         id: entry.id.clone(),
                         file: loaded.file,
@@ -314,7 +455,7 @@ impl GlossaryBuilder {
         for reference in references {
             let (known, what, hint) = match reference.to {
                 load::ReferenceKind::Entry => (
-                    entries.contains_key(&reference.target),
+                    known(&entries, &reference.target),
                     "entry",
                     "create the entry, or correct the id",
                 ),
@@ -326,7 +467,11 @@ impl GlossaryBuilder {
             };
             if !known {
                 let candidates: Vec<&str> = match reference.to {
-                    load::ReferenceKind::Entry => entries.keys().map(String::as_str).collect(),
+                    load::ReferenceKind::Entry => entries
+                        .keys()
+                        .map(String::as_str)
+                        .chain(embedded.iter().flat_map(|g| g.ids()))
+                        .collect(),
                     load::ReferenceKind::Source => sources.keys().map(String::as_str).collect(),
                 };
                 let hint =
@@ -349,10 +494,12 @@ impl GlossaryBuilder {
             return Err(Error::Glossary(Problems(problems)));
         }
         findings.sort();
-        Ok((
-            Glossary::from_parts(entries.into_values().collect(), sources, replacements)?,
-            findings,
-        ))
+        let entries: Vec<Entry> = entries.into_values().collect();
+        let glossary = match embedded {
+            Some(base) => Glossary::layered(base, entries, sources, replacements)?,
+            None => Glossary::from_parts(entries, sources, replacements)?,
+        };
+        Ok((glossary, findings))
     }
 }
 
@@ -387,31 +534,33 @@ impl Glossary {
             Index::open_trusted(bytes)?
         };
         let (store, sources) = store::open(index.payload())?;
-        let glossary = Glossary {
-            store,
-            sources,
-            replacements: Vec::new(),
-            index,
-        };
+        let part = Part { store, index };
         let mismatch = |forms: String| Error::Compiled {
             reason: format!(
                 "its index has {} entries and {} forms, its glossary {}{forms}; rebuild it",
-                glossary.index.entries(),
-                glossary.index.len(),
-                glossary.len()
+                part.index.entries(),
+                part.index.len(),
+                part.store.len()
             ),
         };
-        if glossary.index.entries() != glossary.len() {
+        if part.index.entries() != part.store.len() {
             return Err(mismatch(String::new()));
         }
         if verify {
-            glossary.store.verify(glossary.index.payload())?;
-            let forms: usize = glossary.entries().map(|e| e.forms.len()).sum();
-            if forms != glossary.index.len() {
+            part.store.verify(part.index.payload())?;
+            let forms: usize = (0..part.store.len())
+                .filter_map(|i| part.get(i))
+                .map(|e| e.forms.len())
+                .sum();
+            if forms != part.index.len() {
                 return Err(mismatch(format!(" and {forms}")));
             }
         }
-        Ok(glossary)
+        Ok(Glossary {
+            sources,
+            replacements: Vec::new(),
+            body: Body::One(part),
+        })
     }
 
     /// Loads one glossary directory on its own, without the embedded glossary.
@@ -436,14 +585,46 @@ impl Glossary {
         sources: BTreeMap<String, Source>,
         replacements: Vec<Replacement>,
     ) -> Result<Glossary> {
-        let bytes = index_builder(entries.iter())?.build()?;
-        let index = Index::open_trusted(IndexBytes::Owned(bytes.into()))?;
         Ok(Glossary {
-            store: store::Store::decoded(entries),
             sources,
             replacements,
-            index,
+            body: Body::One(Part::of(entries)?),
         })
+    }
+
+    /// `entries` (sorted by id, each id once) layered over `base`: the entries of `base` with
+    /// the id of one of `entries` are hidden.
+    fn layered(
+        base: &'static Glossary,
+        entries: Vec<Entry>,
+        sources: BTreeMap<String, Source>,
+        replacements: Vec<Replacement>,
+    ) -> Result<Glossary> {
+        let Body::One(base_part) = &base.body else {
+            // Only a glossary of one part serves as a base (the embedded one is); merge
+            // anything else into one part.
+            let mut merged: BTreeMap<String, Entry> =
+                base.entries().map(|e| (e.id.clone(), e.clone())).collect();
+            merged.extend(entries.into_iter().map(|e| (e.id.clone(), e)));
+            return Glossary::from_parts(merged.into_values().collect(), sources, replacements);
+        };
+        let layered = Layered::new(base_part, Part::of(entries)?)?;
+        Ok(Glossary {
+            sources,
+            replacements,
+            body: Body::Layered(layered),
+        })
+    }
+
+    /// The part holding entry `i` of [`Glossary::entries`], and its position there.
+    fn locate(&self, i: usize) -> Option<(&Part, usize)> {
+        match &self.body {
+            Body::One(part) => Some((part, i)),
+            Body::Layered(layered) => {
+                let &(side, at) = layered.order.get(i)?;
+                Some((layered.part(side), at as usize))
+            }
+        }
     }
 
     /// The entries, sorted by id. A glossary opened from compiled data (the embedded one, an
@@ -457,41 +638,51 @@ impl Glossary {
 
     /// The entry at position `i` of [`Glossary::entries`].
     pub fn entry_at(&self, i: usize) -> Option<&Entry> {
-        self.store.get(i, self.index.payload())
+        let (part, at) = self.locate(i)?;
+        part.get(at)
     }
 
     /// The id of the entry at position `i`, read from the index without decoding the entry.
     fn id_at(&self, i: usize) -> Option<&str> {
-        let ordinal = u32::try_from(i).ok()?;
-        let first = self.index.entry_forms(ordinal).ok()?.start;
-        match self.index.record(first) {
-            Ok(record) => Some(record.entry_id),
-            Err(_) => self.entry_at(i).map(|e| e.id.as_str()),
-        }
+        let (part, at) = self.locate(i)?;
+        part.id_at(at)
+    }
+
+    /// Every id, in order, without decoding the entries.
+    fn ids(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.id_at(i))
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.store.len()
+        match &self.body {
+            Body::One(part) => part.store.len(),
+            Body::Layered(layered) => layered.order.len(),
+        }
     }
 
     /// Whether the glossary has no entry.
     pub fn is_empty(&self) -> bool {
-        self.store.len() == 0
+        self.len() == 0
     }
 
-    /// The entry with this id.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
+    /// The position of the entry with this id in [`Glossary::entries`].
+    fn position(&self, id: &str) -> Option<usize> {
         let (mut low, mut high) = (0, self.len());
         while low < high {
             let middle = low + (high - low) / 2;
             match self.id_at(middle)?.cmp(id) {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return self.entry_at(middle),
+                std::cmp::Ordering::Equal => return Some(middle),
             }
         }
         None
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entry_at(self.position(id)?)
     }
 
     /// The entry with this id, or an error naming the nearest id.
@@ -502,7 +693,7 @@ impl Glossary {
     pub fn entry(&self, id: &str) -> Result<&Entry> {
         self.get(id).ok_or_else(|| Error::UnknownEntry {
             id: id.to_owned(),
-            suggestion: crate::suggest::nearest(id, (0..self.len()).filter_map(|i| self.id_at(i))),
+            suggestion: crate::suggest::nearest(id, self.ids()),
         })
     }
 
@@ -553,16 +744,40 @@ impl Glossary {
         Ok(found)
     }
 
-    /// The index's hits with the position of each matched form.
+    /// The hits with the position of each matched form. A layered glossary searches its
+    /// parts as one: hits carry positions in the merged glossary.
     fn search_refs(
         &self,
         query: &str,
         options: &SearchOptions,
     ) -> Result<Vec<(FormRef, crate::lookup::Hit)>> {
-        let hits = self.index.search(query, options)?;
+        let (hits, first_forms) = match &self.body {
+            Body::One(part) => (part.index.search(query, options)?, None),
+            Body::Layered(layered) => {
+                let layers = [
+                    Layer {
+                        index: &layered.base.index,
+                        map: Some(&layered.base_map),
+                    },
+                    Layer {
+                        index: &layered.top.index,
+                        map: Some(&layered.top_map),
+                    },
+                ];
+                let hits = crate::index::search_layers(&layers, query, options)?;
+                (hits, Some(&layered.first_forms))
+            }
+        };
         let mut refs = Vec::with_capacity(hits.len());
         for hit in hits {
-            let first = self.index.entry_forms(hit.entry)?.start;
+            let first = match (first_forms, &self.body) {
+                (Some(first_forms), _) => first_forms.get(hit.entry as usize).copied(),
+                (None, Body::One(part)) => Some(part.index.entry_forms(hit.entry)?.start),
+                (None, Body::Layered(_)) => None,
+            };
+            let first = first.ok_or_else(|| Error::Compiled {
+                reason: format!("a hit names entry {}, which does not exist", hit.entry),
+            })?;
             refs.push((
                 FormRef {
                     entry: hit.entry,
@@ -588,9 +803,16 @@ impl Glossary {
             .unwrap_or_default()
     }
 
-    /// The index behind lookups.
-    pub fn index(&self) -> &Index<IndexBytes> {
-        &self.index
+    /// The one index behind lookups, whose entry ordinals are the positions of
+    /// [`Glossary::entries`] — or `None` for a glossary layered over the embedded one, which
+    /// is searched through the embedded glossary's own index (which still holds the entries
+    /// the user layers replace) and a small index of the user entries. For an index of a
+    /// layered glossary as one, build it with [`Glossary::to_index_bytes`].
+    pub fn index(&self) -> Option<&Index<IndexBytes>> {
+        match &self.body {
+            Body::One(part) => Some(&part.index),
+            Body::Layered(_) => None,
+        }
     }
 
     /// An index builder holding one record per form of this glossary, entries in id order: add
@@ -667,6 +889,17 @@ impl Glossary {
             .filter_map(|i| store.get(i, bytes).cloned())
             .collect();
         Glossary::from_parts(entries, sources, Vec::new())
+    }
+}
+
+impl Part {
+    /// A part holding `entries` (sorted by id), decoded, with a new index of their forms.
+    fn of(entries: Vec<Entry>) -> Result<Part> {
+        let bytes = index_builder(entries.iter())?.build()?;
+        Ok(Part {
+            index: Index::open_trusted(IndexBytes::Owned(bytes.into()))?,
+            store: store::Store::decoded(entries),
+        })
     }
 }
 

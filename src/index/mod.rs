@@ -44,6 +44,7 @@ pub use automaton::osa_distance;
 pub use build::{IndexBuilder, IndexRecord};
 pub use format::{FORMAT_VERSION, IndexError, MAGIC};
 pub use search::MAX_QUERY_CHARS;
+pub(crate) use search::{Layer, LayerMap, search_layers};
 pub use tsv::{NameRow, parse_name_table, read_name_tables};
 
 use build::FORM_ROW;

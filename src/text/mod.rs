@@ -1457,38 +1457,26 @@ mod tests {
     fn a_whole_text_gives_the_mentions_of_its_lines_read_one_by_one() {
         let text = "Алматыда\r\n  Alma-Ata and Кульджи\n\nthe Ili, Ghulja’s\r\nXinjiang";
         let annotator = Annotator::new(Glossary::embedded());
+        let place = |m: &Mention<'_, '_>| {
+            (
+                m.start,
+                m.end,
+                m.char_start,
+                m.char_end,
+                m.line,
+                m.column,
+                m.at,
+            )
+        };
         let whole = annotator.annotate(text);
         let mut by_line = Vec::new();
         let mut scratch = Scratch::default();
         read::for_each_line(text.as_bytes(), false, |line, position| {
-            annotator.annotate_line(line, position, &mut scratch, |m| {
-                by_line.push((
-                    m.start,
-                    m.end,
-                    m.char_start,
-                    m.char_end,
-                    m.line,
-                    m.column,
-                    m.at,
-                ));
-            });
+            annotator.annotate_line(line, position, &mut scratch, |m| by_line.push(place(&m)));
             Ok::<(), read::ReadError>(())
         })
         .unwrap();
-        let whole: Vec<_> = whole
-            .iter()
-            .map(|m| {
-                (
-                    m.start,
-                    m.end,
-                    m.char_start,
-                    m.char_end,
-                    m.line,
-                    m.column,
-                    m.at,
-                )
-            })
-            .collect();
+        let whole: Vec<_> = whole.iter().map(place).collect();
         assert_eq!(whole.len(), 6, "{whole:?}");
         assert_eq!(whole, by_line);
     }

@@ -307,15 +307,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     ///
     /// Refuses queries longer than [`MAX_QUERY_CHARS`] characters.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>, IndexError> {
-        search_with(
-            &[Layer {
-                index: self,
-                map: None,
-            }],
-            query,
-            options,
-            FuzzyEngine::Automaton,
-        )
+        self.search_alone(query, options, FuzzyEngine::Automaton)
     }
 
     /// The same search with the fuzzy stage done by scanning every key and computing its
@@ -326,15 +318,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         query: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>, IndexError> {
-        search_with(
-            &[Layer {
-                index: self,
-                map: None,
-            }],
-            query,
-            options,
-            FuzzyEngine::Scan,
-        )
+        self.search_alone(query, options, FuzzyEngine::Scan)
+    }
+
+    /// A search of this index on its own: one layer, its own numbering, nothing hidden.
+    fn search_alone(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        engine: FuzzyEngine,
+    ) -> Result<Vec<Hit>, IndexError> {
+        let alone = Layer {
+            index: self,
+            map: None,
+        };
+        search_with(&[alone], query, options, engine)
     }
 }
 

@@ -139,7 +139,7 @@ impl FromStr for Fuzzy {
 }
 
 /// What a search looks for, and how many results it returns.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchOptions {
     /// The fuzzy budget. Default [`Fuzzy::Auto`].
     pub fuzzy: Fuzzy,
@@ -151,6 +151,8 @@ pub struct SearchOptions {
     pub lang: Option<LangTag>,
     /// The largest number of entries returned. Default 10.
     pub limit: usize,
+    /// Hits scoring below this are not returned. Default 0 (every hit).
+    pub min_score: f32,
 }
 
 impl Default for SearchOptions {
@@ -161,6 +163,7 @@ impl Default for SearchOptions {
             cross_script: true,
             lang: None,
             limit: 10,
+            min_score: 0.0,
         }
     }
 }

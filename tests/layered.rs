@@ -77,6 +77,7 @@ fn all_options() -> Vec<SearchOptions> {
                             cross_script,
                             lang: lang.clone(),
                             limit,
+                            ..SearchOptions::default()
                         });
                     }
                 }

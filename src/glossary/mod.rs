@@ -307,6 +307,12 @@ impl<'g> Lookup<'g> {
         self
     }
 
+    /// Leaves out hits scoring below `score` (default 0: every hit).
+    pub fn min_score(mut self, score: f32) -> Lookup<'g> {
+        self.options.min_score = score;
+        self
+    }
+
     /// Runs the lookup: the best match of each entry found, best first.
     ///
     /// # Errors

@@ -275,10 +275,9 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         self.best.len()
     }
 
-    fn finish(self, limit: usize) -> Vec<Hit> {
+    fn finish(self, limit: usize, min_score: f32) -> Vec<Hit> {
         let mut ranked: Vec<(Rank, u32)> = self.best.into_iter().map(|(e, r)| (r, e)).collect();
         ranked.sort_unstable();
-        ranked.truncate(limit);
         ranked
             .into_iter()
             .map(|(r, entry)| Hit {
@@ -288,6 +287,8 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
                 distance: r.distance,
                 score: r.stage.score(r.distance),
             })
+            .filter(|hit| hit.score >= min_score)
+            .take(limit)
             .collect()
     }
 }
@@ -532,7 +533,7 @@ fn search_with<D: AsRef<[u8]>>(
             found.offer_value(li, value, Stage::Prefix, extra)?;
         }
     }
-    Ok(found.finish(limit))
+    Ok(found.finish(limit, options.min_score))
 }
 
 /// Offers the fuzzy hits `(layer, value, distance)`, leaving out distance 0 (found by the
@@ -966,6 +967,7 @@ mod tests {
                                 cross_script,
                                 limit,
                                 lang: None,
+                                min_score: 0.0,
                             };
                             let ours = search_layers(&layers, query, &options).unwrap();
                             let theirs = merged_index.search(query, &options).unwrap();

@@ -522,6 +522,29 @@ pub(crate) fn skeleton_of_latin(latin: &str) -> String {
     out
 }
 
+/// Reads a common-Latin key as the skeleton table does, calling `unit` for each letter or
+/// digraph with its class: `Some("")` for a vowel, `Some(class)` for a consonant, `None` for a
+/// character the table has no row for (spaces, digits, letters of other scripts).
+pub(crate) fn skeleton_units<'a>(
+    latin: &'a str,
+    mut unit: impl FnMut(&'a str, Option<&'static str>),
+) {
+    let rules = skeleton_rules();
+    let starts: Vec<usize> = latin.char_indices().map(|(i, _)| i).collect();
+    let chars: Vec<char> = latin.chars().collect();
+    let mut i = 0;
+    while let Some(&start) = starts.get(i) {
+        let rest = chars.get(i..).unwrap_or_default();
+        let (class, consumed) = match rules.longest(rest) {
+            Some((to, consumed)) => (Some(to), consumed.max(1)),
+            None => (None, 1),
+        };
+        let end = starts.get(i + consumed).copied().unwrap_or(latin.len());
+        unit(latin.get(start..end).unwrap_or_default(), class);
+        i += consumed;
+    }
+}
+
 /// The key of the cross-script channel: the skeleton, a NUL, then the common-Latin key, or
 /// `None` when the text has no letter or digit in the common-Latin alphabet.
 ///

@@ -32,7 +32,7 @@ fn merged(layered: &Glossary) -> Glossary {
 }
 
 /// What a search answered, comparable between glossaries.
-type Answer = Result<Vec<(String, String, String, Stage, u8, u32)>, String>;
+type Answer = Result<Vec<(String, String, String, Stage, u8, u64)>, String>;
 
 fn answer(result: tilmach::Result<Vec<Found<'_>>>) -> Answer {
     result
@@ -385,8 +385,7 @@ fn hidden_entries_and_their_names_are_gone() {
     // Yining is only a form of the replaced embedded ghulja: no exact hit, and no entry found
     // has a form the layered entry lacks.
     let exact = SearchOptions {
-        fuzzy: Fuzzy::Exact(0),
-        cross_script: false,
+        exact: true,
         limit: usize::MAX,
         ..SearchOptions::default()
     };

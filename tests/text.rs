@@ -373,7 +373,9 @@ fn cli_expand() {
         .clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["id"], "ghulja");
-    assert_eq!(v["match"]["lang"], "kk-Cyrl");
+    assert_eq!(v["match"]["form"]["lang"], "kk-Cyrl");
+    assert_eq!(v["match"]["stage"], "exact");
+    assert_eq!(v["match"]["score"], 1.0);
     let terms: Vec<&str> = v["terms"]
         .as_array()
         .unwrap()

@@ -257,8 +257,9 @@ pub struct Found<'g> {
     pub stage: Stage,
     /// The edit distance (0 for exact and normalized matches).
     pub distance: u8,
-    /// A score in (0, 1], higher is better; see [`crate::lookup::Hit::score`].
-    pub score: f32,
+    /// How strongly the evidence says that the query names the entry, in [0, 1]; see
+    /// [`crate::lookup::Hit::score`].
+    pub score: f64,
 }
 
 /// A lookup being set up: options first, then [`Lookup::run`].
@@ -307,9 +308,17 @@ impl<'g> Lookup<'g> {
         self
     }
 
-    /// Leaves out hits scoring below `score` (default 0: every hit).
-    pub fn min_score(mut self, score: f32) -> Lookup<'g> {
+    /// Leaves out hits scoring below `score` (default
+    /// [`DEFAULT_MIN_SCORE`](crate::lookup::DEFAULT_MIN_SCORE); 0 returns every hit found).
+    pub fn min_score(mut self, score: f64) -> Lookup<'g> {
         self.options.min_score = score;
+        self
+    }
+
+    /// Only equal keys (the `exact` and `normalized` stages), for pipelines that must not guess
+    /// (default `false`).
+    pub fn exact(mut self, yes: bool) -> Lookup<'g> {
+        self.options.exact = yes;
         self
     }
 

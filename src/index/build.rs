@@ -10,6 +10,8 @@ use super::format::{Section, assemble, write_varint};
 use crate::glossary::Status;
 use crate::key;
 use crate::lang::LangTag;
+use crate::lookup::names::{self, Part};
+use crate::normalize::normalize;
 
 /// One form to index: which entry it belongs to, its language, its text and standing.
 ///
@@ -181,24 +183,25 @@ impl IndexBuilder {
             .map_or(1, |t| t.get())
             .clamp(1, 8);
         let chunk = n.div_ceil(threads).max(1);
-        let mut channels: [Vec<(String, u32)>; 3] = Default::default();
-        let parts: Vec<[Vec<(String, u32)>; 3]> = std::thread::scope(|scope| {
+        let mut channels: [Vec<(String, u32)>; 4] = Default::default();
+        let parts: Vec<[Vec<(String, u32)>; 4]> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..n)
                 .step_by(chunk)
                 .map(|start| {
                     scope.spawn(move || {
-                        let mut out: [Vec<(String, u32)>; 3] = Default::default();
+                        let mut out: [Vec<(String, u32)>; 4] = Default::default();
                         for i in start..(start + chunk).min(n) {
                             let text = self.text(i);
                             let id = i as u32;
                             let k = key::key(text);
                             let reversed: String = k.chars().rev().collect();
-                            let [a, b, c] = &mut out;
+                            let [a, b, c, w] = &mut out;
                             a.push((k, id));
                             b.push((reversed, id));
                             if let Some(cross) = key::cross_script_key(text) {
                                 c.push((cross, id));
                             }
+                            add_words(text, id, w);
                         }
                         out
                     })
@@ -289,7 +292,7 @@ impl IndexBuilder {
         }
         entry_forms.extend_from_slice(&(n as u32).to_le_bytes());
         let langs = self.langs.join("\n");
-        let [key_fst, reversed_fst, cross_fst] = fsts
+        let [key_fst, reversed_fst, cross_fst, words_fst] = fsts
             .try_into()
             .map_err(|_| IndexError::corrupt("the builder lost an fst"))?;
         Ok(assemble(&[
@@ -305,6 +308,7 @@ impl IndexBuilder {
             (Section::Langs, langs.as_bytes()),
             (Section::Strings, &strings),
             (Section::Payload, &self.payload),
+            (Section::Words, &words_fst),
         ]))
     }
 
@@ -314,6 +318,27 @@ impl IndexBuilder {
     pub fn write_atomic(&self, path: impl AsRef<Path>) -> Result<(), IndexError> {
         let bytes = self.build()?;
         write_atomic(path.as_ref(), &bytes)
+    }
+}
+
+/// Adds `(word key, form)` for each distinct word of a name of several words (generic words and
+/// initials left out: they are optional, or too short to find a name by).
+fn add_words(text: &str, form: u32, out: &mut Vec<(String, u32)>) {
+    let words = names::words(&normalize(text));
+    if !names::has_parts(&words) {
+        return;
+    }
+    let start = out.len();
+    for word in words {
+        if matches!(word.part, Part::Full | Part::Patronymic)
+            && !out
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .any(|(k, _)| *k == word.key)
+        {
+            out.push((word.key, form));
+        }
     }
 }
 

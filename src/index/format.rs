@@ -28,7 +28,7 @@ use crate::error::Problems;
 pub const MAGIC: &[u8; 8] = b"TILMIDX\0";
 
 /// The version of the file layout described in this module.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The size of the fixed header before the section table.
 pub(crate) const HEADER_LEN: usize = 24;
@@ -180,10 +180,13 @@ pub(crate) enum Section {
     Strings = 11,
     /// Bytes the caller attached, stored as given.
     Payload = 12,
+    /// fst Map: the key of a word of a name of several words → posting (every form having
+    /// that word), for finding a name by its parts.
+    Words = 13,
 }
 
 impl Section {
-    pub(crate) const ALL: [Section; 12] = [
+    pub(crate) const ALL: [Section; 13] = [
         Section::Meta,
         Section::Key,
         Section::KeyReversed,
@@ -196,6 +199,7 @@ impl Section {
         Section::Langs,
         Section::Strings,
         Section::Payload,
+        Section::Words,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -212,6 +216,7 @@ impl Section {
             Section::Langs => "language table",
             Section::Strings => "strings",
             Section::Payload => "payload",
+            Section::Words => "word fst",
         }
     }
 }

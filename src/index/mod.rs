@@ -165,7 +165,12 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The full structural check behind [`Index::open`].
     fn validate(&self) -> Result<(), IndexError> {
-        for section in [Section::Key, Section::KeyReversed, Section::CrossScript] {
+        for section in [
+            Section::Key,
+            Section::KeyReversed,
+            Section::CrossScript,
+            Section::Words,
+        ] {
             let fst = self.fst(section)?;
             fst.verify().map_err(|e| {
                 IndexError::corrupt(format!("the {} is damaged: {e}", section.name()))

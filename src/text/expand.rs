@@ -1,11 +1,14 @@
 //! Query expansion (`tilmach expand`): every form of the entry a query names, entered and
 //! derived, so that a search for one spelling finds them all.
 //!
-//! The entry is the best hit of the staged lookup ([`Glossary::lookup`]: exact, normalized,
-//! cross-script, then fuzzy), so a query in any script or slightly misspelt still expands;
-//! [`expand_at`] expands from a form found any other way.
+//! The entry is the best hit of the lookup ([`Glossary::lookup`]), and only a confident one:
+//! a hit scoring at least the search's minimum score ([`crate::lookup::DEFAULT_MIN_SCORE`]
+//! unless set), so a query in any script or slightly misspelt still expands while an ordinary
+//! word expands to nothing. The expansion says which match it used. [`expand_at`] expands
+//! from a form found any other way.
 
 use crate::glossary::{Entry, Form, FormRef, Glossary};
+use crate::lookup::{SearchOptions, Stage};
 
 /// The expansion of a query.
 #[derive(Clone, Debug)]
@@ -14,6 +17,12 @@ pub struct Expansion<'g> {
     pub entry: &'g Entry,
     /// The form the query matched.
     pub matched: &'g Form,
+    /// How it matched (`exact` for [`expand_at`]).
+    pub stage: Stage,
+    /// The score of the match (1 for [`expand_at`]).
+    pub score: f64,
+    /// The edit distance of the match.
+    pub distance: u8,
     /// Every form of the entry: entered forms in file order, then derived ones.
     pub forms: Vec<&'g Form>,
     /// The distinct spellings of those forms, in the same order: the terms to search for.
@@ -35,10 +44,38 @@ pub struct Expansion<'g> {
 ///
 /// When the lookup refuses the query (see [`crate::glossary::Lookup::run`]).
 pub fn expand<'g>(glossary: &'g Glossary, query: &str) -> crate::Result<Option<Expansion<'g>>> {
-    let best = glossary.lookup(query).limit(1).run()?;
-    Ok(best
-        .first()
-        .map(|found| expand_form(found.entry, found.form)))
+    expand_with(glossary, query, &SearchOptions::default())
+}
+
+/// Expands `query` with the search `options` (their limit is ignored: the best hit is used).
+///
+/// ```
+/// let g = tilmach::Glossary::embedded();
+/// let strict = tilmach::lookup::SearchOptions { exact: true, ..Default::default() };
+/// assert!(tilmach::text::expand::expand_with(g, "Kuljda", &strict)?.is_none());
+/// # Ok::<(), tilmach::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// When the lookup refuses the query (see [`crate::glossary::Lookup::run`]).
+pub fn expand_with<'g>(
+    glossary: &'g Glossary,
+    query: &str,
+    options: &SearchOptions,
+) -> crate::Result<Option<Expansion<'g>>> {
+    let options = SearchOptions {
+        limit: 1,
+        ..options.clone()
+    };
+    let best = glossary.search(query, &options)?;
+    Ok(best.first().map(|found| {
+        let mut x = expand_form(found.entry, found.form);
+        x.stage = found.stage;
+        x.score = found.score;
+        x.distance = found.distance;
+        x
+    }))
 }
 
 /// Expands from the form at `at` (found by any lookup).
@@ -58,6 +95,9 @@ fn expand_form<'g>(entry: &'g Entry, matched: &'g Form) -> Expansion<'g> {
     Expansion {
         entry,
         matched,
+        stage: Stage::Exact,
+        score: 1.0,
+        distance: 0,
         forms,
         terms,
     }

@@ -58,7 +58,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Find entries by any of their forms, in any script.
     #[command(
-        after_help = "Examples:\n  tilmach lookup Kuldja\n  tilmach lookup --json Құлжа\n  tilmach lookup --lang kk Almaty\n  printf 'Kuldja\\nЖаркент\\n' | tilmach lookup      # one JSON object per line"
+        after_help = "Examples:\n  tilmach lookup Kuldja\n  tilmach lookup --json Құлжа\n  tilmach lookup --lang kk Almaty\n  printf 'Kuldja\\nЖаркент\\n' | tilmach lookup      # one JSON object per line\n  tilmach lookup --exact --limit 1 Kuldja   # equal keys only, for pipelines\n\nScores say how strongly the evidence says the query names the entry (see the README);\nmatches below --min-score (0.5 by default) are left out."
     )]
     Lookup(LookupArgs),
     /// Show one entry in full: glosses, every form with its status and dates, notes, sources.
@@ -107,7 +107,7 @@ pub enum Command {
     Lint(LintArgs),
     /// Every form of the entry a query names, entered and derived, for query expansion.
     #[command(
-        after_help = "Exit status: 0 when the query names an entry, 1 when it does not.\n\nExamples:\n  tilmach expand Kuldja\n  tilmach expand --json Құлжа"
+        after_help = "Only a confident match is expanded (score at least --min-score, 0.5 by default); --json says which match was used.\nExit status: 0 when every query names an entry, 1 when one does not.\n\nExamples:\n  tilmach expand Kuldja\n  tilmach expand --json Құлжа\n  printf 'Kuldja\\nЖаркент\\n' | tilmach expand      # one JSON object per line"
     )]
     Expand(ExpandArgs),
     /// Export the glossary as TBX-Basic, CSV, JSON or a Solr/Elasticsearch/OpenSearch synonym file.
@@ -155,11 +155,18 @@ pub struct LintArgs {
 /// Arguments of `expand`.
 #[derive(Debug, Args)]
 pub struct ExpandArgs {
-    /// Any form of the entry, in any script.
-    pub query: String,
+    /// Any form of the entry, in any script. Without it, one query per line is read from
+    /// standard input and one JSON object per line is written.
+    #[arg(value_name = "QUERY")]
+    pub queries: Vec<String>,
+    #[command(flatten)]
+    pub confidence: Confidence,
     /// Write JSON.
     #[arg(long)]
     pub json: bool,
+    /// Replace invalid UTF-8 in standard input instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 /// Arguments of `export`.
@@ -196,7 +203,7 @@ pub struct LookupArgs {
     /// Only forms in this language (a language tag or range: kk, kk-Cyrl, ru, en, zh).
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
-    /// The fuzzy budget: auto (0 edits up to 2 letters, 1 from 3, 2 from 6), or 0, 1 or 2.
+    /// The fuzzy budget: auto (0 edits up to 3 letters, 1 from 4, 2 from 6), or 0, 1 or 2.
     #[arg(long, default_value = "auto", value_name = "0|1|2|auto")]
     pub fuzzy: String,
     /// Also find forms that start with the query (autocomplete).
@@ -205,12 +212,25 @@ pub struct LookupArgs {
     /// At most N entries per query.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    #[command(flatten)]
+    pub confidence: Confidence,
     /// Write JSON (see the README for the shape).
     #[arg(long)]
     pub json: bool,
     /// Replace invalid UTF-8 in standard input instead of stopping at it.
     #[arg(long)]
     pub lossy: bool,
+}
+
+/// How confident a match must be: shared by `lookup` and `expand`.
+#[derive(Debug, Args)]
+pub struct Confidence {
+    /// Leave out matches scoring below S, from 0 to 1 (default 0.5: see the README's scores).
+    #[arg(long, value_name = "S")]
+    pub min_score: Option<f64>,
+    /// Only equal keys (exact and normalized matches): no typos, sounds, parts or prefixes.
+    #[arg(long)]
+    pub exact: bool,
 }
 
 /// Arguments of `show`.

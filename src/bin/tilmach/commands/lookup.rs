@@ -4,84 +4,56 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
-use tilmach::glossary::{Found, IndexBytes};
+use tilmach::LangTag;
+use tilmach::glossary::IndexBytes;
 use tilmach::index::Index;
-use tilmach::lookup::{Fuzzy, Hit, SearchOptions, Stage};
-use tilmach::{LangTag, Status};
+use tilmach::lookup::{Answer, Fuzzy, SearchOptions, Sources, Stage};
 
 use crate::Failure;
-use crate::args::{Global, LookupArgs};
+use crate::args::{Confidence, Global, LookupArgs};
 use crate::commands::{Catalog, catalog};
 use crate::input::for_each_line;
 use crate::output::{self, Out, Style};
 
-/// One answer to a query: an entry of a glossary, or an entry of a name index.
-enum Answer<'c> {
-    Entry(Found<'c>),
-    Name {
-        index: &'c Index<IndexBytes>,
-        hit: Hit,
-    },
-}
-
-impl Answer<'_> {
-    fn rank(&self) -> (Stage, u8, Status, bool) {
-        match self {
-            Answer::Entry(f) => (f.stage, f.distance, f.form.status, f.form.is_derived()),
-            Answer::Name { index, hit } => {
-                let record = index.record(hit.form).ok();
-                (
-                    hit.stage,
-                    hit.distance,
-                    record.map_or(Status::Misspelling, |r| r.status),
-                    record.is_some_and(|r| r.derived),
-                )
-            }
-        }
-    }
-
-    fn id(&self) -> String {
-        match self {
-            Answer::Entry(f) => f.entry.id.clone(),
-            Answer::Name { index, hit } => index
-                .record(hit.form)
-                .map(|r| r.entry_id.to_owned())
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// Looks `query` up in everything the catalog holds, best first, at most `options.limit` entries.
-fn find<'c>(
-    catalog: &'c Catalog,
-    query: &str,
-    options: &SearchOptions,
-) -> Result<Vec<Answer<'c>>, tilmach::Error> {
-    let mut results = Vec::new();
+/// The sources the catalog holds, searched as one by the library.
+fn sources(catalog: &Catalog) -> Sources<'_> {
+    let mut sources = Sources::new();
     for glossary in &catalog.glossaries {
-        results.extend(
-            glossary
-                .search(query, options)?
-                .into_iter()
-                .map(Answer::Entry),
-        );
+        sources = sources.glossary(glossary);
     }
     if let Some(index) = &catalog.names {
-        results.extend(
-            index
-                .search(query, options)?
-                .into_iter()
-                .map(|hit| Answer::Name { index, hit }),
-        );
+        sources = sources.names(index);
     }
-    if catalog.glossaries.len() + usize::from(catalog.names.is_some()) > 1 {
-        // Stable: among equal ranks, earlier sources (the embedded glossary first) win.
-        results.sort_by_key(Answer::rank);
-        let mut seen = std::collections::HashSet::new();
-        results.retain(|r| seen.insert(r.id()));
-        results.truncate(options.limit);
+    sources
+}
+
+/// The search options of `lookup` and `expand` from their arguments.
+pub fn search_options(
+    confidence: &Confidence,
+    lang: Option<&str>,
+    fuzzy: &str,
+) -> Result<SearchOptions, Failure> {
+    let lang = lang
+        .map(|tag| LangTag::parse_range(tag).map_err(|e| Failure::Input(format!("--lang: {e}"))))
+        .transpose()?;
+    let fuzzy: Fuzzy = fuzzy
+        .parse()
+        .map_err(|e: tilmach::Error| Failure::Input(format!("--fuzzy: {e}")))?;
+    let mut options = SearchOptions {
+        fuzzy,
+        lang,
+        exact: confidence.exact,
+        ..SearchOptions::default()
+    };
+    if let Some(min) = confidence.min_score {
+        if !(0.0..=1.0).contains(&min) {
+            return Err(Failure::Input(format!(
+                "--min-score: {min} is not a score; give a number from 0 to 1 (0 returns every match found)"
+            )));
+        }
+        options.min_score = min;
     }
-    Ok(results)
+    Ok(options)
 }
 
 fn result_json(result: &Answer<'_>) -> Value {
@@ -100,6 +72,7 @@ fn result_json(result: &Answer<'_>) -> Value {
         }),
         Answer::Name { index, hit } => {
             let matched = index.record(hit.form).ok();
+            let index: &Index<IndexBytes> = index;
             let forms: Vec<Value> = index
                 .entry_forms(hit.entry)
                 .map(|range| range.filter_map(|f| index.record(f).ok()).collect::<Vec<_>>())
@@ -125,28 +98,16 @@ fn result_json(result: &Answer<'_>) -> Value {
 /// Runs `lookup`.
 pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     let catalog = catalog(global)?;
-    let lang = args
-        .lang
-        .as_deref()
-        .map(|tag| LangTag::parse_range(tag).map_err(|e| Failure::Input(format!("--lang: {e}"))))
-        .transpose()?;
-    let fuzzy: Fuzzy = args
-        .fuzzy
-        .parse()
-        .map_err(|e: tilmach::Error| Failure::Input(format!("--fuzzy: {e}")))?;
-    let options = SearchOptions {
-        fuzzy,
-        prefix: args.prefix,
-        lang,
-        limit: args.limit,
-        ..SearchOptions::default()
-    };
+    let sources = sources(&catalog);
+    let mut options = search_options(&args.confidence, args.lang.as_deref(), &args.fuzzy)?;
+    options.prefix = args.prefix;
+    options.limit = args.limit;
     let mut out = Out::stdout(global.color);
     let mut any = false;
     if args.queries.is_empty() {
         let stdin = io::stdin();
         for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
-            match find(&catalog, query, &options) {
+            match sources.search(query, &options) {
                 Ok(results) => {
                     any |= !results.is_empty();
                     out.json_line(&json!({ "query": query, "hits": results.iter().map(result_json).collect::<Vec<_>>() }))?;
@@ -161,7 +122,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
         })?;
     } else {
         for query in &args.queries {
-            let results = find(&catalog, query, &options)?;
+            let results = sources.search(query, &options)?;
             any |= !results.is_empty();
             if args.json {
                 out.json_pretty(&json!({ "query": query, "hits": results.iter().map(result_json).collect::<Vec<_>>() }))?;

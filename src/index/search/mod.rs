@@ -2,16 +2,21 @@
 //! skeleton + common-Latin fst), fuzzy (OSA automaton walks), prefix (a bounded
 //! breadth-first walk), ranked by [`crate::lookup`]'s one ranking.
 
+mod parts;
+mod prefix;
+
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use fst::raw::{CompiledAddr, Fst, OpBuilder};
-use fst::{IntoStreamer, Streamer};
+use fst::Streamer;
+use fst::raw::{Fst, OpBuilder};
 
 use super::automaton::{Osa, osa_chars, walk};
 use super::format::Section;
 use super::{Index, IndexError};
 use crate::key;
-use crate::lang::LangTag;
+use crate::lang::{LangTag, Script};
+use crate::lookup::score::{self, Millis};
 use crate::lookup::{Hit, Rank, SearchOptions, Stage};
 use crate::normalize::normalize;
 
@@ -48,12 +53,6 @@ fn complete(finished: bool) -> Result<(), IndexError> {
     } else {
         Err(IndexError::FuzzyBudget { nodes: WALK_NODES })
     }
-}
-
-/// The largest common-Latin distance at which a skeleton match counts as cross-script: 3, or a
-/// third of the query's common-Latin length if that is more.
-fn cross_script_budget(latin_chars: usize) -> usize {
-    (latin_chars / 3).max(3)
 }
 
 /// How the entries of one index appear when several indexes are searched as one glossary (see
@@ -174,6 +173,21 @@ struct Collector<'i, D> {
     forms: Vec<u32>,
 }
 
+impl<D: AsRef<[u8]>> Layer<'_, D> {
+    /// The merged entry ordinal of `entry` of this layer, or `None` when a later layer hides it.
+    fn merged_entry(&self, entry: u32) -> Option<u32> {
+        match self.map {
+            None => Some(entry),
+            Some(map) => map
+                .entries
+                .get(entry as usize)
+                .copied()
+                .flatten()
+                .map(|(merged, _, _)| merged),
+        }
+    }
+}
+
 impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
     fn new(layers: &'i [Layer<'i, D>], lang: Option<&LangTag>) -> Collector<'i, D> {
         let lang_ok = lang.map(|range| {
@@ -201,13 +215,15 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         }
     }
 
-    /// Offers form `form` of layer `layer`, matched at `stage` with `distance`.
+    /// Offers form `form` of layer `layer`, matched at `stage` with `distance`; `score` scores
+    /// the match from the form's text, or refuses it with `None` (a precision gate).
     fn offer(
         &mut self,
         layer: usize,
         form: u32,
         stage: Stage,
         distance: u8,
+        score: &mut dyn FnMut(&str) -> Option<Millis>,
     ) -> Result<(), IndexError> {
         let unreadable = || IndexError::corrupt(format!("the record of form {form} is unreadable"));
         let l = self.layers.get(layer).ok_or_else(unreadable)?;
@@ -221,7 +237,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         {
             return Ok(());
         }
-        let (entry, form) = match l.map {
+        let (entry, merged_form) = match l.map {
             None => (entry, form),
             Some(map) => match map.entries.get(entry as usize) {
                 Some(Some((merged, merged_first, first))) => (
@@ -234,12 +250,17 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
                 _ => return Ok(()),
             },
         };
+        let text = l.index.text(form).ok_or_else(unreadable)?;
+        let Some(millis) = score(text) else {
+            return Ok(());
+        };
         let rank = Rank {
+            score: Reverse(millis),
             stage,
             distance,
             status,
             derived,
-            form,
+            form: merged_form,
         };
         self.best
             .entry(entry)
@@ -255,6 +276,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         value: u64,
         stage: Stage,
         distance: u8,
+        score: &mut dyn FnMut(&str) -> Option<Millis>,
     ) -> Result<(), IndexError> {
         let Some(l) = self.layers.get(layer) else {
             return Ok(());
@@ -265,30 +287,46 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let offered = listed.and_then(|()| {
             forms
                 .iter()
-                .try_for_each(|&form| self.offer(layer, form, stage, distance))
+                .try_for_each(|&form| self.offer(layer, form, stage, distance, score))
         });
         self.forms = forms;
         offered
     }
 
-    fn entries(&self) -> usize {
-        self.best.len()
+    /// Whether `limit` entries already score at least `score`, so that evidence that cannot
+    /// score more would not change the results.
+    fn full_above(&self, limit: usize, score: Millis) -> bool {
+        self.best.len() >= limit
+            && self.best.values().filter(|r| r.score.0 >= score).count() >= limit
     }
 
-    fn finish(self, limit: usize, min_score: f32) -> Vec<Hit> {
-        let mut ranked: Vec<(Rank, u32)> = self.best.into_iter().map(|(e, r)| (r, e)).collect();
+    fn finish(self, limit: usize, min_score: Millis) -> Vec<Hit> {
+        let named = self
+            .best
+            .values()
+            .any(|r| r.score.0 >= score::Evidence::Normalized.score());
+        let mut ranked: Vec<(Rank, u32)> = self
+            .best
+            .into_iter()
+            .map(|(e, mut r)| {
+                if named {
+                    r.score = Reverse(score::given_a_name(r.score.0, r.stage, r.distance));
+                }
+                (r, e)
+            })
+            .collect();
         ranked.sort_unstable();
         ranked
             .into_iter()
+            .filter(|(r, _)| r.score.0 >= min_score)
+            .take(limit)
             .map(|(r, entry)| Hit {
                 form: r.form,
                 entry,
                 stage: r.stage,
                 distance: r.distance,
-                score: r.stage.score(r.distance),
+                score: f64::from(r.score.0) / 1000.0,
             })
-            .filter(|hit| hit.score >= min_score)
-            .take(limit)
             .collect()
     }
 }
@@ -371,11 +409,16 @@ fn search_with<D: AsRef<[u8]>>(
         return Ok(Vec::new());
     }
     let limit = options.limit;
+    let min_score = score::to_millis(options.min_score);
+    if options.min_score > 1.0 {
+        return Ok(Vec::new());
+    }
     let mut found = Collector::new(layers, options.lang.as_ref());
     let key_fsts = layers
         .iter()
         .map(|l| l.index.fst(Section::Key))
         .collect::<Result<Vec<_>, _>>()?;
+    let q: Vec<char> = qkey.chars().collect();
 
     // Exact and normalized: equal keys.
     for ((li, layer), key_fst) in layers.iter().enumerate().zip(&key_fsts) {
@@ -386,89 +429,46 @@ fn search_with<D: AsRef<[u8]>>(
                 .for_each_form(value.value(), &mut |f| forms.push(f))?;
             for form in forms {
                 let text = layer.index.text(form).unwrap_or_default();
-                let stage = if normalize(text) == normalized {
-                    Stage::Exact
+                let (stage, evidence) = if normalize(text) == normalized {
+                    (Stage::Exact, score::Evidence::Exact)
                 } else {
-                    Stage::Normalized
+                    (Stage::Normalized, score::Evidence::Normalized)
                 };
-                found.offer(li, form, stage, 0)?;
+                found.offer(li, form, stage, 0, &mut |_| Some(evidence.score()))?;
             }
         }
     }
+    if options.exact {
+        return Ok(found.finish(limit, min_score));
+    }
+    let script = Script::detect(&normalized);
+    let short = q.len() <= SHORT_KEY;
 
-    // Cross-script: the equal common-Latin key, then the skeleton's bucket (the union of the
-    // layers' buckets) re-ranked by the distance between common-Latin keys.
-    if options.cross_script
-        && let Some(cross) = key::cross_script_key(&normalized)
-    {
-        let fsts = layers
-            .iter()
-            .map(|l| l.index.fst(Section::CrossScript))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut hits: Vec<(usize, u64, u8)> = Vec::new();
-        for (li, fst) in fsts.iter().enumerate() {
-            if let Some(value) = fst.get(cross.as_bytes()) {
-                hits.push((li, value.value(), 0));
-            }
-        }
-        let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
-        let q: Vec<char> = latin.chars().collect();
-        let budget = cross_script_budget(q.len());
-        let lower = format!("{skeleton}\0");
-        let upper = format!("{skeleton}\u{1}");
-        let mut union = fsts
-            .iter()
-            .fold(OpBuilder::new(), |op, fst| {
-                op.add(fst.range().ge(&lower).lt(&upper))
-            })
-            .union();
-        let mut other = Vec::new();
-        let mut seen = 0;
-        while let Some((k, values)) = union.next() {
-            // A key that only hidden entries have is not in the merged glossary.
-            let mut shown = false;
-            for v in values {
-                if let Some(layer) = layers.get(v.index)
-                    && layer.shows_any(v.value)?
-                {
-                    shown = true;
-                    break;
+    if options.cross_script && !found.full_above(limit, TRANSLITERATION_BEST) {
+        cross_script(layers, &mut found, &normalized, script, short, min_score)?;
+    }
+
+    // Fuzzy: d = 1, then d = 2, each only while it could still change the results.
+    let budget = if short {
+        0
+    } else {
+        options.fuzzy.budget(q.len())
+    };
+    let q_len = q.len();
+    let mut typo = |key: &[u8], edits: u8| {
+        let chars = std::str::from_utf8(key).map_or(0, |k| k.chars().count());
+        move |text: &str| {
+            (!is_acronym(text)).then(|| {
+                score::Evidence::Typo {
+                    edits,
+                    chars: chars.max(q_len),
                 }
-            }
-            if !shown {
-                continue;
-            }
-            seen += 1;
-            if seen > CROSS_SCRIPT_KEYS {
-                break;
-            }
-            let Some(member) = k
-                .get(lower.len()..)
-                .and_then(|m| std::str::from_utf8(m).ok())
-            else {
-                continue;
-            };
-            other.clear();
-            other.extend(member.chars());
-            if other.len().abs_diff(q.len()) > budget || other == q {
-                continue;
-            }
-            let d = osa_chars(&q, &other);
-            if d <= budget {
-                let d = u8::try_from(d).unwrap_or(u8::MAX);
-                hits.extend(values.iter().map(|v| (v.index, v.value, d)));
-            }
+                .score()
+            })
         }
-        for (li, value, distance) in hits {
-            found.offer_value(li, value, Stage::CrossScript, distance)?;
-        }
-    }
-
-    // Fuzzy: d = 1, then d = 2 only while the top-k is not full.
-    let q: Vec<char> = qkey.chars().collect();
-    let budget = options.fuzzy.budget(q.len());
-    if budget >= 1 && found.entries() < limit {
-        let mut hits: Vec<(usize, u64, u8)> = Vec::new();
+    };
+    if budget >= 1 && !found.full_above(limit, score::best_typo(1, q.len())) {
+        let mut hits: Vec<(usize, u64, u8, Vec<u8>)> = Vec::new();
         match engine {
             FuzzyEngine::Automaton => {
                 for (li, key_fst) in key_fsts.iter().enumerate() {
@@ -477,11 +477,11 @@ fn search_with<D: AsRef<[u8]>>(
                         key_fst,
                         &Osa::new(&q, 1, None),
                         &mut nodes,
-                        &mut |v, d, _| hits.push((li, v, d)),
+                        &mut |v, d, k| hits.push((li, v, d, k.to_vec())),
                     ))?;
                 }
-                offer_fuzzy(&mut found, &mut hits)?;
-                if budget >= 2 && found.entries() < limit {
+                offer_fuzzy(&mut found, &mut hits, &mut typo)?;
+                if budget >= 2 && !found.full_above(limit, score::best_typo(2, q.len())) {
                     let m = split_point(q.len());
                     let reversed: Vec<char> = q.iter().rev().copied().collect();
                     for ((li, layer), key_fst) in layers.iter().enumerate().zip(&key_fsts) {
@@ -490,7 +490,7 @@ fn search_with<D: AsRef<[u8]>>(
                             key_fst,
                             &Osa::new(&q, 2, Some((m, 1))),
                             &mut nodes,
-                            &mut |v, d, _| hits.push((li, v, d)),
+                            &mut |v, d, k| hits.push((li, v, d, k.to_vec())),
                         ))?;
                         let reversed_fst = layer.index.fst(Section::KeyReversed)?;
                         let mut nodes = WALK_NODES;
@@ -510,49 +510,205 @@ fn search_with<D: AsRef<[u8]>>(
                                     "the reversed key fst has a key the key fst lacks",
                                 )
                             })?;
-                            hits.push((li, value.value(), d));
+                            hits.push((li, value.value(), d, k.into_bytes()));
                         }
                     }
-                    offer_fuzzy(&mut found, &mut hits)?;
+                    offer_fuzzy(&mut found, &mut hits, &mut typo)?;
                 }
             }
             FuzzyEngine::Scan => {
                 for (li, key_fst) in key_fsts.iter().enumerate() {
-                    scan(key_fst, &q, budget, &mut |v, d| hits.push((li, v, d)));
+                    scan(key_fst, &q, budget, &mut |v, d, k| {
+                        hits.push((li, v, d, k.to_vec()))
+                    });
                 }
-                offer_fuzzy(&mut found, &mut hits)?;
+                offer_fuzzy(&mut found, &mut hits, &mut typo)?;
             }
         }
     }
 
+    // Names by their parts.
+    if !found.full_above(limit, PARTS_BEST) {
+        parts::search(layers, &key_fsts, &mut found, &normalized, &qkey)?;
+    }
+
     // Prefix: completions of the key, shortest first, within a node budget.
-    if options.prefix && found.entries() < limit {
+    if options.prefix && !found.full_above(limit, PREFIX_BEST) {
         let mut hits = Vec::new();
-        prefix(layers, &key_fsts, qkey.as_bytes(), limit, &mut hits);
+        prefix::prefix(layers, &key_fsts, qkey.as_bytes(), limit, &mut hits);
         for (li, value, extra) in hits {
-            found.offer_value(li, value, Stage::Prefix, extra)?;
+            let typed = q.len();
+            found.offer_value(li, value, Stage::Prefix, extra, &mut |text| {
+                (!is_acronym(text)).then(|| {
+                    score::Evidence::Prefix {
+                        typed,
+                        chars: typed + usize::from(extra),
+                    }
+                    .score()
+                })
+            })?;
         }
     }
-    Ok(found.finish(limit, options.min_score))
+    Ok(found.finish(limit, min_score))
 }
 
-/// Offers the fuzzy hits `(layer, value, distance)`, leaving out distance 0 (found by the
-/// exact stage already).
-fn offer_fuzzy<D: AsRef<[u8]>>(
+/// Keys of at most this many characters match only exactly or through a transliteration: one
+/// edit, a sound or a prefix in so few letters names too many other words.
+const SHORT_KEY: usize = 3;
+
+/// The best score of the cross-script stage (a transliteration across scripts).
+const TRANSLITERATION_BEST: Millis = 950;
+
+/// The best score of the `partial` stage.
+const PARTS_BEST: Millis = 950;
+
+/// The best score of a prefix match.
+const PREFIX_BEST: Millis = 900;
+
+/// The cross-script stage: the equal common-Latin key, then the skeleton's bucket (the union of
+/// the layers' buckets) scored by the phonetic cost between common-Latin keys.
+fn cross_script<D: AsRef<[u8]>>(
+    layers: &[Layer<'_, D>],
     found: &mut Collector<'_, D>,
-    hits: &mut Vec<(usize, u64, u8)>,
+    normalized: &str,
+    script: Option<Script>,
+    short: bool,
+    min_score: Millis,
 ) -> Result<(), IndexError> {
-    for (li, value, distance) in hits.drain(..) {
+    let Some(cross) = key::cross_script_key(normalized) else {
+        return Ok(());
+    };
+    let fsts = layers
+        .iter()
+        .map(|l| l.index.fst(Section::CrossScript))
+        .collect::<Result<Vec<_>, _>>()?;
+    let same_script = |text: &str| Script::detect(text) == script;
+    for (li, fst) in fsts.iter().enumerate() {
+        if let Some(value) = fst.get(cross.as_bytes()) {
+            found.offer_value(li, value.value(), Stage::CrossScript, 0, &mut |text| {
+                Some(
+                    score::Evidence::Transliteration {
+                        same_script: same_script(text),
+                    }
+                    .score(),
+                )
+            })?;
+        }
+    }
+    let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
+    // A sound match needs consonant evidence: three consonants on both sides.
+    if short || score::consonants(latin) < MIN_CONSONANTS {
+        return Ok(());
+    }
+    let q: Vec<char> = latin.chars().collect();
+    let q_letters = score::letters(latin);
+    let lower = format!("{skeleton}\0");
+    let upper = format!("{skeleton}\u{1}");
+    let mut union = fsts
+        .iter()
+        .fold(OpBuilder::new(), |op, fst| {
+            op.add(fst.range().ge(&lower).lt(&upper))
+        })
+        .union();
+    let mut other = Vec::new();
+    let mut seen = 0;
+    let mut hits: Vec<(usize, u64, u8, u32, usize)> = Vec::new();
+    while let Some((k, values)) = union.next() {
+        // A key that only hidden entries have is not in the merged glossary.
+        let mut shown = false;
+        for v in values {
+            if let Some(layer) = layers.get(v.index)
+                && layer.shows_any(v.value)?
+            {
+                shown = true;
+                break;
+            }
+        }
+        if !shown {
+            continue;
+        }
+        seen += 1;
+        if seen > CROSS_SCRIPT_KEYS {
+            break;
+        }
+        let Some(member) = k
+            .get(lower.len()..)
+            .and_then(|m| std::str::from_utf8(m).ok())
+        else {
+            continue;
+        };
+        if member == latin || score::consonants(member) < MIN_CONSONANTS {
+            continue;
+        }
+        let letters = q_letters.max(score::letters(member));
+        // The best this member can score (across scripts): skip it when that is too little.
+        let quarters = score::phonetic_cost(latin, member);
+        let best = score::Evidence::Sounds {
+            quarters,
+            letters,
+            same_script: false,
+        }
+        .score();
+        if best < min_score.max(1) {
+            continue;
+        }
+        other.clear();
+        other.extend(member.chars());
+        let d = u8::try_from(osa_chars(&q, &other)).unwrap_or(u8::MAX);
+        hits.extend(
+            values
+                .iter()
+                .map(|v| (v.index, v.value, d, quarters, letters)),
+        );
+    }
+    for (li, value, distance, quarters, letters) in hits {
+        found.offer_value(li, value, Stage::CrossScript, distance, &mut |text| {
+            (!is_acronym(text)).then(|| {
+                score::Evidence::Sounds {
+                    quarters,
+                    letters,
+                    same_script: same_script(text),
+                }
+                .score()
+            })
+        })?;
+    }
+    Ok(())
+}
+
+/// The consonants a sound match needs on both sides.
+const MIN_CONSONANTS: usize = 3;
+
+/// Whether a form is an acronym (*ИГИЛ*, *BBC*, *ҰҚШҰ*): letters, all capitals, no space. An
+/// acronym matches only whole: never by a typo, a sound or a prefix.
+pub(crate) fn is_acronym(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && text.chars().any(char::is_uppercase)
+        && !text.chars().any(char::is_lowercase)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '.'))
+}
+
+/// Offers the fuzzy hits `(layer, value, distance, key)`, leaving out distance 0 (found by the
+/// exact stage already); `score` makes the scoring function of a key at a distance.
+fn offer_fuzzy<D: AsRef<[u8]>, F: FnMut(&str) -> Option<Millis>>(
+    found: &mut Collector<'_, D>,
+    hits: &mut Vec<(usize, u64, u8, Vec<u8>)>,
+    score: &mut dyn FnMut(&[u8], u8) -> F,
+) -> Result<(), IndexError> {
+    for (li, value, distance, key) in hits.drain(..) {
         if distance == 0 {
             continue;
         }
-        found.offer_value(li, value, Stage::Fuzzy, distance)?;
+        let mut scorer = score(&key, distance);
+        found.offer_value(li, value, Stage::Fuzzy, distance, &mut scorer)?;
     }
     Ok(())
 }
 
 /// Every key of `fst` within `d` of `q`, by dynamic programming on each key.
-fn scan<D: AsRef<[u8]>>(fst: &Fst<D>, q: &[char], d: u8, hit: &mut dyn FnMut(u64, u8)) {
+fn scan<D: AsRef<[u8]>>(fst: &Fst<D>, q: &[char], d: u8, hit: &mut dyn FnMut(u64, u8, &[u8])) {
     let mut stream = fst.stream();
     let mut chars = Vec::new();
     while let Some((k, out)) = stream.next() {
@@ -566,266 +722,8 @@ fn scan<D: AsRef<[u8]>>(fst: &Fst<D>, q: &[char], d: u8, hit: &mut dyn FnMut(u64
         }
         let distance = osa_chars(q, &chars);
         if distance <= usize::from(d) {
-            hit(out.value(), distance as u8);
+            hit(out.value(), distance as u8, k.as_bytes());
         }
-    }
-}
-
-/// A string of the prefix walk in one layer's key fst: its node and the output so far.
-#[derive(Clone, Copy)]
-struct At {
-    addr: CompiledAddr,
-    out: u64,
-    layer: usize,
-}
-
-/// A string of the prefix walk over the union of the layers' keys: where it is in each layer
-/// that has it (`at`, a range of [`Level::at`]), the characters it adds to the prefix, and, when
-/// some layer has dead keys, its bytes (`text`, a range of [`Level::text`]).
-#[derive(Clone, Copy)]
-struct Item {
-    at: (u32, u32),
-    text: (u32, u32),
-    extra: u8,
-}
-
-/// One level of the breadth-first prefix walk: strings one byte longer than the level before.
-#[derive(Default)]
-struct Level {
-    items: Vec<Item>,
-    at: Vec<At>,
-    text: Vec<u8>,
-}
-
-impl Level {
-    fn clear(&mut self) {
-        self.items.clear();
-        self.at.clear();
-        self.text.clear();
-    }
-
-    fn at(&self, item: &Item) -> &[At] {
-        self.at
-            .get(item.at.0 as usize..item.at.1 as usize)
-            .unwrap_or_default()
-    }
-
-    fn text(&self, item: &Item) -> &[u8] {
-        self.text
-            .get(item.text.0 as usize..item.text.1 as usize)
-            .unwrap_or_default()
-    }
-}
-
-/// Whether some key of `fst` that is not in `dead` (sorted) starts with `s`, given that some
-/// key of `fst` does.
-fn alive(fst: &Fst<&[u8]>, dead: &[Vec<u8>], s: &[u8]) -> bool {
-    let first = dead.partition_point(|k| k.as_slice() < s);
-    if !dead.get(first).is_some_and(|k| k.starts_with(s)) {
-        return true;
-    }
-    let mut stream = fst.range().ge(s).into_stream();
-    while let Some((k, _)) = stream.next() {
-        if !k.starts_with(s) {
-            return false;
-        }
-        if dead.binary_search_by(|d| d.as_slice().cmp(k)).is_err() {
-            return true;
-        }
-    }
-    false
-}
-
-/// The state of a prefix walk over the union of the layers' key tries.
-struct Walk<'a> {
-    fsts: &'a [Fst<&'a [u8]>],
-    /// Per layer, its dead keys (see [`LayerMap`]).
-    dead: Vec<&'a [Vec<u8>]>,
-    /// Whether some layer has dead keys, so that strings must be kept to check against them.
-    track: bool,
-    next: Level,
-    queued: usize,
-}
-
-impl Walk<'_> {
-    fn dead(&self, layer: usize) -> &[Vec<u8>] {
-        self.dead.get(layer).copied().unwrap_or_default()
-    }
-
-    /// Queues the child of a string (`text`, `extra` characters added) reached by one byte in
-    /// the layers of `group`, unless only dead keys go on from it. Returns `false` when the node
-    /// budget is spent.
-    fn enqueue(&mut self, group: &[(u8, At)], text: &[u8], extra: u8) -> bool {
-        let Some(&(byte, _)) = group.first() else {
-            return true;
-        };
-        if self.queued >= PREFIX_NODES {
-            return false;
-        }
-        let (at_start, text_start) = (self.next.at.len(), self.next.text.len());
-        if self.track {
-            self.next.text.extend_from_slice(text);
-            self.next.text.push(byte);
-        }
-        for &(_, at) in group {
-            let shown = !self.track
-                || self.fsts.get(at.layer).is_some_and(|fst| {
-                    let child = self.next.text.get(text_start..).unwrap_or_default();
-                    alive(fst, self.dead(at.layer), child)
-                });
-            if shown {
-                self.next.at.push(at);
-            }
-        }
-        if self.next.at.len() == at_start {
-            // Only dead keys go on from here.
-            self.next.text.truncate(text_start);
-            return true;
-        }
-        self.queued += 1;
-        // A byte that starts a character adds one character.
-        let starts = u8::from(byte & 0xC0 != 0x80);
-        let span = |start: usize, end: usize| {
-            (
-                u32::try_from(start).unwrap_or(u32::MAX),
-                u32::try_from(end).unwrap_or(u32::MAX),
-            )
-        };
-        self.next.items.push(Item {
-            at: span(at_start, self.next.at.len()),
-            text: span(text_start, self.next.text.len()),
-            extra: extra.saturating_add(starts),
-        });
-        true
-    }
-}
-
-/// Keys that extend `prefix` in the union of the layers' key sets (`fsts`, one per layer),
-/// breadth-first by added bytes, as `(layer, value, characters added)` (capped at 255), one
-/// per layer that has the key. Stops after the first level that brings the number of keys
-/// found to `limit`, or once [`PREFIX_NODES`] nodes have been queued. Dead keys (see
-/// [`LayerMap`]) and strings that lead only to them are not part of the union.
-fn prefix<D: AsRef<[u8]>>(
-    layers: &[Layer<'_, D>],
-    fsts: &[Fst<&[u8]>],
-    prefix: &[u8],
-    limit: usize,
-    hits: &mut Vec<(usize, u64, u8)>,
-) {
-    let dead: Vec<&[Vec<u8>]> = layers.iter().map(Layer::dead_keys).collect();
-    let mut walk = Walk {
-        fsts,
-        track: dead.iter().any(|d| !d.is_empty()),
-        dead,
-        next: Level::default(),
-        queued: 1,
-    };
-    let mut level = Level::default();
-    for (layer, fst) in fsts.iter().enumerate() {
-        let mut node = fst.root();
-        let mut out = 0u64;
-        let mut found = true;
-        for &b in prefix {
-            match node.find_input(b) {
-                Some(i) => {
-                    let t = node.transition(i);
-                    out = out.wrapping_add(t.out.value());
-                    node = fst.node(t.addr);
-                }
-                None => {
-                    found = false;
-                    break;
-                }
-            }
-        }
-        if found && alive(fst, walk.dead(layer), prefix) {
-            level.at.push(At {
-                addr: node.addr(),
-                out,
-                layer,
-            });
-        }
-    }
-    if level.at.is_empty() {
-        return;
-    }
-    if walk.track {
-        level.text.extend_from_slice(prefix);
-    }
-    let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    level.items.push(Item {
-        at: (0, len(level.at.len())),
-        text: (0, len(level.text.len())),
-        extra: 0,
-    });
-    let mut children: Vec<(u8, At)> = Vec::new();
-    let mut keys = 0;
-    let mut budget = true;
-    while !level.items.is_empty() {
-        for item in &level.items {
-            let text = level.text(item);
-            let mut is_key = false;
-            children.clear();
-            let parts = level.at(item);
-            for at in parts {
-                let Some(fst) = fsts.get(at.layer) else {
-                    continue;
-                };
-                let node = fst.node(at.addr);
-                if node.is_final()
-                    && item.extra > 0
-                    && walk
-                        .dead(at.layer)
-                        .binary_search_by(|d| d.as_slice().cmp(text))
-                        .is_err()
-                {
-                    hits.push((
-                        at.layer,
-                        at.out.wrapping_add(node.final_output().value()),
-                        item.extra,
-                    ));
-                    is_key = true;
-                }
-                if !budget {
-                    continue;
-                }
-                for t in node.transitions() {
-                    let child = At {
-                        addr: t.addr,
-                        out: at.out.wrapping_add(t.out.value()),
-                        layer: at.layer,
-                    };
-                    if parts.len() == 1 {
-                        // One layer: its transitions are the union's, in byte order.
-                        budget = walk.enqueue(&[(t.inp, child)], text, item.extra);
-                        if !budget {
-                            break;
-                        }
-                    } else {
-                        children.push((t.inp, child));
-                    }
-                }
-            }
-            keys += usize::from(is_key);
-            // Several layers: their transitions in byte order (a stable sort keeps the layers
-            // in order), one child per byte.
-            children.sort_by_key(|&(b, _)| b);
-            let mut rest = children.as_slice();
-            while budget && !rest.is_empty() {
-                let byte = rest.first().map_or(0, |&(b, _)| b);
-                let same = rest.iter().take_while(|&&(b, _)| b == byte).count();
-                let Some((group, tail)) = rest.split_at_checked(same) else {
-                    break;
-                };
-                rest = tail;
-                budget = walk.enqueue(group, text, item.extra);
-            }
-        }
-        if keys >= limit {
-            break;
-        }
-        std::mem::swap(&mut level, &mut walk.next);
-        walk.next.clear();
     }
 }
 
@@ -968,6 +866,7 @@ mod tests {
                                 limit,
                                 lang: None,
                                 min_score: 0.0,
+                                exact: false,
                             };
                             let ours = search_layers(&layers, query, &options).unwrap();
                             let theirs = merged_index.search(query, &options).unwrap();
@@ -982,7 +881,7 @@ mod tests {
         // K-L-J bucket is larger than the stage reads.
         assert!(cut);
         let cross = merged_index.fst(Section::CrossScript).unwrap();
-        let mut bucket = cross.range().ge("KLJ\0").lt("KLJ\u{1}").into_stream();
+        let mut bucket = fst::IntoStreamer::into_stream(cross.range().ge("KLJ\0").lt("KLJ\u{1}"));
         let mut keys = 0;
         while bucket.next().is_some() {
             keys += 1;

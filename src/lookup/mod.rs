@@ -1,20 +1,37 @@
-//! The staged lookup's vocabulary: match stages, the fuzzy budget, search options and hits, and
-//! the one ranking every search uses.
+//! The lookup's vocabulary: match stages, the fuzzy budget, search options and hits, and the
+//! one ranking every search uses.
 //!
-//! A lookup runs its stages in order and ranks every hit by the tuple
-//! `(stage, distance, status, derived, form ordinal)`, smaller first:
+//! A lookup gathers evidence that the query names an entry through several channels, and
+//! scores every piece of it with one model ([`score`]): a score says how strongly the evidence
+//! says that the query names the entry, the same whatever channel, index or glossary layer
+//! found it. Hits are ranked by score; the stage is kept as the explanation:
 //!
-//! | stage | the query matches a form when… | distance |
-//! |---|---|---|
-//! | `exact` | the normalized query equals the form's text | 0 |
-//! | `normalized` | the [`key`](crate::key::key)s are equal (case, diacritics, ё, Arabic letter forms) | 0 |
-//! | `cross-script` | the [`latin_key`](crate::key::latin_key)s are equal, or the [`skeleton`](crate::key::skeleton)s are equal and the latin keys are close | OSA distance of the latin keys |
-//! | `fuzzy` | the keys are within the fuzzy budget, in optimal-string-alignment distance counted in characters | OSA distance of the keys |
-//! | `prefix` | the form's key starts with the query's key (only with [`SearchOptions::prefix`]) | extra characters, capped at 255 |
+//! | stage | the query matches a form when… |
+//! |---|---|
+//! | `exact` | the normalized query equals the form's text |
+//! | `normalized` | the [`key`](crate::key::key)s are equal (case, diacritics, ё, Arabic letter forms) |
+//! | `cross-script` | the [`latin_key`](crate::key::latin_key)s are equal, or the [`skeleton`](crate::key::skeleton)s are equal and the sounds are close |
+//! | `fuzzy` | the keys are within the fuzzy budget, in optimal-string-alignment distance counted in characters |
+//! | `partial` | the query names the form by some of its words ([`names`]) |
+//! | `prefix` | the form's key starts with the query's key (only with [`SearchOptions::prefix`]) |
 //!
-//! Ties are broken by the form's status (preferred first), entered before derived forms, then by
-//! the form ordinal (input order), so the order never depends on hashing or timing. Results are
-//! grouped per entry: each entry appears once, with its best hit.
+//! Equal scores are ordered by stage, then by the form's status (preferred first), entered
+//! before derived forms, then by the form ordinal (input order), so the order never depends on
+//! hashing or timing. Results are grouped per entry: each entry appears once, with its best
+//! hit. Hits scoring below [`SearchOptions::min_score`] ([`DEFAULT_MIN_SCORE`] unless set) are
+//! not returned.
+//!
+//! Precision gates keep weak evidence out: keys of at most three characters match only
+//! exactly or through a transliteration; a sound match needs three consonants on both sides;
+//! acronyms (a form written in capitals, *ИГИЛ*, *BBC*) match only whole, never by a typo, a
+//! sound or a prefix.
+
+pub mod names;
+pub mod score;
+mod sources;
+
+pub use score::DEFAULT_MIN_SCORE;
+pub use sources::{Answer, Sources};
 
 use std::fmt;
 use std::str::FromStr;
@@ -35,39 +52,35 @@ pub enum Stage {
     CrossScript,
     /// The keys are within the fuzzy budget.
     Fuzzy,
+    /// Some of the name's words match ([`names`]).
+    Partial,
     /// The form's key starts with the query's key.
     Prefix,
 }
 
 impl Stage {
-    /// The name used in outputs: `exact`, `normalized`, `cross-script`, `fuzzy`, `prefix`.
+    /// The name used in outputs: `exact`, `normalized`, `cross-script`, `fuzzy`, `partial`,
+    /// `prefix`.
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Exact => "exact",
             Stage::Normalized => "normalized",
             Stage::CrossScript => "cross-script",
             Stage::Fuzzy => "fuzzy",
+            Stage::Partial => "partial",
             Stage::Prefix => "prefix",
         }
     }
 
-    /// The score of a hit at this stage with `distance`, in (0, 1]; see [`Hit::score`].
-    pub fn score(self, distance: u8) -> f32 {
-        let (base, per_edit) = match self {
-            Stage::Exact => (1.0, 0.0),
-            Stage::Normalized => (0.95, 0.0),
-            Stage::CrossScript => (0.9, 0.02),
-            Stage::Fuzzy => (0.8, 0.1),
-            Stage::Prefix => (0.5, 0.001),
-        };
-        let floor = match self {
-            Stage::Exact | Stage::Normalized => base,
-            Stage::CrossScript => 0.81,
-            Stage::Fuzzy => 0.51,
-            Stage::Prefix => 0.2,
-        };
-        (base - per_edit * f32::from(distance)).max(floor)
-    }
+    /// Every stage, in ranking order.
+    pub const ALL: [Stage; 6] = [
+        Stage::Exact,
+        Stage::Normalized,
+        Stage::CrossScript,
+        Stage::Fuzzy,
+        Stage::Partial,
+        Stage::Prefix,
+    ];
 }
 
 impl fmt::Display for Stage {
@@ -85,9 +98,10 @@ impl Serialize for Stage {
 /// The fuzzy budget: how many edits a fuzzy match may need.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Fuzzy {
-    /// By the length of the query's key in characters: 0 edits up to 2 characters, 1 edit from
-    /// 3, 2 edits from 6 (Elasticsearch's `AUTO`; stricter thresholds lose many names, see
-    /// the README). An edit on the first letter is allowed (*Kulja*/*Gulja*).
+    /// By the length of the query's key in characters: 0 edits up to 3 characters, 1 edit from
+    /// 4, 2 edits from 6 (Elasticsearch's `AUTO`, except that a three-letter key is matched
+    /// only exactly: one edit in three letters names too many other words). An edit on the
+    /// first letter is allowed (*Kulja*/*Gulja*).
     #[default]
     Auto,
     /// Exactly this many edits (0, 1 or 2), whatever the length.
@@ -103,8 +117,8 @@ impl Fuzzy {
         match self {
             Fuzzy::Exact(d) => d.min(Fuzzy::MAX),
             Fuzzy::Auto => match chars {
-                0..=2 => 0,
-                3..=5 => 1,
+                0..=3 => 0,
+                4..=5 => 1,
                 _ => 2,
             },
         }
@@ -151,8 +165,11 @@ pub struct SearchOptions {
     pub lang: Option<LangTag>,
     /// The largest number of entries returned. Default 10.
     pub limit: usize,
-    /// Hits scoring below this are not returned. Default 0 (every hit).
-    pub min_score: f32,
+    /// Hits scoring below this are not returned. Default [`DEFAULT_MIN_SCORE`]; 0 returns every
+    /// hit the channels find.
+    pub min_score: f64,
+    /// Only the `exact` and `normalized` stages: equal keys, no guessing. Default `false`.
+    pub exact: bool,
 }
 
 impl Default for SearchOptions {
@@ -163,7 +180,8 @@ impl Default for SearchOptions {
             cross_script: true,
             lang: None,
             limit: 10,
-            min_score: 0.0,
+            min_score: DEFAULT_MIN_SCORE,
+            exact: false,
         }
     }
 }
@@ -177,17 +195,20 @@ pub struct Hit {
     pub entry: u32,
     /// How it matched.
     pub stage: Stage,
-    /// The edit distance of the match (see the module docs for what it measures per stage).
+    /// The edit distance of the match: 0 for `exact`, `normalized` and `partial`; the OSA
+    /// distance of the keys for `fuzzy`, of the common-Latin keys for `cross-script`; the
+    /// characters added for `prefix` (capped at 255).
     pub distance: u8,
-    /// A score in (0, 1], decreasing along the ranking: exact 1.0, normalized 0.95,
-    /// cross-script 0.9 − 0.02 per edit, fuzzy 0.8 − 0.1 per edit, prefix 0.5 − 0.001 per
-    /// extra character. Only the order is meaningful.
-    pub score: f32,
+    /// How strongly the evidence says that the query names this entry, in [0, 1] with three
+    /// decimals: the same model for every stage, index and layer ([`score`]).
+    pub score: f64,
 }
 
-/// The full ranking key of a hit: `(stage, distance, status, derived, form ordinal)`.
+/// The full ranking key of a hit: `(score, stage, distance, status, derived, form ordinal)`,
+/// the best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Rank {
+    pub score: std::cmp::Reverse<score::Millis>,
     pub stage: Stage,
     pub distance: u8,
     pub status: Status,
@@ -206,22 +227,5 @@ mod tests {
         }
         let err = "3".parse::<Fuzzy>().unwrap_err().to_string();
         assert!(err.contains("auto"), "{err}");
-    }
-
-    #[test]
-    fn scores_follow_the_ranking() {
-        let mut ranked = vec![];
-        for stage in [
-            Stage::Exact,
-            Stage::Normalized,
-            Stage::CrossScript,
-            Stage::Fuzzy,
-            Stage::Prefix,
-        ] {
-            for d in [0u8, 1, 2, 5] {
-                ranked.push(stage.score(d));
-            }
-        }
-        assert!(ranked.windows(2).all(|w| w[0] >= w[1]), "{ranked:?}");
     }
 }

@@ -1,0 +1,176 @@
+//! The `partial` stage: names found by their parts (see [`crate::lookup::names`]).
+//!
+//! Two channels feed it. The query's content words, without its generic words and
+//! patronymics, are looked up as a whole key, spaced and unspaced (*Urumqi city* finds
+//! *Urumqi*, *Xinjiang Weiwuer Zizhiqu* finds *XinjiangWeiwuerZizhiqu*). And the word fst lists
+//! the names of several words that contain each word: the candidates are the names holding the
+//! query's rarest content word, at most [`CANDIDATES`] of them, each scored by its words.
+
+use std::collections::{HashMap, HashSet};
+
+use fst::raw::Fst;
+
+use super::{Collector, Layer};
+use crate::index::IndexError;
+use crate::index::format::Section;
+use crate::lookup::Stage;
+use crate::lookup::names::{self, DISTINCTIVE_ENTRIES, Order, Part, Word};
+use crate::lookup::score::Millis;
+use crate::normalize::normalize;
+
+/// The most names one query scores by their words (those of its rarest word): a word that
+/// more names share is no evidence of one of them.
+pub(crate) const CANDIDATES: usize = 2_000;
+
+/// The score of a name whose key equals the query's content words written without spaces.
+const JOINED: Millis = 950;
+
+/// Looks the query up by its parts and offers what it finds.
+pub(super) fn search<D: AsRef<[u8]>>(
+    layers: &[Layer<'_, D>],
+    key_fsts: &[Fst<&[u8]>],
+    found: &mut Collector<'_, D>,
+    normalized: &str,
+    qkey: &str,
+) -> Result<(), IndexError> {
+    let query = names::words(normalized);
+    let content: Vec<&str> = query
+        .iter()
+        .filter(|w| w.part == Part::Full)
+        .map(|w| w.key.as_str())
+        .collect();
+    if content.is_empty() {
+        return Ok(());
+    }
+    let mut counts = EntryCounts::new(layers)?;
+
+    // The content words as one key.
+    if query.len() >= 2 {
+        let spaced = content.join(" ");
+        let joined = content.concat();
+        for (variant, is_joined) in [(spaced, false), (joined, true)] {
+            if variant == qkey {
+                continue;
+            }
+            for (li, fst) in key_fsts.iter().enumerate() {
+                let Some(value) = fst.get(variant.as_bytes()) else {
+                    continue;
+                };
+                found.offer_value(li, value.value(), Stage::Partial, 0, &mut |text| {
+                    if is_joined {
+                        return Some(JOINED);
+                    }
+                    score_form(&query, text, "und", &mut counts)
+                })?;
+            }
+        }
+    }
+
+    // Names of several words holding the rarest content word.
+    let mut rarest: Option<(usize, &str)> = None;
+    for word in &content {
+        let n = counts.forms(word);
+        if n == 0 {
+            // No name of several words has this word, so none has them all.
+            return Ok(());
+        }
+        if rarest.is_none_or(|(m, _)| n < m) {
+            rarest = Some((n, word));
+        }
+    }
+    let Some((_, rarest)) = rarest else {
+        return Ok(());
+    };
+    let candidates = counts.postings(rarest)?;
+    for (li, form) in candidates.into_iter().take(CANDIDATES) {
+        let lang = layers
+            .get(li)
+            .and_then(|l| l.index.record(form).ok())
+            .map_or("und", |r| r.lang);
+        let lang = lang.to_owned();
+        found.offer(li, form, Stage::Partial, 0, &mut |text| {
+            score_form(&query, text, &lang, &mut counts)
+        })?;
+    }
+    Ok(())
+}
+
+/// The score of the query's words against the text of a form in `lang`.
+fn score_form<D: AsRef<[u8]>>(
+    query: &[Word],
+    text: &str,
+    lang: &str,
+    counts: &mut EntryCounts<'_, '_, D>,
+) -> Option<Millis> {
+    let words = names::words(&normalize(text));
+    let order = Order::of(lang, &words);
+    names::score(query, &words, order, &mut |word| {
+        counts.entries(word) <= DISTINCTIVE_ENTRIES
+    })
+}
+
+/// For each word, the names of several words holding it in the layers' word fsts, and how many
+/// entries of the merged glossary they belong to; computed once per word and query.
+struct EntryCounts<'l, 'i, D> {
+    layers: &'l [Layer<'i, D>],
+    fsts: Vec<Fst<&'l [u8]>>,
+    /// Per word: the number of forms in its postings (all layers), and of distinct shown
+    /// entries.
+    known: HashMap<String, (usize, usize)>,
+}
+
+impl<'l, 'i, D: AsRef<[u8]>> EntryCounts<'l, 'i, D> {
+    fn new(layers: &'l [Layer<'i, D>]) -> Result<EntryCounts<'l, 'i, D>, IndexError> {
+        let fsts = layers
+            .iter()
+            .map(|l| l.index.fst(Section::Words))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(EntryCounts {
+            layers,
+            fsts,
+            known: HashMap::new(),
+        })
+    }
+
+    /// Every `(layer, form)` holding `word`, in layer and form order.
+    fn postings(&self, word: &str) -> Result<Vec<(usize, u32)>, IndexError> {
+        let mut out = Vec::new();
+        for (li, (layer, fst)) in self.layers.iter().zip(&self.fsts).enumerate() {
+            if let Some(value) = fst.get(word.as_bytes()) {
+                layer
+                    .index
+                    .for_each_form(value.value(), &mut |f| out.push((li, f)))?;
+            }
+        }
+        Ok(out)
+    }
+
+    fn count(&mut self, word: &str) -> (usize, usize) {
+        if let Some(&known) = self.known.get(word) {
+            return known;
+        }
+        let postings = self.postings(word).unwrap_or_default();
+        let mut entries = HashSet::new();
+        for &(li, form) in &postings {
+            if let Some(layer) = self.layers.get(li)
+                && let Some(entry) = layer.index.entry_of(form)
+                && let Some(merged) = layer.merged_entry(entry)
+            {
+                entries.insert(merged);
+            }
+        }
+        let counted = (postings.len(), entries.len());
+        self.known.insert(word.to_owned(), counted);
+        counted
+    }
+
+    /// The number of names of several words holding `word`.
+    fn forms(&mut self, word: &str) -> usize {
+        self.count(word).0
+    }
+
+    /// The number of entries of the merged glossary with a name of several words holding `word`.
+    fn entries(&mut self, word: &str) -> usize {
+        self.count(word).1
+    }
+}

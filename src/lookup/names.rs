@@ -1,0 +1,441 @@
+//! Names by their parts: a surname alone, a given name alone, any word order, "Surname, Given",
+//! initials, patronymics and generic words (*city*, *ауданы*, *شەھىرى*, *市*) given or left out.
+//!
+//! A name is read as a list of [`Word`]s, each a [`Part`]. Two names meet when every content
+//! word of the query is a word of the form (or agrees with one of its initials); how much of
+//! the form they cover, whether the order and the initials agree, and whether the one word
+//! that matched is distinctive give the score:
+//!
+//! | the query has… | score |
+//! |---|---|
+//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.900 when one side has a generic word the other lacks) |
+//! | every content word, in another order (*Kadeer, Rebiya*) | 0.930 |
+//! | every content word, some as initials (*R. Kadeer*) | 0.900, less 0.020 for each further initial and for another order |
+//! | two or more of its words (*Uyghur Congress*), half of them or more | 0.600 + 0.300 × the share of the form's content words |
+//! | two or more of its words, fewer than half (the words of a long title) | 0.300 + 0.300 × that share |
+//! | one distinctive word of a name of at most [`NAME_WORDS`] words: the surname (*Kadeer*) | 0.780 |
+//! | one distinctive word: another (*Rebiya*) | 0.700 |
+//! | one word shared by many entries, or of a longer name | 0.400 |
+//!
+//! An initial of the query that agrees with no word of the form costs 0.060; a patronymic of
+//! the query that the form lacks, 0.010. The surname is the last content word, or the first
+//! for Chinese names (a form in `zh`) and for names written surname first with the patronymic
+//! last (*Назарбаев Нурсултан Абишевич*). A word is distinctive when the forms of at most
+//! [`DISTINCTIVE_ENTRIES`] entries contain it. The word lists are data: `src/lookup/words.toml`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::score::Millis;
+use crate::key;
+
+/// A word is distinctive when the forms of at most this many entries contain it.
+pub const DISTINCTIVE_ENTRIES: usize = 3;
+
+/// The most content words of a name that one of its words alone can stand for (a person's
+/// names; not the words of a title).
+pub const NAME_WORDS: usize = 4;
+
+/// What a word of a name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A word of the name itself.
+    Full,
+    /// One letter standing for a word (*R.* in *R. Kadeer*, *К.-Ж.*).
+    Initial,
+    /// A word that says what kind of place it is (*city*, *ауданы*, *市*).
+    Generic,
+    /// A patronymic inside a name of three or more words (*Абишевич*, *uulu*).
+    Patronymic,
+}
+
+/// One word of a name: its lookup key and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The word's [`key`](crate::key::key) (an initial: its one letter).
+    pub key: String,
+    /// What the word is.
+    pub part: Part,
+}
+
+/// The word lists of `words.toml`.
+#[derive(Debug, Default, Deserialize)]
+struct Lists {
+    generic: std::collections::BTreeMap<String, Vec<String>>,
+    han_suffixes: Vec<String>,
+    patronymic_endings: Vec<String>,
+}
+
+/// The word lists with their keys computed.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    generic: HashSet<String>,
+    han_suffixes: Vec<String>,
+    patronymic_endings: Vec<String>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        // The file is part of the crate; a test proves that it parses.
+        let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap_or_default();
+        Vocabulary {
+            generic: lists
+                .generic
+                .values()
+                .flatten()
+                .map(|w| key::key(w))
+                .collect(),
+            han_suffixes: lists.han_suffixes,
+            patronymic_endings: lists
+                .patronymic_endings
+                .iter()
+                .map(|w| key::key(w))
+                .collect(),
+        }
+    })
+}
+
+/// Whether `c` separates the words of a name (spaces and list punctuation; hyphens and full
+/// stops separate the pieces of a word in a second step).
+fn separates_words(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';' | '(' | ')' | '[' | ']' | '«' | '»' | '"' | '“' | '”' | '„' | '/' | '،' | '؛'
+        )
+}
+
+/// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*).
+fn separates_pieces(c: char) -> bool {
+    matches!(c, '-' | '.' | '‐' | '‑' | '–' | '—' | '·')
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
+/// The words of a name (normalized text), in order.
+///
+/// ```text
+/// "R. Kadeer"                    → r (initial), kadeer
+/// "Нурсултан Абишевич Назарбаев" → нурсултан, абишевич (patronymic), назарбаев
+/// "Бишкек ш."                    → бишкек, ш. (generic)
+/// "乌鲁木齐市"                     → 乌鲁木齐, 市 (generic)
+/// ```
+pub fn words(text: &str) -> Vec<Word> {
+    let vocabulary = vocabulary();
+    let mut out = Vec::new();
+    for token in text.split(separates_words).filter(|t| !t.is_empty()) {
+        let token_key = key::key(token);
+        if token_key.is_empty() {
+            continue;
+        }
+        if vocabulary.generic.contains(&token_key)
+            || vocabulary
+                .generic
+                .contains(token_key.trim_end_matches(separates_pieces))
+        {
+            out.push(Word {
+                key: token_key,
+                part: Part::Generic,
+            });
+            continue;
+        }
+        if token_key.chars().all(is_han)
+            && let Some((stem, suffix)) = vocabulary.han_suffixes.iter().find_map(|s| {
+                token_key
+                    .strip_suffix(s.as_str())
+                    .filter(|stem| stem.chars().count() >= 2)
+                    .map(|stem| (stem, s))
+            })
+        {
+            out.push(Word {
+                key: stem.to_owned(),
+                part: Part::Full,
+            });
+            out.push(Word {
+                key: suffix.clone(),
+                part: Part::Generic,
+            });
+            continue;
+        }
+        for piece in token_key.split(separates_pieces).filter(|p| !p.is_empty()) {
+            let letters = piece.chars().filter(|c| c.is_alphanumeric()).count();
+            if letters == 0 {
+                continue;
+            }
+            let single = piece.chars().count() == 1;
+            out.push(Word {
+                key: piece.to_owned(),
+                part: if single && !piece.chars().all(is_han) {
+                    Part::Initial
+                } else {
+                    Part::Full
+                },
+            });
+        }
+    }
+    let content = out.iter().filter(|w| w.part == Part::Full).count();
+    for (i, word) in out.iter_mut().enumerate() {
+        if word.part != Part::Full || i == 0 {
+            continue;
+        }
+        let listed = vocabulary.patronymic_endings.contains(&word.key);
+        let ends = vocabulary
+            .patronymic_endings
+            .iter()
+            .any(|e| word.key.len() > e.len() + 2 && word.key.ends_with(e.as_str()));
+        if listed || (ends && content >= 3) {
+            word.part = Part::Patronymic;
+        }
+    }
+    out
+}
+
+/// Whether the name's words say anything beyond its key: more than one word, or a generic or
+/// patronymic word. Only such forms are indexed by their words.
+pub fn has_parts(words: &[Word]) -> bool {
+    words.len() >= 2
+}
+
+/// How a name is ordered, for finding its surname.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Given names first, the surname last (*Rebiya Kadeer*).
+    SurnameLast,
+    /// The surname first (*Mao Zedong*, *Назарбаев Нурсултан Абишевич*).
+    SurnameFirst,
+}
+
+impl Order {
+    /// The order of a form's name: surname first for Chinese (`zh…`) forms and for names whose
+    /// last word is a patronymic; otherwise surname last.
+    pub fn of(lang: &str, words: &[Word]) -> Order {
+        let last_is_patronymic = words
+            .iter()
+            .rev()
+            .find(|w| w.part != Part::Generic)
+            .is_some_and(|w| w.part == Part::Patronymic);
+        if lang == "zh" || lang.starts_with("zh-") || last_is_patronymic {
+            Order::SurnameFirst
+        } else {
+            Order::SurnameLast
+        }
+    }
+}
+
+/// The score of the query's words against a form's words (see the module docs), or `None`
+/// when some content word of the query is not in the form. `distinctive` tells whether a word
+/// key is distinctive.
+pub fn score(
+    query: &[Word],
+    form: &[Word],
+    order: Order,
+    distinctive: &mut dyn FnMut(&str) -> bool,
+) -> Option<Millis> {
+    let mut used = vec![false; form.len()];
+    // For each query word matched: the position of the form word it matched.
+    let mut full_at: Vec<usize> = Vec::new();
+    let mut initials = 0usize;
+    let mut penalty: u32 = 0;
+    let is_content = |w: &Word| matches!(w.part, Part::Full | Part::Initial);
+    for q in query
+        .iter()
+        .filter(|w| matches!(w.part, Part::Full | Part::Patronymic))
+    {
+        let same = form.iter().enumerate().position(|(i, f)| {
+            !used.get(i).copied().unwrap_or(true) && f.key == q.key && f.part != Part::Generic
+        });
+        if let Some(i) = same {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+            if q.part == Part::Full && form.get(i).is_some_and(|f| f.part == Part::Full) {
+                full_at.push(i);
+            }
+            continue;
+        }
+        // A full word of the query may agree with an initial of the form.
+        let first = q.key.chars().next();
+        let initial = form.iter().enumerate().position(|(i, f)| {
+            !used.get(i).copied().unwrap_or(true)
+                && f.part == Part::Initial
+                && f.key.chars().next() == first
+        });
+        match (initial, q.part) {
+            (Some(i), _) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                initials += 1;
+            }
+            (None, Part::Patronymic) => penalty += 10,
+            (None, _) => return None,
+        }
+    }
+    for q in query.iter().filter(|w| w.part == Part::Initial) {
+        let letter = q.key.chars().next();
+        let agrees = form.iter().enumerate().position(|(i, f)| {
+            !used.get(i).copied().unwrap_or(true)
+                && f.part == Part::Full
+                && f.key.chars().next() == letter
+        });
+        match agrees {
+            Some(i) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                initials += 1;
+            }
+            None => penalty += 60,
+        }
+    }
+    let content: Vec<usize> = form
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| is_content(w))
+        .map(|(i, _)| i)
+        .collect();
+    if full_at.is_empty() {
+        return None;
+    }
+    let covered = content
+        .iter()
+        .all(|&i| used.get(i).copied().unwrap_or(false));
+    let in_order = full_at.is_sorted();
+    let generic_differs = query.iter().any(|w| w.part == Part::Generic)
+        != form.iter().any(|w| w.part == Part::Generic);
+    let full = full_at.len();
+    let base: u32 = if covered && initials == 0 {
+        match (in_order, generic_differs) {
+            (true, false) => 950,
+            (true, true) => 900,
+            (false, _) => 930,
+        }
+    } else if covered {
+        let extra = u32::try_from(initials.saturating_sub(1)).unwrap_or(u32::MAX);
+        900u32
+            .saturating_sub(20 * extra)
+            .saturating_sub(if in_order { 0 } else { 20 })
+    } else if full >= 2 {
+        let share = full as f64 / content.len().max(1) as f64;
+        if share >= 0.5 {
+            600 + (300.0 * share).round() as u32
+        } else {
+            300 + (300.0 * share).round() as u32
+        }
+    } else {
+        let at = full_at.first().copied().unwrap_or(0);
+        let word = form.get(at).map_or("", |w| w.key.as_str());
+        if content.len() > NAME_WORDS || !distinctive(word) {
+            400
+        } else {
+            let surname = match order {
+                Order::SurnameLast => content
+                    .iter()
+                    .rev()
+                    .find(|&&i| form.get(i).is_some_and(|w| w.part == Part::Full)),
+                Order::SurnameFirst => content
+                    .iter()
+                    .find(|&&i| form.get(i).is_some_and(|w| w.part == Part::Full)),
+            };
+            let base = if surname == Some(&at) { 780 } else { 700 };
+            base + if initials > 0 { 40 } else { 0 }
+        }
+    };
+    Some(Millis::try_from(base.saturating_sub(penalty).min(1000)).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<(String, Part)> {
+        words(text).into_iter().map(|w| (w.key, w.part)).collect()
+    }
+
+    fn s(query: &str, form: &str, lang: &str) -> Option<Millis> {
+        let q = words(query);
+        let f = words(form);
+        score(&q, &f, Order::of(lang, &f), &mut |_| true)
+    }
+
+    #[test]
+    fn the_word_lists_parse() {
+        let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap();
+        assert!(lists.generic.len() >= 6);
+        assert!(!lists.han_suffixes.is_empty());
+        assert!(!lists.patronymic_endings.is_empty());
+    }
+
+    #[test]
+    fn words_know_initials_generics_and_patronymics() {
+        use Part::*;
+        assert_eq!(
+            parts("R. Kadeer"),
+            [("r".into(), Initial), ("kadeer".into(), Full)]
+        );
+        assert_eq!(
+            parts("К.-Ж. Токаев"),
+            [
+                ("к".into(), Initial),
+                ("ж".into(), Initial),
+                ("токаев".into(), Full)
+            ]
+        );
+        assert_eq!(
+            parts("Нурсултан Абишевич Назарбаев"),
+            [
+                ("нурсултан".into(), Full),
+                ("абишевич".into(), Patronymic),
+                ("назарбаев".into(), Full)
+            ]
+        );
+        assert_eq!(
+            parts("Бишкек ш."),
+            [("бишкек".into(), Full), ("ш.".into(), Generic)]
+        );
+        assert_eq!(
+            parts("乌鲁木齐市"),
+            [("乌鲁木齐".into(), Full), ("市".into(), Generic)]
+        );
+        assert_eq!(
+            parts("ئۈرۈمچى شەھىرى")[1].1,
+            Generic,
+            "{:?}",
+            parts("ئۈرۈمچى شەھىرى")
+        );
+        // A surname that ends like a patronymic stays a surname in a two-word name.
+        assert_eq!(parts("Dmitri Shostakovich")[1].1, Full);
+    }
+
+    #[test]
+    fn names_meet_by_their_parts() {
+        let full = s("Rebiya Kadeer", "Rebiya Kadeer", "en").unwrap();
+        let reordered = s("Kadeer, Rebiya", "Rebiya Kadeer", "en").unwrap();
+        let initial = s("R. Kadeer", "Rebiya Kadeer", "en").unwrap();
+        let surname = s("Kadeer", "Rebiya Kadeer", "en").unwrap();
+        let given = s("Rebiya", "Rebiya Kadeer", "en").unwrap();
+        assert!(full > reordered && reordered > initial && initial > surname && surname > given);
+        assert!(s("A. Kadeer", "Rebiya Kadeer", "en").unwrap() < initial);
+        assert_eq!(s("Kadeer said", "Rebiya Kadeer", "en"), None);
+        // Chinese names put the surname first.
+        assert_eq!(s("Mao", "Mao Zedong", "zh-Latn-pinyin"), Some(780));
+        // A patronymic may be given or left out.
+        assert!(s("Нурсултан Абишевич Назарбаев", "Нурсултан Назарбаев", "ru").unwrap() >= 900);
+        assert!(s("Назарбаев", "Назарбаев Нурсултан Абишевич", "ru").unwrap() == 780);
+        // Generic words are optional.
+        assert_eq!(s("Urumqi city", "Urumqi", "en"), Some(900));
+        assert!(s("Uyghur Congress", "World Uyghur Congress", "en").unwrap() >= 800);
+    }
+
+    #[test]
+    fn common_words_alone_are_weak() {
+        let q = words("Congress");
+        let f = words("World Uyghur Congress");
+        assert_eq!(score(&q, &f, Order::SurnameLast, &mut |_| false), Some(400));
+    }
+}

@@ -1,0 +1,364 @@
+//! The one score: how strongly the evidence says that a query names the entry of a form.
+//!
+//! Every way a query can meet a form is described as [`Evidence`], and every piece of evidence
+//! is scored by the one function [`Evidence::score`], whatever stage, index or layer found it.
+//! Scores are in thousandths (`0..=1000`), so that they compare exactly and print without
+//! rounding noise; [`crate::lookup::Hit::score`] gives them as a fraction.
+//!
+//! The model, strongest evidence first:
+//!
+//! | evidence | score |
+//! |---|---|
+//! | the texts are equal after normalization | 1.000 |
+//! | the lookup keys are equal (case, diacritics, letter variants) | 0.980 |
+//! | the common-Latin keys are equal (a transliteration) | 0.950 across scripts, 0.930 within one |
+//! | the name's words, reordered, with initials or a generic word | see [`crate::lookup::names`] |
+//! | the keys are `d` edits apart (a typo) | 0.950 × (1 − d / n) |
+//! | the consonant skeletons are equal and the sounds close | w × (1 − c / n)², w = 0.92 across scripts, 0.88 within one |
+//! | the form's key starts with the query's (`prefix` only, asked for) | 0.50 + 0.40 × typed / n |
+//!
+//! When the query equals a name of some entry (an exact or normalized hit), guesses about other
+//! entries (typos, sounds, prefixes) keep [`GUESS_BESIDE_A_NAME`] of their score.
+//!
+//! where `n` is the length of the longer of the two keys (in characters, or in letters of the
+//! common-Latin key for sounds) and `c` is the [phonetic cost](phonetic_cost) of the common-Latin
+//! keys. A typo's score falls linearly with the share of the name that was mistyped; a sound
+//! match's falls with the square of it, because two names with the same consonants are far more
+//! often different names than two names one keystroke apart.
+
+use crate::key;
+use crate::lookup::Stage;
+
+/// The score below which hits are not returned unless asked for (see
+/// [`SearchOptions::min_score`](crate::lookup::SearchOptions::min_score)).
+///
+/// Chosen on the development part of the evaluation sets (`eval/`): the lowest score at which
+/// ordinary words stay under 2% with a hit while typed names keep their recall.
+pub const DEFAULT_MIN_SCORE: f64 = 0.5;
+
+/// The score of a hit in thousandths.
+pub(crate) type Millis = u16;
+
+/// What a match of a query with a form rests on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Evidence {
+    /// The normalized texts are equal.
+    Exact,
+    /// The lookup keys are equal.
+    Normalized,
+    /// The common-Latin keys are equal.
+    Transliteration {
+        /// Whether the query and the form are written in the same script.
+        same_script: bool,
+    },
+    /// The skeletons are equal and the common-Latin keys are `cost` apart in
+    /// [`phonetic_cost`] quarters, the longer having `letters` letters.
+    Sounds {
+        /// The phonetic cost, in quarters of an edit.
+        quarters: u32,
+        /// The letters of the longer common-Latin key.
+        letters: usize,
+        /// Whether the query and the form are written in the same script.
+        same_script: bool,
+    },
+    /// The keys are `edits` apart; the longer has `chars` characters.
+    Typo {
+        /// The edit distance.
+        edits: u8,
+        /// The length of the longer key.
+        chars: usize,
+    },
+    /// The form's key starts with the query's key.
+    Prefix {
+        /// The characters of the query's key.
+        typed: usize,
+        /// The characters of the form's key.
+        chars: usize,
+    },
+}
+
+impl Evidence {
+    /// The score of this evidence, in thousandths.
+    pub(crate) fn score(self) -> Millis {
+        let value = match self {
+            Evidence::Exact => 1.0,
+            Evidence::Normalized => 0.98,
+            Evidence::Transliteration { same_script } => {
+                if same_script {
+                    0.93
+                } else {
+                    0.95
+                }
+            }
+            Evidence::Sounds {
+                quarters,
+                letters,
+                same_script,
+            } => {
+                let weight = if same_script { 0.88 } else { 0.92 };
+                let share = f64::from(quarters) / 4.0 / letters.max(1) as f64;
+                let similarity = (1.0 - share).max(0.0);
+                weight * similarity * similarity
+            }
+            Evidence::Typo { edits, chars } => {
+                let share = f64::from(edits) / chars.max(1) as f64;
+                0.95 * (1.0 - share).max(0.0)
+            }
+            Evidence::Prefix { typed, chars } => {
+                0.50 + 0.40 * (typed as f64 / chars.max(typed).max(1) as f64)
+            }
+        };
+        to_millis(value)
+    }
+}
+
+/// A fraction in `[0, 1]` as thousandths, rounded.
+pub(crate) fn to_millis(value: f64) -> Millis {
+    (value.clamp(0.0, 1.0) * 1000.0).round() as Millis
+}
+
+/// The share of its score that a guess keeps when the query is, letter for letter or key for
+/// key, a name of another entry: a typo, a sound or a prefix of a second name is then a much
+/// less likely reading of what was typed (*Жаркент* is Zharkent, not a misspelt *Ташкент*).
+pub const GUESS_BESIDE_A_NAME: f64 = 0.7;
+
+/// The score of a hit once the search knows that the query equals a name (an `exact` or
+/// `normalized` hit): guesses (`fuzzy`, `prefix`, and `cross-script` by sound) keep
+/// [`GUESS_BESIDE_A_NAME`] of their score; names and transliterations keep all of it.
+pub(crate) fn given_a_name(score: Millis, stage: Stage, distance: u8) -> Millis {
+    let guess = match stage {
+        Stage::Fuzzy | Stage::Prefix => true,
+        Stage::CrossScript => distance > 0,
+        Stage::Exact | Stage::Normalized | Stage::Partial => false,
+    };
+    if guess {
+        to_millis(f64::from(score) / 1000.0 * GUESS_BESIDE_A_NAME)
+    } else {
+        score
+    }
+}
+
+/// The best score a typo of `edits` edits can reach for a query key of `chars` characters
+/// (against a key `edits` characters longer): a search that already holds enough hits above it
+/// need not look for such typos.
+pub(crate) fn best_typo(edits: u8, chars: usize) -> Millis {
+    Evidence::Typo {
+        edits,
+        chars: chars + usize::from(edits),
+    }
+    .score()
+}
+
+/// One letter of a common-Latin key as the phonetic cost sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Sound<'a> {
+    /// The letter or digraph (`zh`, `k`, `a`).
+    text: &'a str,
+    /// Its consonant class in the skeleton table, or `None` for a vowel.
+    class: Option<char>,
+    /// Whether it is a space (a word boundary).
+    space: bool,
+}
+
+/// The sounds of a common-Latin key: its letters and digraphs, as the skeleton table reads
+/// them.
+fn sounds(latin: &str) -> Vec<Sound<'_>> {
+    let mut out = Vec::with_capacity(latin.len());
+    key::skeleton_units(latin, |text, class| {
+        let space = text.chars().all(char::is_whitespace);
+        let class = if space {
+            None
+        } else {
+            match class {
+                Some("") => None,
+                Some(c) => c.chars().next(),
+                // No row: digits and letters of other scripts are their own class.
+                None => text.chars().next(),
+            }
+        };
+        out.push(Sound { text, class, space });
+    });
+    out
+}
+
+/// The number of consonants of a common-Latin key, a doubled one counted once.
+pub(crate) fn consonants(latin: &str) -> usize {
+    let mut count = 0;
+    let mut last = None;
+    for sound in sounds(latin) {
+        if sound.space {
+            continue;
+        }
+        if let Some(class) = sound.class {
+            if last != Some(class) {
+                count += 1;
+            }
+            last = Some(class);
+        }
+    }
+    count
+}
+
+/// The number of letters (letters and digraphs, not spaces) of a common-Latin key.
+pub(crate) fn letters(latin: &str) -> usize {
+    sounds(latin).iter().filter(|s| !s.space).count()
+}
+
+/// The costs of the phonetic alignment, in quarters of an edit.
+mod cost {
+    /// A consonant for another of its skeleton class (k/q/g/gh, j/zh, d/t, s/z…).
+    pub const SAME_CLASS: u32 = 1;
+    /// A vowel for another vowel (a/e/ä, o/u, i/y…).
+    pub const VOWEL: u32 = 1;
+    /// A vowel added or left out.
+    pub const VOWEL_GAP: u32 = 2;
+    /// A word boundary added or left out (Alma Ata / Almaata).
+    pub const SPACE_GAP: u32 = 1;
+    /// A consonant doubled or undoubled (Kashgarr).
+    pub const DOUBLING: u32 = 1;
+    /// Anything else: one edit.
+    pub const EDIT: u32 = 4;
+}
+
+/// The phonetic cost of turning common-Latin key `a` into `b`, in quarters of an edit: an
+/// optimal string alignment over letters and digraphs in which a consonant of the same
+/// skeleton class costs ¼, a vowel for another vowel ¼, a vowel added or left out ½, a doubled
+/// consonant or a word boundary ¼, and anything else (another consonant, an adjacent swap) 1.
+///
+/// *Кашгар* (`kashgar`) and *قەشقەر* (`qeshqer`) cost 1 (k/q, a/e, g/q, a/e at ¼ each);
+/// *Тараз* and *tatars*, 2¼.
+pub(crate) fn phonetic_cost(a: &str, b: &str) -> u32 {
+    let a = sounds(a);
+    let b = sounds(b);
+    let width = b.len() + 1;
+    let mut rows = vec![0u32; width * 3];
+    let (mut two, mut one, mut cur) = (0usize, width, 2 * width);
+    let gap = |s: &[Sound<'_>], i: usize| -> u32 {
+        let Some(x) = s.get(i) else { return cost::EDIT };
+        if x.space {
+            return cost::SPACE_GAP;
+        }
+        match x.class {
+            None => cost::VOWEL_GAP,
+            Some(class) => {
+                let doubled = |j: Option<usize>| {
+                    j.and_then(|j| s.get(j))
+                        .is_some_and(|y| y.class == Some(class))
+                };
+                if doubled(i.checked_sub(1)) || doubled(Some(i + 1)) {
+                    cost::DOUBLING
+                } else {
+                    cost::EDIT
+                }
+            }
+        }
+    };
+    let substitute = |x: &Sound<'_>, y: &Sound<'_>| -> u32 {
+        if x.text == y.text {
+            return 0;
+        }
+        match (x.class, y.class, x.space || y.space) {
+            (_, _, true) => cost::EDIT,
+            (None, None, false) => cost::VOWEL,
+            (Some(p), Some(q), false) if p == q => cost::SAME_CLASS,
+            _ => cost::EDIT,
+        }
+    };
+    let mut acc = 0;
+    for (j, cell) in rows.iter_mut().skip(one).take(width).enumerate() {
+        *cell = acc;
+        acc += gap(&b, j);
+    }
+    for i in 1..=a.len() {
+        for j in 0..width {
+            let value = if j == 0 {
+                rows.get(one).copied().unwrap_or(0) + gap(&a, i - 1)
+            } else {
+                let (Some(x), Some(y)) = (a.get(i - 1), b.get(j - 1)) else {
+                    continue;
+                };
+                let at = |row: usize, col: usize| rows.get(row + col).copied().unwrap_or(u32::MAX);
+                let diag = at(one, j - 1).saturating_add(substitute(x, y));
+                let up = at(one, j).saturating_add(gap(&a, i - 1));
+                let left = at(cur, j - 1).saturating_add(gap(&b, j - 1));
+                let mut best = diag.min(up).min(left);
+                if i >= 2
+                    && j >= 2
+                    && a.get(i - 2).is_some_and(|p| p.text == y.text)
+                    && b.get(j - 2).is_some_and(|p| p.text == x.text)
+                {
+                    best = best.min(at(two, j - 2).saturating_add(cost::EDIT));
+                }
+                best
+            };
+            if let Some(cell) = rows.get_mut(cur + j) {
+                *cell = value;
+            }
+        }
+        (two, one, cur) = (one, cur, two);
+    }
+    rows.get(one + width - 1).copied().unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cost(a: &str, b: &str) -> f64 {
+        f64::from(phonetic_cost(&key::latin_key(a), &key::latin_key(b))) / 4.0
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_close() {
+        assert_eq!(cost("Kuldja", "Ghulja"), 0.5);
+        assert_eq!(cost("Кашгар", "قەشقەر"), 1.0);
+        assert_eq!(cost("Zharkent", "Джаркент"), 0.25);
+        assert_eq!(cost("Alma Ata", "Almaata"), 0.25);
+    }
+
+    #[test]
+    fn different_words_are_far() {
+        assert!(cost("hello", "halal") >= 1.0, "{}", cost("hello", "halal"));
+        assert_eq!(consonants(&key::latin_key("hello")), 2);
+        assert!(
+            cost("Тараз", "tatars") >= 2.0,
+            "{}",
+            cost("Тараз", "tatars")
+        );
+    }
+
+    #[test]
+    fn the_cost_is_symmetric_and_zero_on_equal_keys() {
+        for (a, b) in [("kashgar", "qeshqer"), ("alma ata", "almaty"), ("", "abc")] {
+            assert_eq!(phonetic_cost(a, b), phonetic_cost(b, a), "{a} {b}");
+            assert_eq!(phonetic_cost(a, a), 0);
+        }
+    }
+
+    #[test]
+    fn scores_fall_with_weaker_evidence() {
+        let ordered = [
+            Evidence::Exact,
+            Evidence::Normalized,
+            Evidence::Transliteration { same_script: false },
+            Evidence::Transliteration { same_script: true },
+            Evidence::Typo { edits: 1, chars: 8 },
+            Evidence::Typo { edits: 1, chars: 6 },
+            Evidence::Typo { edits: 2, chars: 6 },
+        ];
+        let scores: Vec<Millis> = ordered.iter().map(|e| e.score()).collect();
+        assert!(scores.windows(2).all(|w| w[0] > w[1]), "{scores:?}");
+        assert_eq!(
+            best_typo(1, 5),
+            Evidence::Typo { edits: 1, chars: 6 }.score()
+        );
+    }
+
+    #[test]
+    fn consonants_count_doubled_letters_once() {
+        assert_eq!(consonants("halal"), 2);
+        assert_eq!(consonants("kashgar"), 4);
+        assert_eq!(consonants("qeshqer"), 4);
+        assert_eq!(letters("zharkent"), 7);
+    }
+}

@@ -42,8 +42,10 @@ use crate::normalize::normalize;
 ///
 /// Index files record it; a file built by another version is refused, because its keys would
 /// not match the keys computed for queries. It changes whenever [`crate::normalize::VERSION`]
-/// or any of the key tables changes (version 2: normalize repeats its steps to a fixed point).
-pub const PIPELINE_VERSION: u32 = 2;
+/// or any of the key tables changes (version 2: normalize repeats its steps to a fixed point;
+/// version 3: Traditional Han characters fold to Simplified, and the common-Latin key reads Han
+/// in pinyin).
+pub const PIPELINE_VERSION: u32 = 3;
 
 /// Per-script folding applied by [`key`] after the case fold, one character at a time.
 ///
@@ -453,6 +455,7 @@ fn key_once(text: &str) -> String {
                 });
                 chars.extend(base.to_lowercase());
             }
+            c if crate::han::is_han(c) => chars.push(crate::han::simplified(c)),
             c if c.is_lowercase() || !c.is_alphabetic() => chars.push(c),
             c => chars.extend(c.to_lowercase()),
         }
@@ -486,7 +489,17 @@ pub fn latin_key(text: &str) -> String {
     chars.clear();
     chars.extend(folded.chars());
     let mut out = String::with_capacity(text.len());
-    latin_rules().apply(&chars, &mut out, strip_marks);
+    latin_rules().apply(&chars, &mut out, |c, out| {
+        if crate::han::is_han(c) {
+            // Han text is read in pinyin, Traditional characters as their Simplified forms.
+            match crate::han::pinyin(crate::han::simplified(c)) {
+                Some(reading) => out.push_str(reading),
+                None => out.push(c),
+            }
+        } else {
+            strip_marks(c, out);
+        }
+    });
     out
 }
 

@@ -30,6 +30,7 @@
 //!   expansion.
 //! - [`export`]: TBX-Basic, CSV, JSON and search-engine synonym files.
 //! - [`collate`]: sorting entries by their names with a language's collation.
+//! - [`han`]: Traditional to Simplified Han characters and their pinyin readings, for keys.
 //! - [`lang`]: BCP 47 language tags and scripts; [`error`]: the error type and locations;
 //!   [`atomic`]: atomic file writes.
 //!
@@ -64,6 +65,7 @@ pub mod collate;
 pub mod error;
 pub mod export;
 pub mod glossary;
+pub mod han;
 pub mod index;
 pub mod key;
 pub mod lang;

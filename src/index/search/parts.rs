@@ -13,6 +13,7 @@ use fst::raw::Fst;
 use super::{Collector, Layer};
 use crate::index::IndexError;
 use crate::index::format::Section;
+use crate::key;
 use crate::lookup::Stage;
 use crate::lookup::names::{self, DISTINCTIVE_ENTRIES, Order, Part, Word};
 use crate::lookup::score::Millis;
@@ -24,6 +25,10 @@ pub(crate) const CANDIDATES: usize = 2_000;
 
 /// The score of a name whose key equals the query's content words written without spaces.
 const JOINED: Millis = 950;
+
+/// The score of a name whose common-Latin key equals the query's content words written
+/// without spaces.
+const JOINED_TRANSLITERATION: Millis = 930;
 
 /// Looks the query up by its parts and offers what it finds.
 pub(super) fn search<D: AsRef<[u8]>>(
@@ -62,6 +67,18 @@ pub(super) fn search<D: AsRef<[u8]>>(
                     }
                     score_form(&query, text, "und", &mut counts)
                 })?;
+            }
+            // Written together, the words may also be another script's name read aloud
+            // (*Xinjiang Weiwuer Zizhiqu* and 新疆维吾尔自治区, read `xinjiangweiwuerzizhiqu`).
+            if is_joined && let Some(cross) = key::cross_script_key(&variant) {
+                for (li, layer) in layers.iter().enumerate() {
+                    let fst = layer.index.fst(Section::CrossScript)?;
+                    if let Some(value) = fst.get(cross.as_bytes()) {
+                        found.offer_value(li, value.value(), Stage::Partial, 0, &mut |_| {
+                            Some(JOINED_TRANSLITERATION)
+                        })?;
+                    }
+                }
             }
         }
     }

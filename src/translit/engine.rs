@@ -929,10 +929,22 @@ impl Table {
                         break;
                     };
                     let after = rest.get(len..).unwrap_or("");
-                    let caseless = !upper
+                    let mut upper = upper;
+                    let mut caseless = !upper
                         && rule.cased
                         && self.src_case != CaseMode::None
                         && !self.is_cased(c);
+                    if caseless {
+                        // A key that starts with a mark of no case (BGN's ·y, ·e): its first
+                        // cased letter decides.
+                        if let Some(l) = rest
+                            .get(..len)
+                            .and_then(|k| k.chars().find(|&l| self.is_cased(l)))
+                        {
+                            upper = self.fold(l) != l;
+                            caseless = false;
+                        }
+                    }
                     let which = if upper {
                         // An all-caps word is written in capitals in all-caps text and before a
                         // name (ЩУКИН Иван), and as an abbreviation (each letter in title case:

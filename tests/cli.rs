@@ -419,6 +419,20 @@ fn translit_converts_arguments_and_streams_stdin() {
         .assert()
         .success()
         .stdout("saet\n");
+    // Case survives the caseless Arabic-script pivot; BGN/PCGN dots and apostrophes read back.
+    tilmach()
+        .args([
+            "translit", "--from", "ug-latn", "--to", "ug-cyrl", "Kashgar",
+        ])
+        .assert()
+        .success()
+        .stdout("Кашгар\n");
+    tilmach()
+        .args(["translit", "--from", "ru-bgn", "--to", "ru-cyrl"])
+        .write_stdin("Kay·afa Ty·ay·a Su·yk-Su M·elg”eb·eg Kul'dzha\n")
+        .assert()
+        .success()
+        .stdout("Кайафа Тыайа Суык-Су Мэлгъэбэг Кульджа\n");
 }
 
 #[test]

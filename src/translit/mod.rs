@@ -481,10 +481,12 @@ impl Transliterator {
             Some(table(to, false, options)?)
         };
         // Through a pivot without case (Uyghur Arabic script), between two cased schemes.
-        let carry_case = if write.is_some() && read.case() != CaseMode::None {
-            let pivot_case = table(from.pivot(), true, options)?.case();
+        let carry_case = if write.is_some()
+            && read.case() != CaseMode::None
+            && table(from.pivot(), true, options)?.case() == CaseMode::None
+        {
             let target_case = table(to, true, options)?.case();
-            (pivot_case == CaseMode::None && target_case != CaseMode::None).then_some(target_case)
+            (target_case != CaseMode::None).then_some(target_case)
         } else {
             None
         };

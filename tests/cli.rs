@@ -160,6 +160,36 @@ fn show_of_an_unknown_id_suggests_the_nearest() {
 }
 
 #[test]
+fn list_sorts_by_the_uyghur_alphabet() {
+    let output = stdout_of(tilmach().args(["list", "--sort", "ug", "--json"]));
+    let names: Vec<String> = json(&output)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    let first = |prefixes: &[&str]| {
+        names
+            .iter()
+            .position(|n| prefixes.iter().any(|p| n.starts_with(p)))
+            .unwrap()
+    };
+    let last = |prefixes: &[&str]| {
+        names
+            .iter()
+            .rposition(|n| prefixes.iter().any(|p| n.starts_with(p)))
+            .unwrap()
+    };
+    // The hamza carrier is not a letter: ئا ئە come first, ئو ئۇ ئۆ ئۈ after ھ, ئى after ۋ
+    // and before ي (the order of the Uyghur alphabet).
+    assert!(last(&["ئا", "ئە"]) < first(&["ب"]));
+    assert!(last(&["ھ"]) < first(&["ئو", "ئۇ", "ئۆ", "ئۈ"]));
+    assert!(last(&["ئو", "ئۇ", "ئۆ", "ئۈ"]) < first(&["ۋ"]));
+    assert!(last(&["ۋ"]) < first(&["ئى"]));
+    assert!(last(&["ئى"]) < first(&["ي"]));
+}
+
+#[test]
 fn list_sorts_by_kazakh_collation() {
     let output = stdout_of(tilmach().args([
         "--no-default",
@@ -389,6 +419,20 @@ fn translit_converts_arguments_and_streams_stdin() {
         .assert()
         .success()
         .stdout("saet\n");
+    // Case survives the caseless Arabic-script pivot; BGN/PCGN dots and apostrophes read back.
+    tilmach()
+        .args([
+            "translit", "--from", "ug-latn", "--to", "ug-cyrl", "Kashgar",
+        ])
+        .assert()
+        .success()
+        .stdout("Кашгар\n");
+    tilmach()
+        .args(["translit", "--from", "ru-bgn", "--to", "ru-cyrl"])
+        .write_stdin("Kay·afa Ty·ay·a Su·yk-Su M·elg”eb·eg Kul'dzha\n")
+        .assert()
+        .success()
+        .stdout("Кайафа Тыайа Суык-Су Мэлгъэбэг Кульджа\n");
 }
 
 #[test]

@@ -54,6 +54,48 @@ fn inflected_forms_find_their_entry_and_ending() {
 }
 
 #[test]
+fn every_russian_declension_class_finds_its_entry() {
+    let annotator = annotator();
+    let mut failures = Vec::new();
+    let lines = data_lines("ru-declension.tsv");
+    for line in &lines {
+        let [class, id, text]: [&str; 3] = line.split('\t').collect::<Vec<_>>().try_into().unwrap();
+        let found = annotator.annotate(text);
+        let whole = found.iter().any(|m| m.entry.id == id && m.text == text);
+        if !whole {
+            let got: Vec<(&str, &str)> = found
+                .iter()
+                .map(|m| (m.entry.id.as_str(), m.text))
+                .collect();
+            failures.push(format!("{class}: {text} should be {id}, found {got:?}"));
+        }
+    }
+    assert!(lines.len() >= 50, "only {} lines", lines.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn lower_case_plurals_of_group_terms_are_mentions() {
+    // Group terms and names of peoples are common nouns too: the capital is not required.
+    let annotator = annotator();
+    let found = annotator.annotate("the oralmans came, Oralmans came");
+    let texts: Vec<&str> = found.iter().map(|m| m.text).collect();
+    assert_eq!(texts, ["oralmans", "Oralmans"], "{found:?}");
+    assert!(found.iter().all(|m| m.entry.id == "oralman"));
+    // Proper names still need their capital.
+    assert!(annotator.annotate("foreign policy").is_empty());
+    tilmach()
+        .args(["lint", "--target", "en"])
+        .write_stdin("the oralmans came, Oralmans came\n")
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("<stdin>:1:5: oralmans")
+                .and(predicate::str::contains("<stdin>:1:20: Oralmans")),
+        );
+}
+
+#[test]
 fn look_alikes_are_not_mentions() {
     let annotator = annotator();
     for text in data_lines("not-mentions.txt") {

@@ -236,10 +236,72 @@ fn strict_mode_names_character_and_position() {
             .starts_with("'c' (U+0063) at character 0 (byte 0)"),
         "{err}"
     );
-    // A pivot letter the target cannot spell.
-    let t = Transliterator::new("kk-cyrl", "kk-latn-2018").unwrap();
-    let err = t.convert_strict("аю").unwrap_err();
-    assert!(matches!(err, TranslitError::NoSpelling { .. }), "{err:?}");
+}
+
+#[test]
+fn every_pivot_letter_has_a_spelling_in_every_scheme() {
+    // Strict mode refuses a pivot letter the target cannot spell (`NoSpelling`): no scheme
+    // leaves one, in either case (kk-latn-2018 wrote я as я before it had ıa).
+    let alphabets = [
+        ("ug-arab", "ئاەبپتجچخدرزژسشغفقكگڭلمنھوۇۆۈۋېىي"),
+        ("kk-cyrl", "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"),
+        ("ru-cyrl", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    ];
+    for (pivot, alphabet) in alphabets {
+        let pivot: Scheme = pivot.parse().unwrap();
+        for &to in Scheme::all()
+            .iter()
+            .filter(|s| s.pivot() == pivot && !s.is_pivot())
+        {
+            let t = Transliterator::new(pivot, to).unwrap();
+            let first = alphabet.chars().nth(2).unwrap();
+            for c in alphabet.chars() {
+                let word = format!("{first}{c}");
+                let upper = word.to_uppercase();
+                for text in [&word, &upper] {
+                    let out = t.convert_strict(text);
+                    assert!(out.is_ok(), "{pivot} → {to} {text:?}: {out:?}");
+                }
+            }
+        }
+    }
+    assert_eq!(
+        Transliterator::new("kk-cyrl", "kk-latn-2018")
+            .unwrap()
+            .convert_strict("автономиялық")
+            .unwrap(),
+        "avtonomııalyq"
+    );
+}
+
+#[test]
+fn case_is_carried_through_a_pivot_without_case() {
+    // Uyghur converts through Arabic script, which has no case.
+    let cases = [
+        ("ug-latn", "ug-cyrl", "Kashgar", "Кашгар"),
+        (
+            "ug-latn",
+            "ug-cyrl",
+            "ÜRÜMCHI Ürümchi ürümchi",
+            "ҮРҮМЧИ Үрүмчи үрүмчи",
+        ),
+        (
+            "ug-latn",
+            "ug-cyrl",
+            "Ili-Qazaq, Is'haq",
+            "Или-Қазақ, Исһақ",
+        ),
+        ("ug-cyrl", "ug-latn", "Қәшқәр", "Qeshqer"),
+        ("ug-latn", "ug-uyy", "Shinjang", "Xinjang"),
+        ("ug-latn", "ug-scholarly", "Qeshqer", "Qäshqär"),
+    ];
+    for (from, to, text, want) in cases {
+        let t = Transliterator::new(from, to).unwrap();
+        assert_eq!(t.convert(text), want, "{from} → {to} {text:?}");
+    }
+    // Through a cased pivot case was never lost; into Arabic script there is none.
+    let t = Transliterator::new("ug-latn", "ug-arab").unwrap();
+    assert_eq!(t.convert("Kashgar"), t.convert("kashgar"));
 }
 
 #[test]
@@ -471,6 +533,23 @@ proptest! {
     }
 
     #[test]
+    fn bgn_with_its_interpuncts_reads_back_russian(text in cyrillic_words("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")) {
+        // With every dot the standard provides, BGN/PCGN is reversible except where й follows a
+        // consonant or a sign (б + йа reads as ыа), a sign starts a word or follows its first
+        // letter (Аъ: a sign after a lone capital reads as a capital), or a word is in capitals.
+        let lower = text.to_lowercase();
+        let odd = lower.split(' ').any(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            chars.first().is_some_and(|c| "ъьй".contains(*c))
+                || chars.get(1).is_some_and(|c| "ъь".contains(*c))
+                || chars.windows(2).any(|p| p[1] == 'й' && !"аеёиоуыэюя".contains(p[0]))
+        }) || text.split(' ').any(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1);
+        if !odd {
+            round_trip(Scheme::RuBgn, Options::new(), &text)?;
+        }
+    }
+
+    #[test]
     fn russian_reversible_schemes_round_trip(text in cyrillic_words("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")) {
         for &s in Scheme::all().iter().filter(|s| s.language() == "ru" && s.is_reversible() && !s.is_pivot()) {
             if !ambiguous(s, &text) {
@@ -522,10 +601,16 @@ fn error_messages() {
         .unwrap_err()
         .to_string();
     insta::assert_snapshot!(strict, @r#"'ʞ' (U+029E) at character 3 (byte 5) is not in the alphabet of ru-cyrl; remove it, or convert without strict mode to pass it through unchanged"#);
-    let spelling = Transliterator::new("kk-cyrl", "kk-latn-2017")
-        .unwrap()
-        .convert_strict("Цой")
-        .unwrap_err()
-        .to_string();
+    // No built-in scheme lacks a spelling of a pivot letter any more; the message as written.
+    let spelling = TranslitError::NoSpelling {
+        scheme: "kk-latn-2017",
+        pivot: "kk-cyrl",
+        offence: tilmach::translit::Offence {
+            ch: 'Ц',
+            char_index: 0,
+            byte_offset: 0,
+        },
+    }
+    .to_string();
     insta::assert_snapshot!(spelling, @r#"'Ц' (U+0426) at character 0 (byte 0) (in the text converted to kk-cyrl) has no spelling in kk-latn-2017; convert without strict mode to pass it through unchanged"#);
 }

@@ -41,7 +41,8 @@
 //!   capitals: *IS*, *SCO*, *КНР*) matches only text in capitals, so that the English word *is*
 //!   is not taken for *IS* (the ending of an inflected acronym may be in small letters: *SCO's*);
 //!   and a form with a capital letter (a proper name) does not match text without any capital,
-//!   so that *foreign policy* is not the magazine *Foreign Policy*.
+//!   so that *foreign policy* is not the magazine *Foreign Policy* — except terms for groups,
+//!   which are common nouns too (*the oralmans*).
 
 mod cache;
 pub mod expand;
@@ -775,7 +776,7 @@ impl<'g> Annotator<'g> {
                         repeat,
                         entry,
                         form,
-                        case: case_kind(&form.text),
+                        case: case_kind(&form.text, entry.kind),
                     });
                 }
             }
@@ -1256,7 +1257,11 @@ enum CaseKind {
     Acronym,
 }
 
-fn case_kind(form: &str) -> CaseKind {
+/// The case `form` of an entry of kind `kind` demands. Terms for groups (*Oralman*, *Kandas*) are
+/// common nouns as much as names: *the oralmans* is the same word, so their capital letter
+/// demands nothing. (Names of peoples keep the rule: English always writes them with a capital,
+/// and in small letters they are mostly parts of web addresses.)
+fn case_kind(form: &str, kind: crate::glossary::Kind) -> CaseKind {
     let (mut upper, mut lower) = (0usize, 0usize);
     for c in form.chars() {
         if c.is_uppercase() {
@@ -1265,9 +1270,11 @@ fn case_kind(form: &str) -> CaseKind {
             lower += 1;
         }
     }
+    let common = kind == crate::glossary::Kind::GroupTerm;
     match (upper, lower) {
         (0, _) => CaseKind::Any,
         (u, 0) if u <= ACRONYM_MAX => CaseKind::Acronym,
+        _ if common => CaseKind::Any,
         _ => CaseKind::Proper,
     }
 }

@@ -626,6 +626,11 @@ impl Table {
         Ok(table)
     }
 
+    /// How the source of this table handles case.
+    pub(crate) fn case(&self) -> CaseMode {
+        self.src_case
+    }
+
     /// The bitmap of `ctx` over the code points below `DENSE`.
     fn ctx_bits(&self, ctx: &Ctx) -> Vec<u64> {
         let mut bits = vec![0u64; DENSE / 64];
@@ -770,6 +775,8 @@ impl Table {
         let mut prev: Option<char> = None;
         let mut prev_upper = false;
         let mut flag = false;
+        // Whether the text has small letters (computed when first needed).
+        let mut mixed_case: Option<bool> = None;
         while let Some(&b) = bytes.get(pos) {
             if b < 0x80 && self.dense.get(b as usize).copied().unwrap_or(0) == 0 {
                 let start = pos;
@@ -922,12 +929,30 @@ impl Table {
                         break;
                     };
                     let after = rest.get(len..).unwrap_or("");
-                    let caseless = !upper
+                    let mut upper = upper;
+                    let mut caseless = !upper
                         && rule.cased
                         && self.src_case != CaseMode::None
                         && !self.is_cased(c);
+                    if caseless {
+                        // A key that starts with a mark of no case (BGN's ·y, ·e): its first
+                        // cased letter decides.
+                        if let Some(l) = rest
+                            .get(..len)
+                            .and_then(|k| k.chars().find(|&l| self.is_cased(l)))
+                        {
+                            upper = self.fold(l) != l;
+                            caseless = false;
+                        }
+                    }
                     let which = if upper {
-                        if self.all_caps(prev_upper, after) {
+                        // An all-caps word is written in capitals in all-caps text and before a
+                        // name (ЩУКИН Иван), and as an abbreviation (each letter in title case:
+                        // VTsIOM) elsewhere in text with small letters.
+                        if self.all_caps(prev_upper, after)
+                            && !(*mixed_case.get_or_insert_with(|| has_lower(input))
+                                && self.abbreviation(after))
+                        {
                             2
                         } else {
                             1
@@ -977,6 +1002,17 @@ impl Table {
             .is_some_and(|n| n.children.iter().any(|&(k, _)| k == f))
     }
 
+    /// Whether the all-caps word that `after` ends is an abbreviation: not followed by a word
+    /// with a capital and then a small letter (a surname in capitals before the given name).
+    fn abbreviation(&self, after: &str) -> bool {
+        let mut next = after
+            .chars()
+            .skip_while(|&c| self.is_word(c))
+            .skip_while(|&c| c.is_whitespace() || c == ',')
+            .filter(|&c| !is_mark(c));
+        !matches!((next.next(), next.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+    }
+
     /// Whether an upper-case letter between `prev` and `after` stands in an all-caps word.
     #[inline]
     fn all_caps(&self, prev_upper: bool, after: &str) -> bool {
@@ -993,6 +1029,14 @@ impl Table {
         }
         prev_upper
     }
+}
+
+/// Whether `text` has a small (lower-case) letter.
+fn has_lower(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.bytes().any(|b| b.is_ascii_lowercase());
+    }
+    text.chars().any(char::is_lowercase)
 }
 
 /// For the two-byte UTF-8 sequences: per lead byte (`0xC0..=0xDF`), the set of continuation bytes

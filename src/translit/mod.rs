@@ -23,6 +23,7 @@
 //! [`Transliterator::convert_strict`] refuses it instead. The choices made where the standards and
 //! their implementations disagree are listed in the README.
 
+mod case;
 mod engine;
 mod error;
 mod spec;
@@ -444,6 +445,8 @@ pub struct Transliterator {
     read: &'static Table,
     /// Pivot → target, unless the target is the pivot.
     write: Option<&'static Table>,
+    /// The target's case pairs, when case must be carried through a pivot that has none.
+    carry_case: Option<CaseMode>,
 }
 
 impl Transliterator {
@@ -477,11 +480,22 @@ impl Transliterator {
         } else {
             Some(table(to, false, options)?)
         };
+        // Through a pivot without case (Uyghur Arabic script), between two cased schemes.
+        let carry_case = if write.is_some()
+            && read.case() != CaseMode::None
+            && table(from.pivot(), true, options)?.case() == CaseMode::None
+        {
+            let target_case = table(to, true, options)?.case();
+            (target_case != CaseMode::None).then_some(target_case)
+        } else {
+            None
+        };
         Ok(Transliterator {
             from,
             to,
             read,
             write,
+            carry_case,
         })
     }
 
@@ -513,6 +527,14 @@ impl Transliterator {
     }
 
     fn run<'a>(&self, text: &'a str, strict: bool) -> Result<Cow<'a, str>, TranslitError> {
+        let out = self.run_clean(text, strict)?;
+        Ok(match self.carry_case {
+            Some(mode) => case::carry(text, &out, mode).map_or(out, Cow::Owned),
+            None => out,
+        })
+    }
+
+    fn run_clean<'a>(&self, text: &'a str, strict: bool) -> Result<Cow<'a, str>, TranslitError> {
         match self.run_once(text, strict, false) {
             Ok(out) => Ok(out),
             Err(Fail::Error(e)) => Err(e),

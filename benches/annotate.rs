@@ -82,6 +82,7 @@ fn generated_glossary(n: usize) -> Glossary {
             notes: Vec::new(),
             see: Vec::new(),
             sources: Vec::new(),
+            homonyms: Vec::new(),
             forms: vec![
                 form(
                     format!("{} {}", word(&LATIN, i, 7), word(&LATIN, i / 7, 3)),

@@ -139,9 +139,17 @@ fn synonym_file_has_one_equivalence_line_per_entry() {
         .filter(|l| !l.starts_with('#') && !l.is_empty());
     let mut count = 0;
     for entry in glossary.entries() {
+        // Spellings an entry shares with a declared homonym stay off both lines.
+        let homonym_keys: BTreeSet<String> = glossary
+            .entries()
+            .filter(|o| o.homonyms.contains(&entry.id) || entry.homonyms.contains(&o.id))
+            .flat_map(|o| o.forms.iter().map(|f| tilmach::key::key(&f.text)))
+            .collect();
         let mut distinct: Vec<&str> = Vec::new();
         for f in &entry.forms {
-            if !distinct.contains(&f.text.as_str()) {
+            if !distinct.contains(&f.text.as_str())
+                && !homonym_keys.contains(&tilmach::key::key(&f.text))
+            {
                 distinct.push(&f.text);
             }
         }
@@ -160,6 +168,39 @@ fn synonym_file_has_one_equivalence_line_per_entry() {
     let odd = "a, b => c \\ #d";
     let escaped = parse_synonym_line(&format!("x, {}", escape_like_export(odd)));
     assert_eq!(escaped, ["x", odd]);
+}
+
+#[test]
+fn synonym_lines_of_declared_homonyms_share_no_spelling() {
+    let text = exported(Format::SolrSynonyms);
+    let glossary = Glossary::embedded();
+    let lines: Vec<Vec<String>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(parse_synonym_line)
+        .collect();
+    let line_of = |id: &str| -> Option<BTreeSet<String>> {
+        let entry = glossary.get(id)?;
+        lines
+            .iter()
+            .find(|terms| entry.forms.iter().any(|f| terms.contains(&f.text)))
+            .map(|terms| terms.iter().map(|t| tilmach::key::key(t)).collect())
+    };
+    let mut pairs = 0;
+    for entry in glossary.entries() {
+        for other in &entry.homonyms {
+            pairs += 1;
+            if let (Some(a), Some(b)) = (line_of(&entry.id), line_of(other)) {
+                let common: Vec<&String> = a.intersection(&b).collect();
+                assert!(
+                    common.is_empty(),
+                    "{} and {other} share {common:?}",
+                    entry.id
+                );
+            }
+        }
+    }
+    assert!(pairs >= 2, "only {pairs} declared homonym pairs");
 }
 
 fn escape_like_export(term: &str) -> String {

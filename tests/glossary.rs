@@ -1,5 +1,7 @@
 //! The glossary loader against fixtures, and the real glossary against itself.
 
+use std::collections::BTreeSet;
+
 use tilmach::{Error, Glossary, GlossaryBuilder};
 
 const BROKEN: &str = "tests/data/glossary/broken";
@@ -299,4 +301,91 @@ fn the_glossary_survives_its_index_file() {
     let err =
         Glossary::from_index(tilmach::glossary::IndexBytes::Owned(names.into()), true).unwrap_err();
     assert!(err.to_string().contains("compiled-glossary"), "{err}");
+}
+
+/// A glossary directory with one source and the given entries (id, file text).
+fn glossary_dir(entries: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[notes]\ntitle = \"Notes\"\n",
+    )
+    .unwrap();
+    for (id, text) in entries {
+        std::fs::write(dir.path().join(format!("{id}.toml")), text).unwrap();
+    }
+    dir
+}
+
+fn place(extra: &str, form: &str) -> String {
+    format!(
+        "kind = \"place\"\ngloss.en = \"A place\"\n{extra}sources = [{{ source = \"notes\" }}]\n\n[[form]]\ntext = \"{form}\"\nlang = \"en\"\nstatus = \"preferred\"\n"
+    )
+}
+
+#[test]
+fn check_reports_a_key_two_entries_share_with_both_locations() {
+    // "AKSU" and "Aksu" fold to the same lookup key.
+    let dir = glossary_dir(&[
+        ("aksu-city", &place("", "Aksu")),
+        ("aksu-river", &place("", "AKSU")),
+    ]);
+    let (_, findings) = GlossaryBuilder::new()
+        .embedded(false)
+        .dir(dir.path())
+        .build_checked()
+        .unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let text = findings[0].to_string();
+    assert!(text.contains("aksu-city.toml:5:1"), "{text}");
+    assert!(text.contains("aksu-river.toml:5:1"), "{text}");
+    assert!(text.contains("\"aksu\""), "{text}");
+    assert!(text.contains("homonyms = [\"aksu-river\"]"), "{text}");
+}
+
+#[test]
+fn declared_homonyms_may_share_a_key_and_must_exist() {
+    let declared = place("homonyms = [\"aksu-river\"]\n", "Aksu");
+    let dir = glossary_dir(&[("aksu-city", &declared), ("aksu-river", &place("", "AKSU"))]);
+    let (glossary, findings) = GlossaryBuilder::new()
+        .embedded(false)
+        .dir(dir.path())
+        .build_checked()
+        .unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(glossary.get("aksu-city").unwrap().homonyms, ["aksu-river"]);
+    // A lookup of the shared spelling returns both.
+    let hits = glossary.lookup("aksu").run().unwrap();
+    let ids: BTreeSet<&str> = hits.iter().map(|h| h.entry.id.as_str()).collect();
+    assert_eq!(ids, BTreeSet::from(["aksu-city", "aksu-river"]));
+
+    let dangling = place("homonyms = [\"aksu-lake\"]\n", "Aksu");
+    let dir = glossary_dir(&[("aksu-city", &dangling)]);
+    let Err(Error::Glossary(problems)) = GlossaryBuilder::new()
+        .embedded(false)
+        .dir(dir.path())
+        .build()
+    else {
+        panic!("a homonym that does not exist was accepted")
+    };
+    let text = problems.to_string();
+    assert!(
+        text.contains("aksu-city.toml:3:13: no entry has the key \"aksu-lake\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_real_glossary_has_no_undeclared_shared_key() {
+    let (_, findings) = GlossaryBuilder::new()
+        .embedded(false)
+        .dir("glossary")
+        .build_checked()
+        .unwrap();
+    let shared: Vec<String> = findings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|f| f.contains("shares its lookup key"))
+        .collect();
+    assert!(shared.is_empty(), "{}", shared.join("\n"));
 }

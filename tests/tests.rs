@@ -2,6 +2,7 @@
 
 mod cli;
 mod export;
+mod geography;
 mod glossary;
 mod hygiene;
 mod index;

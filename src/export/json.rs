@@ -1,7 +1,7 @@
 //! The whole glossary as one JSON document:
 //! `{"format": "tilmach-glossary", "version": 1, "entries": [...], "sources": [...]}`. An entry is
-//! `{"id", "kind", "gloss": {tag: text}, "notes", "see", "sources": [{"source", "quote"?}],
-//! "forms": [...]}`; a form is `{"text", "lang", "status", "derived", "scheme"?, "from"?,
+//! `{"id", "kind", "gloss": {tag: text}, "notes", "see", "homonyms"?, "sources": [{"source",
+//! "quote"?}], "forms": [...]}` (`homonyms` only when the entry declares some); a form is `{"text", "lang", "status", "derived", "scheme"?, "from"?,
 //! "until"?, "note"?, "irregular"?, "seen"?}` (the shape `tilmach show --json` uses).
 
 use std::io::{self, Write};
@@ -56,7 +56,7 @@ pub fn entry_json(entry: &Entry) -> Value {
             None => json!({"source": c.source}),
         })
         .collect();
-    json!({
+    let mut value = json!({
         "id": entry.id,
         "kind": entry.kind.as_str(),
         "gloss": gloss,
@@ -64,7 +64,11 @@ pub fn entry_json(entry: &Entry) -> Value {
         "see": entry.see,
         "sources": sources,
         "forms": entry.forms.iter().map(form_json).collect::<Vec<_>>(),
-    })
+    });
+    if let (false, Some(object)) = (entry.homonyms.is_empty(), value.as_object_mut()) {
+        object.insert("homonyms".to_owned(), json!(entry.homonyms));
+    }
+    value
 }
 
 /// The glossary as a JSON value.

@@ -176,6 +176,7 @@ mod tests {
             notes: vec![],
             see: vec![],
             sources: vec![],
+            homonyms: vec![],
             forms: forms
                 .iter()
                 .map(|(text, lang)| Form {

@@ -27,7 +27,9 @@ pub const MAX_NESTING: usize = 32;
 /// The deepest directory nesting walked below a glossary directory.
 const MAX_DIR_DEPTH: usize = 16;
 
-const ENTRY_FIELDS: &[&str] = &["kind", "gloss", "notes", "see", "sources", "form"];
+const ENTRY_FIELDS: &[&str] = &[
+    "kind", "gloss", "notes", "see", "homonyms", "sources", "form",
+];
 const FORM_FIELDS: &[&str] = &[
     "text",
     "lang",
@@ -692,6 +694,15 @@ fn read_entry(
         });
         see.push(target);
     }
+    let mut homonyms = Vec::new();
+    for (target, span) in r.string_array(&table, "homonyms", "homonyms = [\"aksu-district\"]") {
+        references.push(Reference {
+            target: target.clone(),
+            to: ReferenceKind::Entry,
+            location: r.at(&span),
+        });
+        homonyms.push(target);
+    }
 
     let mut sources = Vec::new();
     let citations = r.tables(
@@ -829,6 +840,7 @@ fn read_entry(
         see,
         sources,
         forms,
+        homonyms,
     };
     Some((entry, form_locations))
 }

@@ -16,6 +16,7 @@
 mod derive;
 mod load;
 mod model;
+mod shared;
 mod store;
 
 use std::collections::BTreeMap;
@@ -410,7 +411,9 @@ impl GlossaryBuilder {
     /// Loads and layers the directories like [`GlossaryBuilder::build`], and also returns the
     /// findings of `tilmach check` that do not stop a glossary from loading: entered forms of the
     /// directories' entries that disagree with what the transliteration rules derive from the
-    /// entry's pivot forms and are not marked `irregular`.
+    /// entry's pivot forms and are not marked `irregular`, and spellings of two of the
+    /// directories' entries with the same lookup key, unless the entries declare each other
+    /// `homonyms`.
     ///
     /// # Errors
     ///
@@ -438,6 +441,7 @@ impl GlossaryBuilder {
             embedded.map(|g| g.sources.clone()).unwrap_or_default();
         let mut replacements = Vec::new();
         let mut references = Vec::new();
+        let mut form_locations: BTreeMap<String, Vec<crate::error::Location>> = BTreeMap::new();
         for layer in layers {
             sources.extend(layer.sources.into_iter().map(|s| (s.key.clone(), s)));
             for loaded in layer.entries {
@@ -463,6 +467,7 @@ impl GlossaryBuilder {
                         file: loaded.file,
                     });
                 }
+                form_locations.insert(entry.id.clone(), loaded.form_locations);
                 entries.insert(entry.id.clone(), entry);
             }
             references.extend(layer.references);
@@ -508,6 +513,14 @@ impl GlossaryBuilder {
             problems.dedup();
             return Err(Error::Glossary(Problems(problems)));
         }
+        let located: Vec<shared::Located<'_>> = entries
+            .values()
+            .filter_map(|entry| {
+                let locations = form_locations.get(&entry.id)?;
+                Some(shared::Located { entry, locations })
+            })
+            .collect();
+        findings.extend(shared::undeclared_shared_keys(&located));
         findings.sort();
         let entries: Vec<Entry> = entries.into_values().collect();
         let glossary = match embedded {

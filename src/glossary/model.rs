@@ -205,6 +205,10 @@ pub struct Entry {
     pub sources: Vec<Citation>,
     /// The forms: entered ones first, in file order, then derived ones.
     pub forms: Vec<Form>,
+    /// Ids of entries that name something else with a spelling of the same lookup key (Aksu the
+    /// city and Aksu the district): true homonyms, which `tilmach check` accepts and the Solr
+    /// export keeps apart.
+    pub homonyms: Vec<String>,
 }
 
 impl Entry {

@@ -37,6 +37,9 @@ pub fn run(global: &Global, args: &ShowArgs) -> Result<ExitCode, Failure> {
     if !entry.see.is_empty() {
         writeln!(out.raw(), "see also: {}", entry.see.join(", "))?;
     }
+    if !entry.homonyms.is_empty() {
+        writeln!(out.raw(), "homonyms: {}", entry.homonyms.join(", "))?;
+    }
     out.raw().write_all(b"sources:\n")?;
     for citation in &entry.sources {
         let title = glossary

@@ -1,8 +1,12 @@
 //! The integration tests: one binary, one module per area.
 
 mod cli;
+mod eval;
 mod export;
 mod glossary;
+#[path = "../examples/evaluate/harness.rs"]
+#[allow(dead_code)]
+mod harness;
 mod hygiene;
 mod index;
 mod layered;

@@ -448,7 +448,7 @@ pub fn weakest_one_edit_typo(
             .run()
             .map_err(|e| format!("lookup {:?}: {e}", q.text))?;
         if let Some(top) = found.first() {
-            if q.expected.iter().any(|e| *e == top.entry.id) {
+            if q.expected.contains(&top.entry.id) {
                 low = Some(low.map_or(top.score, |l| l.min(top.score)));
             }
         }

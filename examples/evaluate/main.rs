@@ -108,7 +108,9 @@ fn run(args: &Args) -> Result<bool, String> {
     let named = harness::run_glossary(glossary, &queries)?;
     let words = harness::run_glossary(glossary, &ordinary)?;
     let weakest = harness::weakest_one_edit_typo(glossary, &queries)?;
-    let units: Vec<_> = harness::lofo_units(glossary)
+    let all_units = harness::lofo_units(glossary);
+    let unit_count = all_units.len();
+    let units: Vec<_> = all_units
         .into_iter()
         .filter(|u| args.splits.contains(&u.split))
         .step_by(args.lofo_step.max(1))
@@ -142,6 +144,10 @@ fn run(args: &Args) -> Result<bool, String> {
             weakest.map_or("none found".to_owned(), |w| format!("{w:.2}"))
         );
         print!("{}", harness::render("Leave one form out", &lofo, split));
+        println!(
+            "\n(every {}th of {unit_count} units in both splits)",
+            args.lofo_step.max(1)
+        );
         print!(
             "{}",
             harness::render(

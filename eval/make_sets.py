@@ -323,6 +323,50 @@ def people(g: Gloss):
                 add(q, ids, "reordered", f"{how}; {src}")
 
 
+# Russian patronymics of people in the glossary, which the glossary itself does not carry: the
+# full Russian name as the lead of each person's English Wikipedia article gives it.
+PATRONYMICS = {
+    "nursultan-nazarbayev": ("Нурсултан", "Абишевич", "Назарбаев", "Nursultan", "Nazarbayev"),
+    "kassym-jomart-tokayev": ("Касым-Жомарт", "Кемелевич", "Токаев", "Kassym-Jomart", "Tokayev"),
+    "nikita-khrushchev": ("Никита", "Сергеевич", "Хрущёв", "Nikita", "Khrushchev"),
+    "vladimir-putin": ("Владимир", "Владимирович", "Путин", "Vladimir", "Putin"),
+    "boris-yeltsin": ("Борис", "Николаевич", "Ельцин", "Boris", "Yeltsin"),
+    "joseph-stalin": ("Иосиф", "Виссарионович", "Сталин", "Joseph", "Stalin"),
+    "islam-karimov": ("Ислам", "Абдуганиевич", "Каримов", "Islam", "Karimov"),
+    "sooronbay-jeenbekov": ("Сооронбай", "Шарипович", "Жээнбеков", "Sooronbay", "Jeenbekov"),
+}
+WIKIPEDIA = {
+    "nursultan-nazarbayev": "Nursultan_Nazarbayev",
+    "kassym-jomart-tokayev": "Kassym-Jomart_Tokayev",
+    "nikita-khrushchev": "Nikita_Khrushchev",
+    "vladimir-putin": "Vladimir_Putin",
+    "boris-yeltsin": "Boris_Yeltsin",
+    "joseph-stalin": "Joseph_Stalin",
+    "islam-karimov": "Islam_Karimov",
+    "sooronbay-jeenbekov": "Sooronbay_Jeenbekov",
+}
+
+
+def patronymics(g: Gloss):
+    """Full Russian names with patronymics, in both orders and with initials (`Н. А.
+    Назарбаев`, `N. A. Nazarbayev`); the Latin patronymic initial is that of its BGN/PCGN
+    romanization (iuliia)."""
+    import iuliia
+    for eid, (given, patr, sur, given_en, sur_en) in sorted(PATRONYMICS.items()):
+        assert eid in g.entries, eid
+        src = f"patronymic from the lead of en.wikipedia.org/wiki/{WIKIPEDIA[eid]}"
+        p_en = iuliia.BGN_PCGN.translate(patr)
+        inits = f"{initial(given)} {initial(patr)}"
+        inits_en = f"{initial(given_en)} {initial(p_en)}"
+        for q, how in ((f"{given} {patr} {sur}", "given name, patronymic, surname"),
+                       (f"{sur} {given} {patr}", "surname, given name, patronymic"),
+                       (f"{inits} {sur}", "initials of given name and patronymic"),
+                       (f"{sur} {inits}", "surname, then initials"),
+                       (f"{inits_en} {sur_en}", "Latin initials of given name and patronymic")):
+            if not g.known(q):
+                add(q, {eid}, "reordered", f"{how}; {src}")
+
+
 # --- Chinese --------------------------------------------------------------------------------
 
 def strip_tones(text: str) -> str:
@@ -568,6 +612,10 @@ def main():
         rng.shuffle(idx)
         keep.update(idx[:CAP])
     rows = [r for i, r in enumerate(ROWS) if i in keep]
+    # Full names with patronymics are few and cited one by one: all are kept.
+    before = len(ROWS)
+    patronymics(g)
+    rows += ROWS[before:]
     with open(os.path.join(EVAL, "queries.tsv"), "w", encoding="utf-8") as f:
         f.write("query\texpected\tcategory\tsplit\tnotes\n")
         for row in rows:

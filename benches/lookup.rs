@@ -7,6 +7,11 @@
 //! `shared/research/fuzzy.md` §4), the brute-force scan on a sample, and how many top-10 lists
 //! equal the brute force's.
 //!
+//! It then measures the ranking against the nearest names and the speed against a peer in one
+//! run (`nearest_and_dfa_peer`): for how many typo queries whose source name is among the 10
+//! nearest by OSA distance the source is in the top 10, and the per-query time of the default
+//! search against an fst walk with a `levenshtein_automata` DFA returning every key within 2.
+//!
 //! `TILMACH_BENCH_NAMES` sets the number of names (default 1,000,000); `TILMACH_BENCH_QUICK`
 //! prints the latency table without the brute-force sample and criterion's runs. The built index is
 //! cached under the target directory (`tilmach-bench/`), keyed by size and pipeline version.
@@ -29,6 +34,8 @@ struct Workload {
     index: Index<memmap2::Mmap>,
     names: Vec<(String, u8)>,
     queries: Vec<String>,
+    /// The index in `names` of the name each query was made from.
+    sources: Vec<usize>,
 }
 
 fn cache_path(n: usize) -> PathBuf {
@@ -91,7 +98,10 @@ fn load() -> Workload {
         .unwrap_or(1_000_000);
     let t = Instant::now();
     let names = workload::names(NAME_SEED, n);
-    let queries = workload::queries(QUERY_SEED, &names, 1000);
+    let (queries, sources): (Vec<String>, Vec<usize>) =
+        workload::queries_with_sources(QUERY_SEED, &names, 1000)
+            .into_iter()
+            .unzip();
     eprintln!("workload: {n} names generated in {:.2?}", t.elapsed());
     let path = cache_path(n);
     if !path.exists() {
@@ -150,6 +160,7 @@ fn load() -> Workload {
         index,
         names,
         queries,
+        sources,
     }
 }
 
@@ -266,9 +277,149 @@ fn latency_table(w: &Workload) {
     );
 }
 
+/// Optimal-string-alignment distance in characters, written here so that the reference does not
+/// rest on the library's own.
+fn osa(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d: Vec<usize> = (0..(a.len() + 1) * w)
+        .map(|i| if i < w { i } else { 0 })
+        .collect();
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The ranking against the nearest names, and the speed against a DFA walk, in one run.
+///
+/// For each typo query (all in their names' own script), the reference is an fst walk over the
+/// lookup keys of all names with a `levenshtein_automata` DFA (distance 2, a transposition
+/// costs one edit) returning every key within 2 edits, ranked by OSA distance. The source name
+/// is *among the 10 nearest* when fewer than 10 names are strictly closer to the query than it
+/// is (ties count in its favour). For those queries, the bench counts how often the source is
+/// in the top 10 of `Index::search`, with the default options and with a fuzzy-only d = 2
+/// search, and compares the per-query time of the default search with the DFA walk's
+/// (interleaved, each query's minimum of 3 runs).
+fn nearest_and_dfa_peer(w: &Workload) {
+    use fst::{IntoStreamer, Streamer};
+    let t = Instant::now();
+    let mut keyed: Vec<(String, u32)> = w
+        .names
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (tilmach::key::key(n), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let mut builder = fst::SetBuilder::memory();
+    let mut last: Option<&str> = None;
+    for (k, _) in &keyed {
+        if last != Some(k.as_str()) {
+            builder.insert(k).expect("sorted keys");
+        }
+        last = Some(k.as_str());
+    }
+    let set = fst::Set::new(builder.into_inner().expect("fst")).expect("fst");
+    let dfa_builder = levenshtein_automata::LevenshteinAutomatonBuilder::new(2, true);
+    eprintln!(
+        "reference: fst Set of {} keys and the d=2 DFA builder in {:.2?}",
+        set.len(),
+        t.elapsed()
+    );
+    // How many names have the key `k`.
+    let names_with = |k: &str| -> usize {
+        let start = keyed.partition_point(|(x, _)| x.as_str() < k);
+        keyed[start..].iter().take_while(|(x, _)| x == k).count()
+    };
+    let walk = |qk: &str| -> Vec<String> {
+        let dfa = dfa_builder.build_dfa(qk);
+        let mut stream = set.search(&dfa).into_stream();
+        let mut out = Vec::new();
+        while let Some(k) = stream.next() {
+            out.push(String::from_utf8_lossy(k).into_owned());
+        }
+        out
+    };
+    let defaults = SearchOptions::default();
+    let fuzzy2 = options(Fuzzy::Exact(2), false);
+    let (mut eligible, mut top10_default, mut top10_fuzzy2) = (0, 0, 0);
+    let (mut ours, mut peer) = (Vec::new(), Vec::new());
+    for (q, &source) in w.queries.iter().zip(&w.sources) {
+        let qk = tilmach::key::key(q);
+        let source_key = tilmach::key::key(&w.names[source].0);
+        let d_source = osa(&qk, &source_key);
+        let within = walk(&qk);
+        let closer: usize = within
+            .iter()
+            .filter(|k| osa(&qk, k) < d_source)
+            .map(|k| names_with(k))
+            .sum();
+        let min3 = |f: &mut dyn FnMut()| {
+            (0..3)
+                .map(|_| {
+                    let t = Instant::now();
+                    f();
+                    t.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        peer.push(min3(&mut || {
+            black_box(walk(&qk));
+        }));
+        ours.push(min3(&mut || {
+            black_box(w.index.search(q, &defaults).expect("search"));
+        }));
+        if d_source > 2 || closer >= 10 {
+            continue;
+        }
+        eligible += 1;
+        let want = format!("n{source}");
+        let has = |o: &SearchOptions| {
+            w.index
+                .search(q, o)
+                .expect("search")
+                .iter()
+                .any(|h| w.index.record(h.form).expect("record").entry_id == want)
+        };
+        top10_default += usize::from(has(&defaults));
+        top10_fuzzy2 += usize::from(has(&fuzzy2));
+    }
+    let n = w.queries.len();
+    eprintln!(
+        "source among the 10 nearest by OSA: {eligible}/{n}; of those in the top 10: \
+         default search {top10_default} ({:.1}%), fuzzy d=2 {top10_fuzzy2} ({:.1}%)",
+        100.0 * top10_default as f64 / eligible.max(1) as f64,
+        100.0 * top10_fuzzy2 as f64 / eligible.max(1) as f64
+    );
+    let total = |v: &[Duration]| v.iter().sum::<Duration>();
+    let (sum_ours, sum_peer) = (total(&ours), total(&peer));
+    ours.sort();
+    peer.sort();
+    report("default search (same run)", &ours);
+    report("DFA walk d=2, all within", &peer);
+    eprintln!(
+        "per-query time, DFA walk / default search: {:.1}x mean, {:.1}x median",
+        sum_peer.as_secs_f64() / sum_ours.as_secs_f64().max(1e-12),
+        percentile(&peer, 0.5).as_secs_f64() / percentile(&ours, 0.5).as_secs_f64().max(1e-12)
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let w = load();
     latency_table(&w);
+    nearest_and_dfa_peer(&w);
     if std::env::var_os("TILMACH_BENCH_QUICK").is_some() {
         return;
     }

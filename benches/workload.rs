@@ -143,10 +143,19 @@ pub fn names(seed: u64, n: usize) -> Vec<(String, u8)> {
 
 /// `n` queries: names of `names` with one or two random edits, lower-cased.
 pub fn queries(seed: u64, names: &[(String, u8)], n: usize) -> Vec<String> {
+    queries_with_sources(seed, names, n)
+        .into_iter()
+        .map(|(q, _)| q)
+        .collect()
+}
+
+/// The same queries as [`queries`], each with the index in `names` of the name it was made from.
+pub fn queries_with_sources(seed: u64, names: &[(String, u8)], n: usize) -> Vec<(String, usize)> {
     let mut rng = Rng::new(seed);
     (0..n)
         .map(|_| {
-            let (name, s) = rng.pick(names);
+            let source = rng.below(names.len());
+            let (name, s) = &names[source];
             let script = [&LATIN, &CYRILLIC, &ARABIC][usize::from(*s)];
             let mut chars: Vec<char> = name.to_lowercase().chars().collect();
             let edits = 1 + rng.below(2);
@@ -172,7 +181,7 @@ pub fn queries(seed: u64, names: &[(String, u8)], n: usize) -> Vec<String> {
                     _ => {}
                 }
             }
-            chars.into_iter().collect()
+            (chars.into_iter().collect(), source)
         })
         .collect()
 }

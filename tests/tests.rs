@@ -1,9 +1,13 @@
 //! The integration tests: one binary, one module per area.
 
 mod cli;
+mod eval;
 mod export;
 mod geography;
 mod glossary;
+#[path = "../examples/evaluate/harness.rs"]
+#[allow(dead_code)]
+mod harness;
 mod hygiene;
 mod index;
 mod layered;

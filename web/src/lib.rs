@@ -141,9 +141,11 @@ impl Tilmach {
             })
             .collect();
         let mut value = entry_json(entry);
-        value["headword"] = json!(entry.headword());
-        value["source_details"] = Value::Object(sources);
-        value["render"] = render.unwrap_or(Value::Null);
+        if let Value::Object(fields) = &mut value {
+            fields.insert("headword".into(), json!(entry.headword()));
+            fields.insert("source_details".into(), Value::Object(sources));
+            fields.insert("render".into(), render.unwrap_or(Value::Null));
+        }
         value.to_string()
     }
 
@@ -184,15 +186,14 @@ impl Tilmach {
         }
         match transliterator.convert_strict(text) {
             Ok(converted) => json!({"text": converted}).to_string(),
-            Err(e) => {
-                let mut answer = json!({"error": e.to_string()});
-                if let TranslitError::OutsideAlphabet { offence, .. } = &e {
+            Err(e) => match &e {
+                TranslitError::OutsideAlphabet { offence, .. } => {
                     let start = utf16_len(text, offence.byte_offset);
-                    answer["start"] = json!(start);
-                    answer["end"] = json!(start + offence.ch.len_utf16());
+                    let end = start + offence.ch.len_utf16();
+                    json!({"error": e.to_string(), "start": start, "end": end}).to_string()
                 }
-                answer.to_string()
-            }
+                _ => error(e),
+            },
         }
     }
 

@@ -21,7 +21,7 @@ const artifacts = path.resolve(here, "../test-artifacts");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
 
-let server, origin, browser, context, page, profile;
+let server, origin, context, page, profile;
 const measured = {};
 let step = 0;
 
@@ -64,13 +64,14 @@ before(async () => {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   origin = `http://127.0.0.1:${server.address().port}`;
   profile = await mkdtemp(path.join(tmpdir(), "tilmach-chromium-"));
-  browser = await chromium.launch({
+  // A fresh profile directory: playwright passes it to Chromium as --user-data-dir.
+  context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      `--user-data-dir=${profile}`],
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 860 },
+    deviceScaleFactor: 1,
   });
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
   page = await context.newPage();
   page.on("pageerror", (e) => { throw e; });
@@ -81,7 +82,7 @@ before(async () => {
 after(async () => {
   await writeFile(path.join(artifacts, "timings.json"), JSON.stringify(measured, null, 2) + "\n");
   console.log("measured:", JSON.stringify(measured));
-  await browser?.close();
+  await context?.close();
   server?.close();
   if (profile) await rm(profile, { recursive: true, force: true });
 });

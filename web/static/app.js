@@ -157,7 +157,21 @@
       entry.see.length ? el("section", {}, el("h3", { text: L.seeAlso }), el("p", { class: "see" }, entry.see.map((s) => el("a", { href: `#${s}`, text: s })))) : null,
       sourcesBlock(entry));
     card.hidden = false;
+    card.className = "card";
     card.dataset.id = entry.id;
+  }
+
+  /** The card before any entry is opened: what the page does and its keys. */
+  function showHint() {
+    const card = $("#card");
+    delete card.dataset.id;
+    card.className = "card hint";
+    card.replaceChildren(
+      el("h2", { text: L.hintTitle }),
+      el("ul", {}, L.hints.map((h) => el("li", { text: h }))),
+      el("p", { class: "examples" }, `${L.tryThese} `, L.examples.map((q) =>
+        el("button", { type: "button", class: "example", text: q, onclick: () => { $("#q").value = q; search(); $("#q").focus(); } }))));
+    card.hidden = false;
   }
 
   function renderBlock(entry) {
@@ -454,6 +468,7 @@
     setUpLint();
     setUpGlossaries();
     afterGlossaryChange();
+    showHint();
     document.body.classList.add("ready");
     openFromHash();
   }

@@ -165,7 +165,7 @@ test("arrows and Enter open an entry card; / focuses the search", async () => {
   await typeQuery("Kuldja");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => location.hash === "#ghulja" && !document.querySelector("#card").hidden);
+  await page.waitForFunction(() => location.hash === "#ghulja" && document.querySelector("#card").dataset.id === "ghulja");
   const card = await page.$eval("#card", (c) => ({
     headword: c.querySelector("h2").textContent,
     langs: Array.from(c.querySelectorAll("tbody")).map((b) => b.dataset.lang),
@@ -297,4 +297,14 @@ test("a shared link opens its entry", async () => {
   await typeQuery("Алматы");
   await shot("shared-link-almaty");
   assert.equal(await page.textContent("#card h2"), "Almaty");
+});
+
+test("the page as the README shows it", async () => {
+  await page.goto(`${origin}/#ghulja`);
+  await page.waitForSelector("body.ready");
+  await page.waitForFunction(() => document.querySelector("#card")?.dataset.id === "ghulja");
+  await typeQuery("Kuldja");
+  await page.selectOption("#render-for", "kk");
+  await page.screenshot({ path: path.join(artifacts, "page.png") });
+  assert.equal(await page.textContent(".render .use-form"), "Құлжа");
 });

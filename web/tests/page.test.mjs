@@ -49,6 +49,7 @@ function shownResults() {
 }
 
 before(async () => {
+  await rm(artifacts, { recursive: true, force: true });
   await mkdir(artifacts, { recursive: true });
   server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
@@ -288,6 +289,25 @@ test("a user glossary loads over the embedded one, and its errors carry file:lin
   await page.click("[data-tab=search]");
   await typeQuery("Баяндай");
   assert.notEqual((await shownResults())[0]?.id, "bayandai");
+});
+
+test("a glossary folder opened on the page replaces and adds entries", async () => {
+  // tests/data/glossary/user: a folder with sources.toml, a new entry my-village, and its own
+  // ghulja that replaces the embedded one (the same fixture tests/glossary.rs loads from disk).
+  await page.click("[data-tab=glossaries]");
+  await page.setInputFiles("#folder", path.resolve(here, "../../tests/data/glossary/user"));
+  await page.waitForSelector("#load-report .ok");
+  assert.match(await page.textContent("#load-report .ok"), /^Loaded 3 files; /);
+  assert.deepEqual(await page.$$eval("#load-report a", (as) => as.map((a) => a.textContent)), ["ghulja"]);
+  await page.click("[data-tab=search]");
+  await typeQuery("ghulja");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#card")?.dataset.id === "ghulja");
+  assert.equal(await page.textContent("#card > .gloss"), "A user's own version of the Ghulja entry");
+  await shot("user-folder-loaded");
+  await page.click("[data-tab=glossaries]");
+  await page.click("#reset");
+  assert.match(await page.textContent("#card > .gloss"), /^City in the Ili valley/);
 });
 
 test("a shared link opens its entry", async () => {

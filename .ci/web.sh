@@ -20,6 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
+# The root's target directory: the native unit tests reuse the dependencies built for the root.
+export CARGO_TARGET_DIR="$PWD/target"
+
 echo "== the page's glue: format, lints, unit tests"
 (cd web && cargo fmt -- --check)
 rustup target add wasm32-unknown-unknown >/dev/null

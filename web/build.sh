@@ -27,7 +27,7 @@ cargo build --locked --release --target wasm32-unknown-unknown
 rm -rf dist
 mkdir -p dist
 wasm-bindgen --target no-modules --no-typescript --out-dir dist \
-  target/wasm32-unknown-unknown/release/tilmach_web.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/tilmach_web.wasm"
 if command -v wasm-opt >/dev/null 2>&1; then
   wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals dist/tilmach_web_bg.wasm -o dist/tilmach_web_bg.wasm

@@ -322,6 +322,11 @@ fn files_in_memory(dir: &str) -> Vec<(std::path::PathBuf, String)> {
     // Reversed, so that the loader's own ordering is what makes the results equal.
     out.reverse();
     out.push(("README.md".into(), "# not a glossary file\n".into()));
+    out.push((".hidden/place/ghulja.toml".into(), "not = [toml\n".into()));
+    // A path written from the current directory names the same file.
+    if let Some((path, _)) = out.iter_mut().find(|(p, _)| p.ends_with("sources.toml")) {
+        *path = Path::new(".").join(&*path);
+    }
     out
 }
 

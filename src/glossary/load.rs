@@ -117,11 +117,18 @@ pub(crate) fn load_texts(
         .iter()
         .filter(|(path, _)| path.extension().is_some_and(|ext| ext == "toml"))
         .filter(|(path, _)| {
-            !path
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            !path.components().any(|c| {
+                matches!(c, std::path::Component::Normal(name)
+                    if name.to_string_lossy().starts_with('.'))
+            })
         })
-        .map(|(path, text)| (dir.join(path), text.as_str()))
+        .map(|(path, text)| {
+            let path: PathBuf = path
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect();
+            (dir.join(path), text.as_str())
+        })
         .collect();
     files.sort();
     let mut reader = LayerReader::new(dir);

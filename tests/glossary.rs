@@ -1,6 +1,7 @@
 //! The glossary loader against fixtures, and the real glossary against itself.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use tilmach::{Error, Glossary, GlossaryBuilder};
 
@@ -388,4 +389,86 @@ fn the_real_glossary_has_no_undeclared_shared_key() {
         .filter(|f| f.contains("shares its lookup key"))
         .collect();
     assert!(shared.is_empty(), "{}", shared.join("\n"));
+}
+
+/// The `.toml` files under `dir` (and a stray file of another kind), as `(path under dir,
+/// text)` pairs: what a web page has when a user drops a glossary folder onto it.
+fn files_in_memory(dir: &str) -> Vec<(std::path::PathBuf, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+        for item in std::fs::read_dir(dir).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let relative = path.strip_prefix(root).unwrap().to_path_buf();
+                out.push((relative, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new(dir), Path::new(dir), &mut out);
+    // Reversed, so that the loader's own ordering is what makes the results equal.
+    out.reverse();
+    out.push(("README.md".into(), "# not a glossary file\n".into()));
+    out.push((".hidden/place/ghulja.toml".into(), "not = [toml\n".into()));
+    // A path written from the current directory names the same file.
+    if let Some((path, _)) = out.iter_mut().find(|(p, _)| p.ends_with("sources.toml")) {
+        *path = Path::new(".").join(&*path);
+    }
+    out
+}
+
+#[test]
+fn a_layer_held_in_memory_loads_as_the_same_directory_on_disk() {
+    let on_disk = GlossaryBuilder::new().dir(USER).build().unwrap();
+    let in_memory = GlossaryBuilder::new()
+        .texts(USER, files_in_memory(USER))
+        .build()
+        .unwrap();
+    assert!(on_disk.entries().eq(in_memory.entries()));
+    assert_eq!(on_disk.sources(), in_memory.sources());
+    assert_eq!(on_disk.replacements(), in_memory.replacements());
+    for query in ["Ghulja", "Құлжа", "غۇلجا", "Kuljda"] {
+        let ids = |g: &Glossary| -> Vec<String> {
+            let found = g.lookup(query).prefix(true).run().unwrap();
+            found.iter().map(|f| f.entry.id.clone()).collect()
+        };
+        assert_eq!(ids(&on_disk), ids(&in_memory), "{query}");
+    }
+}
+
+#[test]
+fn problems_of_a_layer_in_memory_are_those_of_the_directory() {
+    let Err(Error::Glossary(on_disk)) = Glossary::load_dir(BROKEN) else {
+        panic!("the broken fixture loaded");
+    };
+    let Err(Error::Glossary(in_memory)) = GlossaryBuilder::new()
+        .embedded(false)
+        .texts(BROKEN, files_in_memory(BROKEN))
+        .build()
+    else {
+        panic!("the broken fixture loaded from memory");
+    };
+    assert_eq!(on_disk.to_string(), in_memory.to_string());
+}
+
+#[test]
+fn an_empty_or_oversized_layer_in_memory_is_refused_with_its_place() {
+    let err = GlossaryBuilder::new()
+        .texts("mine", Vec::new())
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("mine:1:1"), "{err}");
+    assert!(err.to_string().contains("no glossary files found"), "{err}");
+
+    let huge = "#".repeat(tilmach::glossary::MAX_FILE_BYTES as usize + 1);
+    let err = GlossaryBuilder::new()
+        .texts("mine", [("place/huge.toml".into(), huge)])
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("mine/place/huge.toml:1:1"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("bytes long"), "{err}");
 }

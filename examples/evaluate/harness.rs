@@ -143,12 +143,12 @@ pub struct Tally {
     /// Queries whose top hit is not an expected entry (every answered ordinary word).
     pub false_top: usize,
     /// The highest top-hit score seen.
-    pub max_score: f32,
+    pub max_score: f64,
 }
 
 impl Tally {
     /// Adds one query: its expected ids and the ranked entry ids returned, with the top score.
-    pub fn add(&mut self, expected: &[String], ranked: &[&str], top_score: Option<f32>) {
+    pub fn add(&mut self, expected: &[String], ranked: &[&str], top_score: Option<f64>) {
         self.n += 1;
         let Some(top) = ranked.first() else { return };
         self.answered += 1;
@@ -437,8 +437,8 @@ pub fn ordinary_violations(glossary: &Glossary, words: &[Query]) -> Vec<(String,
 pub fn weakest_one_edit_typo(
     glossary: &Glossary,
     queries: &[Query],
-) -> Result<Option<f32>, String> {
-    let mut low: Option<f32> = None;
+) -> Result<Option<f64>, String> {
+    let mut low: Option<f64> = None;
     for q in queries
         .iter()
         .filter(|q| q.category == "typo" && q.notes.starts_with("1 edit"))

@@ -95,25 +95,91 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
     collect_toml_files(dir, 0, &mut files).map_err(|(path, e)| crate::Error::io(path, e))?;
     files.sort();
 
-    let mut layer = Layer::default();
-    let sources_path = dir.join("sources.toml");
-    let mut first_file_of_id: HashMap<String, PathBuf> = HashMap::new();
+    let mut reader = LayerReader::new(dir);
     for path in &files {
         let Some(text) = read_text(path, problems) else {
             continue;
         };
-        if *path == sources_path {
-            read_sources(path, &text, &mut layer, problems);
+        reader.add(path, &text, problems);
+    }
+    Ok(reader.finish(problems))
+}
+
+/// Reads one glossary layer from files held in memory instead of a directory: `(path, text)`
+/// pairs, each path relative to the layer's directory `dir` (the file `sources.toml` holds its
+/// sources). Files are read as [`load_dir`] reads them from disk, in path order, and problems
+/// carry the path `dir/path`; files not ending in `.toml` and hidden ones are skipped as a
+/// directory walk skips them.
+pub(crate) fn load_texts(
+    dir: &Path,
+    files: &[(PathBuf, String)],
+    problems: &mut Vec<Problem>,
+) -> Layer {
+    let mut files: Vec<(PathBuf, &str)> = files
+        .iter()
+        .filter(|(path, _)| path.extension().is_some_and(|ext| ext == "toml"))
+        .filter(|(path, _)| {
+            !path.components().any(|c| {
+                matches!(c, std::path::Component::Normal(name)
+                    if name.to_string_lossy().starts_with('.'))
+            })
+        })
+        .map(|(path, text)| {
+            let path: PathBuf = path
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect();
+            (dir.join(path), text.as_str())
+        })
+        .collect();
+    files.sort();
+    let mut reader = LayerReader::new(dir);
+    for (path, text) in &files {
+        if text.len() as u64 > MAX_FILE_BYTES {
+            problems.push(too_large(path, text.len() as u64));
             continue;
         }
-        let Some(id) = entry_id(path, &text, problems) else {
-            continue;
+        reader.add(
+            path,
+            text.strip_prefix('\u{FEFF}').unwrap_or(text),
+            problems,
+        );
+    }
+    reader.finish(problems)
+}
+
+/// The files of one layer read so far, whatever they were read from.
+struct LayerReader {
+    dir: PathBuf,
+    layer: Layer,
+    sources_path: PathBuf,
+    first_file_of_id: HashMap<String, PathBuf>,
+}
+
+impl LayerReader {
+    fn new(dir: &Path) -> LayerReader {
+        LayerReader {
+            dir: dir.to_path_buf(),
+            layer: Layer::default(),
+            sources_path: dir.join("sources.toml"),
+            first_file_of_id: HashMap::new(),
+        }
+    }
+
+    /// Reads the file at `path` whose text is `text`.
+    fn add(&mut self, path: &Path, text: &str, problems: &mut Vec<Problem>) {
+        if path == self.sources_path {
+            read_sources(path, text, &mut self.layer, problems);
+            return;
+        }
+        let Some(id) = entry_id(path, text, problems) else {
+            return;
         };
-        if let Some(first) = first_file_of_id.get(&id) {
+        if let Some(first) = self.first_file_of_id.get(&id) {
             problems.push(
                 Problem::at(
                     Location {
-                        file: path.clone(),
+                        file: path.to_path_buf(),
                         line: 1,
                         column: 1,
                     },
@@ -124,26 +190,31 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
                     first.display()
                 )),
             );
-            continue;
+            return;
         }
-        first_file_of_id.insert(id.clone(), path.clone());
+        self.first_file_of_id.insert(id.clone(), path.to_path_buf());
         if let Some((entry, form_locations)) =
-            read_entry(path, &text, id, &mut layer.references, problems)
+            read_entry(path, text, id, &mut self.layer.references, problems)
         {
-            layer.entries.push(LoadedEntry {
+            self.layer.entries.push(LoadedEntry {
                 entry,
-                file: path.clone(),
+                file: path.to_path_buf(),
                 form_locations,
             });
         }
     }
-    if layer.entries.is_empty() && layer.sources.is_empty() && problems.is_empty() {
-        problems.push(
-            Problem::at(Location { file: dir.to_path_buf(), line: 1, column: 1 }, "no glossary files found")
-                .hint("a glossary directory holds one .toml file per entry and a sources.toml; see glossary/README.md"),
-        );
+
+    /// The layer, or a problem when it holds no file at all.
+    fn finish(self, problems: &mut Vec<Problem>) -> Layer {
+        let layer = self.layer;
+        if layer.entries.is_empty() && layer.sources.is_empty() && problems.is_empty() {
+            problems.push(
+                Problem::at(Location { file: self.dir, line: 1, column: 1 }, "no glossary files found")
+                    .hint("a glossary directory holds one .toml file per entry and a sources.toml; see glossary/README.md"),
+            );
+        }
+        layer
     }
-    Ok(layer)
 }
 
 /// Checks the text of one entry file, as if it were the file `file_name` of a glossary directory,
@@ -198,16 +269,7 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     };
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            problems.push(
-                Problem::at(
-                    at_start(),
-                    format!(
-                        "the file is {} bytes long, more than the {MAX_FILE_BYTES} accepted",
-                        m.len()
-                    ),
-                )
-                .hint("a glossary file holds one entry; split the content into one file per entry"),
-            );
+            problems.push(too_large(path, m.len()));
             return None;
         }
         Ok(_) => match std::fs::read(path) {
@@ -248,6 +310,19 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
             None
         }
     }
+}
+
+/// The problem of a file of `len` bytes, more than [`MAX_FILE_BYTES`].
+fn too_large(path: &Path, len: u64) -> Problem {
+    Problem::at(
+        Location {
+            file: path.to_path_buf(),
+            line: 1,
+            column: 1,
+        },
+        format!("the file is {len} bytes long, more than the {MAX_FILE_BYTES} accepted"),
+    )
+    .hint("a glossary file holds one entry; split the content into one file per entry")
 }
 
 /// The entry id of the file at `path`: its name without `.toml`, checked to be kebab-case.

@@ -355,7 +355,8 @@ pub struct Replacement {
 /// Builds a [`Glossary`] from the embedded glossary and user directories.
 ///
 /// By default the embedded glossary is the first layer; [`GlossaryBuilder::embedded`] turns it
-/// off. Directories are layered in the order they are added.
+/// off. Directories (on disk, or held in memory: [`GlossaryBuilder::texts`]) are layered in the
+/// order they are added.
 ///
 /// ```no_run
 /// let glossary = tilmach::GlossaryBuilder::new().dir("my-terms").build()?;
@@ -367,7 +368,16 @@ pub struct Replacement {
 #[derive(Clone, Debug)]
 pub struct GlossaryBuilder {
     embedded: bool,
-    dirs: Vec<PathBuf>,
+    dirs: Vec<LayerFiles>,
+}
+
+/// Where a user layer's files are.
+#[derive(Clone, Debug)]
+enum LayerFiles {
+    /// A directory on disk.
+    Dir(PathBuf),
+    /// Files held in memory: the layer's directory name, and each file's path under it and text.
+    Texts(PathBuf, Vec<(PathBuf, String)>),
 }
 
 impl Default for GlossaryBuilder {
@@ -393,7 +403,42 @@ impl GlossaryBuilder {
 
     /// Adds a glossary directory as the next layer.
     pub fn dir(mut self, dir: impl Into<PathBuf>) -> GlossaryBuilder {
-        self.dirs.push(dir.into());
+        self.dirs.push(LayerFiles::Dir(dir.into()));
+        self
+    }
+
+    /// Adds a glossary directory held in memory as the next layer: the files of a directory
+    /// named `dir`, each a path relative to it and the file's text, as a program without a file
+    /// system (a web page) has them. They are read as [`GlossaryBuilder::dir`] reads a directory:
+    /// one `.toml` file per entry, `sources.toml` at the top, every problem located at
+    /// `dir/path:line:column`.
+    ///
+    /// ```
+    /// let entry = r#"
+    /// kind = "place"
+    /// gloss.en = "a village of the Ili valley"
+    /// sources = [{ source = "fmo-2010" }]
+    /// form = [{ text = "Bayandai", lang = "en", status = "preferred" }]
+    /// "#;
+    /// let glossary = tilmach::GlossaryBuilder::new()
+    ///     .texts("my-terms", [("bayandai.toml".into(), entry.to_owned())])
+    ///     .build()?;
+    /// assert_eq!(glossary.lookup("Bayandai").run()?[0].entry.id, "bayandai");
+    ///
+    /// let broken = tilmach::GlossaryBuilder::new()
+    ///     .texts("my-terms", [("bayandai.toml".into(), "kind = place\n".to_owned())])
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(broken.to_string().contains("my-terms/bayandai.toml:1:8"));
+    /// # Ok::<(), tilmach::Error>(())
+    /// ```
+    pub fn texts(
+        mut self,
+        dir: impl Into<PathBuf>,
+        files: impl IntoIterator<Item = (PathBuf, String)>,
+    ) -> GlossaryBuilder {
+        self.dirs
+            .push(LayerFiles::Texts(dir.into(), files.into_iter().collect()));
         self
     }
 
@@ -427,8 +472,11 @@ impl GlossaryBuilder {
         let mut findings = Vec::new();
         let mut deriver = derive::Deriver::default();
         let mut layers = Vec::new();
-        for dir in &self.dirs {
-            layers.push(load::load_dir(dir, &mut problems)?);
+        for layer in &self.dirs {
+            layers.push(match layer {
+                LayerFiles::Dir(dir) => load::load_dir(dir, &mut problems)?,
+                LayerFiles::Texts(dir, files) => load::load_texts(dir, files, &mut problems),
+            });
         }
 
         // The directories' entries; the embedded glossary stays as it is, underneath them.

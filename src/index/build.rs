@@ -184,34 +184,28 @@ impl IndexBuilder {
             .clamp(1, 8);
         let chunk = n.div_ceil(threads).max(1);
         let mut channels: [Vec<(String, u32)>; 4] = Default::default();
-        let parts: Vec<[Vec<(String, u32)>; 4]> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..n)
-                .step_by(chunk)
-                .map(|start| {
-                    scope.spawn(move || {
-                        let mut out: [Vec<(String, u32)>; 4] = Default::default();
-                        for i in start..(start + chunk).min(n) {
-                            let text = self.text(i);
-                            let id = i as u32;
-                            let k = key::key(text);
-                            let reversed: String = k.chars().rev().collect();
-                            let [a, b, c, w] = &mut out;
-                            a.push((k, id));
-                            b.push((reversed, id));
-                            if let Some(cross) = key::cross_script_key(text) {
-                                c.push((cross, id));
-                            }
-                            add_words(text, id, w);
-                        }
-                        out
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+        let parts: Vec<[Vec<(String, u32)>; 4]> = in_parallel((0..n).step_by(chunk).map(|start| {
+            move || {
+                let mut out: [Vec<(String, u32)>; 4] = Default::default();
+                for i in start..(start + chunk).min(n) {
+                    let text = self.text(i);
+                    let id = i as u32;
+                    let k = key::key(text);
+                    let reversed: String = k.chars().rev().collect();
+                    let [a, b, c, w] = &mut out;
+                    a.push((k, id));
+                    b.push((reversed, id));
+                    if let Some(cross) = key::cross_script_key(text) {
+                        c.push((cross, id));
+                    }
+                    add_words(text, id, w);
+                }
+                out
+            }
+        }))
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
         for part in parts {
             for (all, mut some) in channels.iter_mut().zip(part) {
                 all.append(&mut some);
@@ -222,21 +216,15 @@ impl IndexBuilder {
         }
         let mut postings = Vec::new();
         let mut fsts: Vec<Vec<u8>> = Vec::with_capacity(3);
-        let sorted: Vec<Vec<(String, u32)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = channels
-                .into_iter()
-                .map(|mut keys| {
-                    scope.spawn(move || {
-                        keys.sort_unstable();
-                        keys
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+        let sorted: Vec<Vec<(String, u32)>> = in_parallel(channels.into_iter().map(|mut keys| {
+            move || {
+                keys.sort_unstable();
+                keys
+            }
+        }))
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
         // Posting lists in one pass, then the fsts on every core. The reversed-key fst stores
         // no values: a search maps a reversed key back through the key fst.
         let values: Vec<Vec<(usize, u64)>> = sorted
@@ -250,21 +238,15 @@ impl IndexBuilder {
                 }
             })
             .collect();
-        let built: Vec<Result<Vec<u8>, IndexError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = sorted
+        let built: Vec<Result<Vec<u8>, IndexError>> = in_parallel(
+            sorted
                 .iter()
                 .zip(&values)
-                .map(|(keys, values)| scope.spawn(move || map_fst(keys, values)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(IndexError::corrupt("an fst-building thread failed"))
-                    })
-                })
-                .collect()
-        });
+                .map(|(keys, values)| move || map_fst(keys, values)),
+        )
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(IndexError::corrupt("an fst-building thread failed"))))
+        .collect();
         for fst in built {
             fsts.push(fst?);
         }
@@ -339,6 +321,27 @@ fn add_words(text: &str, form: u32, out: &mut Vec<(String, u32)>) {
         {
             out.push((word.key, form));
         }
+    }
+}
+
+/// Runs every job on a thread of its own and returns their results in order (`None` for a job
+/// whose thread panicked). WebAssembly in a browser has no threads to spawn: there the jobs run
+/// one after the other on the calling thread.
+fn in_parallel<'env, T, F>(jobs: impl Iterator<Item = F>) -> Vec<Option<T>>
+where
+    F: FnOnce() -> T + Send + 'env,
+    T: Send + 'env,
+{
+    #[cfg(target_family = "wasm")]
+    {
+        jobs.map(|job| Some(job())).collect()
+    }
+    #[cfg(not(target_family = "wasm"))]
+    {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs.map(|job| scope.spawn(job)).collect();
+            handles.into_iter().map(|h| h.join().ok()).collect()
+        })
     }
 }
 

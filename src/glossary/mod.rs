@@ -992,6 +992,7 @@ fn index_builder<'e>(entries: impl Iterator<Item = &'e Entry>) -> Result<IndexBu
                 derived: form.is_derived(),
             })?;
         }
+        builder.set_person(entry.kind == Kind::Person);
     }
     Ok(builder)
 }

@@ -52,10 +52,18 @@ pub struct IndexBuilder {
     entry_ids: Vec<u8>,
     entry_id: Vec<u32>,
     entry_forms: Vec<u32>,
+    entry_kinds: Vec<u8>,
     langs: Vec<String>,
     seen_entries: HashSet<String>,
     payload: Vec<u8>,
 }
+
+/// An entry kind byte: nobody said what the entry's names stand for.
+pub(crate) const ENTRY_KIND_UNSAID: u8 = 0;
+/// An entry kind byte: a person.
+pub(crate) const ENTRY_KIND_PERSON: u8 = 1;
+/// An entry kind byte: anything but a person.
+pub(crate) const ENTRY_KIND_OTHER: u8 = 2;
 
 /// The size of one row of the form table.
 pub(crate) const FORM_ROW: usize = 2;
@@ -145,6 +153,7 @@ impl IndexBuilder {
             self.entry_id.push(offset);
             self.entry_forms
                 .push(u32::try_from(ordinal).map_err(|_| too_large())?);
+            self.entry_kinds.push(ENTRY_KIND_UNSAID);
             self.entry_ids.extend_from_slice(record.entry.as_bytes());
         }
         let offset = u32::try_from(self.texts.len()).map_err(|_| too_large())?;
@@ -162,6 +171,21 @@ impl IndexBuilder {
         self.forms
             .extend_from_slice(&u16::try_from(row).unwrap_or(0).to_le_bytes());
         Ok(self)
+    }
+
+    /// Says whether the entry of the last record added names a person: one word of a person's
+    /// name (a surname) can name the person alone, while one word of another name (*House* of
+    /// *Freedom House*) is no evidence of it. Entries of name tables, where nobody says, are
+    /// read as people.
+    pub fn set_person(&mut self, person: bool) -> &mut IndexBuilder {
+        if let Some(kind) = self.entry_kinds.last_mut() {
+            *kind = if person {
+                ENTRY_KIND_PERSON
+            } else {
+                ENTRY_KIND_OTHER
+            };
+        }
+        self
     }
 
     /// The text of form `i`.
@@ -291,6 +315,7 @@ impl IndexBuilder {
             (Section::Strings, &strings),
             (Section::Payload, &self.payload),
             (Section::Words, &words_fst),
+            (Section::EntryKinds, &self.entry_kinds),
         ]))
     }
 

@@ -183,10 +183,13 @@ pub(crate) enum Section {
     /// fst Map: the key of a word of a name of several words → posting (every form having
     /// that word), for finding a name by its parts.
     Words = 13,
+    /// Per entry, one byte: what its names stand for — 0 not said (name tables), 1 a person,
+    /// 2 anything else. One word of a person's name (a surname) can name the person alone.
+    EntryKinds = 14,
 }
 
 impl Section {
-    pub(crate) const ALL: [Section; 13] = [
+    pub(crate) const ALL: [Section; 14] = [
         Section::Meta,
         Section::Key,
         Section::KeyReversed,
@@ -200,6 +203,7 @@ impl Section {
         Section::Strings,
         Section::Payload,
         Section::Words,
+        Section::EntryKinds,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -217,6 +221,7 @@ impl Section {
             Section::Strings => "strings",
             Section::Payload => "payload",
             Section::Words => "word fst",
+            Section::EntryKinds => "entry kinds",
         }
     }
 }

@@ -145,6 +145,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 Section::EntryForms,
                 e.checked_add(1).and_then(|x| x.checked_mul(4)),
             ),
+            (Section::EntryKinds, Some(e)),
         ];
         for (section, len) in expect {
             if Some(index.section(section).len()) != len {
@@ -232,6 +233,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         Ok(())
+    }
+
+    /// Whether the names of `entry` may stand for a person (said so, or not said: name
+    /// tables); `false` for an entry said to be anything else.
+    pub(crate) fn may_be_person(&self, entry: u32) -> bool {
+        self.section(Section::EntryKinds)
+            .get(entry as usize)
+            .copied()
+            != Some(build::ENTRY_KIND_OTHER)
     }
 
     /// The bytes behind the index.

@@ -13,9 +13,9 @@
 //! | every content word, some as initials (*R. Kadeer*) | 0.900, less 0.020 for each further initial and for another order |
 //! | two or more of its words (*Uyghur Congress*), half of them or more | 0.600 + 0.300 × the share of the form's content words |
 //! | two or more of its words, fewer than half (the words of a long title) | 0.300 + 0.300 × that share |
-//! | one distinctive word of a name of at most [`NAME_WORDS`] words: the surname (*Kadeer*) | 0.780 |
-//! | one distinctive word: another (*Rebiya*) | 0.700 |
-//! | one word shared by many entries, or of a longer name | 0.400 |
+//! | one distinctive word of a person's name of at most [`NAME_WORDS`] words: the surname (*Kadeer*) | 0.780 |
+//! | one distinctive word of a person's name: another (*Rebiya*) | 0.700 |
+//! | one word shared by many entries, of a longer name, or of a name that is not a person's (*House* of *Freedom House*) | 0.400 |
 //!
 //! An initial of the query that agrees with no word of the form costs 0.060; a patronymic of
 //! the query that the form lacks, 0.010. The surname is the last content word, or the first
@@ -228,12 +228,14 @@ impl Order {
 }
 
 /// The score of the query's words against a form's words (see the module docs), or `None`
-/// when some content word of the query is not in the form. `distinctive` tells whether a word
-/// key is distinctive.
+/// when some content word of the query is not in the form. `person` says whether the form may
+/// name a person (only then can one of its words alone stand for it); `distinctive` tells
+/// whether a word key is distinctive.
 pub fn score(
     query: &[Word],
     form: &[Word],
     order: Order,
+    person: bool,
     distinctive: &mut dyn FnMut(&str) -> bool,
 ) -> Option<Millis> {
     let mut used = vec![false; form.len()];
@@ -330,7 +332,7 @@ pub fn score(
     } else {
         let at = full_at.first().copied().unwrap_or(0);
         let word = form.get(at).map_or("", |w| w.key.as_str());
-        if content.len() > NAME_WORDS || !distinctive(word) {
+        if !person || content.len() > NAME_WORDS || !distinctive(word) {
             400
         } else {
             let surname = match order {
@@ -360,7 +362,7 @@ mod tests {
     fn s(query: &str, form: &str, lang: &str) -> Option<Millis> {
         let q = words(query);
         let f = words(form);
-        score(&q, &f, Order::of(lang, &f), &mut |_| true)
+        score(&q, &f, Order::of(lang, &f), true, &mut |_| true)
     }
 
     #[test]
@@ -436,6 +438,20 @@ mod tests {
     fn common_words_alone_are_weak() {
         let q = words("Congress");
         let f = words("World Uyghur Congress");
-        assert_eq!(score(&q, &f, Order::SurnameLast, &mut |_| false), Some(400));
+        assert_eq!(
+            score(&q, &f, Order::SurnameLast, true, &mut |_| false),
+            Some(400)
+        );
+        // One word of a name that is not a person's is no evidence of it.
+        let q = words("House");
+        let f = words("Freedom House");
+        assert_eq!(
+            score(&q, &f, Order::SurnameLast, false, &mut |_| true),
+            Some(400)
+        );
+        assert_eq!(
+            score(&q, &f, Order::SurnameLast, true, &mut |_| true),
+            Some(780)
+        );
     }
 }

@@ -663,7 +663,10 @@ fn cross_script<D: AsRef<[u8]>>(
     }
     for (li, value, distance, quarters, letters) in hits {
         found.offer_value(li, value, Stage::CrossScript, distance, &mut |text| {
-            (!is_acronym(text)).then(|| {
+            // Han is read in pinyin without tones, one reading per character: near enough to
+            // meet a transliteration, too rough to be a sound match.
+            let han = Script::detect(text) == Some(Script::HanSimplified);
+            (!is_acronym(text) && !han).then(|| {
                 score::Evidence::Sounds {
                     quarters,
                     letters,

@@ -65,7 +65,7 @@ pub(super) fn search<D: AsRef<[u8]>>(
                     if is_joined {
                         return Some(JOINED);
                     }
-                    score_form(&query, text, "und", &mut counts)
+                    score_form(&query, text, "und", true, &mut counts)
                 })?;
             }
             // Written together, the words may also be another script's name read aloud
@@ -100,28 +100,32 @@ pub(super) fn search<D: AsRef<[u8]>>(
     };
     let candidates = counts.postings(rarest)?;
     for (li, form) in candidates.into_iter().take(CANDIDATES) {
-        let lang = layers
+        let Some(record) = layers.get(li).and_then(|l| l.index.record(form).ok()) else {
+            continue;
+        };
+        let person = layers
             .get(li)
-            .and_then(|l| l.index.record(form).ok())
-            .map_or("und", |r| r.lang);
-        let lang = lang.to_owned();
+            .is_some_and(|l| l.index.may_be_person(record.entry));
+        let lang = record.lang.to_owned();
         found.offer(li, form, Stage::Partial, 0, &mut |text| {
-            score_form(&query, text, &lang, &mut counts)
+            score_form(&query, text, &lang, person, &mut counts)
         })?;
     }
     Ok(())
 }
 
-/// The score of the query's words against the text of a form in `lang`.
+/// The score of the query's words against the text of a form in `lang` (of a person's name, or
+/// not).
 fn score_form<D: AsRef<[u8]>>(
     query: &[Word],
     text: &str,
     lang: &str,
+    person: bool,
     counts: &mut EntryCounts<'_, '_, D>,
 ) -> Option<Millis> {
     let words = names::words(&normalize(text));
     let order = Order::of(lang, &words);
-    names::score(query, &words, order, &mut |word| {
+    names::score(query, &words, order, person, &mut |word| {
         counts.entries(word) <= DISTINCTIVE_ENTRIES
     })
 }

@@ -397,8 +397,12 @@ fn search_with<D: AsRef<[u8]>>(
     }
 
     // Cross-script: the equal common-Latin key, then the skeleton's bucket (the union of the
-    // layers' buckets) re-ranked by the distance between common-Latin keys.
+    // layers' buckets) re-ranked by the distance between common-Latin keys. Skipped, like the
+    // fuzzy stage, once the top-k is full: every later hit ranks below the hits already found,
+    // so the answer is the same (a batch of exact names at limit 1 saves the cost of the
+    // cross-script keys).
     if options.cross_script
+        && found.entries() < limit
         && let Some(cross) = key::cross_script_key(&normalized)
     {
         let fsts = layers

@@ -32,6 +32,10 @@ venv="$work/venv/bin"
 "$venv/pip" install --quiet --upgrade pip
 "$venv/pip" install --quiet maturin pytest pyarrow pandas "pyspark>=4.0"
 
+echo "== the binding's formatting and lints"
+cargo fmt --manifest-path python/Cargo.toml -- --check
+PYO3_PYTHON="$venv/python" cargo clippy --locked --manifest-path python/Cargo.toml --all-targets -- -D warnings
+
 echo "== building the wheel (maturin, abi3)"
 "$venv/maturin" build --release --locked -m python/Cargo.toml -i "$venv/python" --out "$work/wheels"
 "$venv/pip" install --quiet "$work"/wheels/tilmach-*.whl

@@ -172,12 +172,10 @@ impl ArrowInput {
         } else {
             pa.call_method1("array", (values,))?
         };
-        let array = if array.getattr("type")?.eq(pa.call_method0("string")?)? {
-            array
-        } else if array
-            .getattr("type")?
-            .eq(pa.call_method0("large_string")?)?
-        {
+        let ty = array.getattr("type")?;
+        let readable =
+            ty.eq(pa.call_method0("string")?)? || ty.eq(pa.call_method0("large_string")?)?;
+        let array = if readable {
             array
         } else {
             array.call_method1("cast", (pa.call_method0("large_string")?,))?
@@ -275,7 +273,7 @@ impl<'py> Out<'py> {
         })
     }
 
-    fn from_buffers(
+    fn assemble(
         &self,
         ty: Bound<'py, PyAny>,
         buffers: Vec<Bound<'py, PyAny>>,
@@ -309,25 +307,24 @@ impl<'py> Out<'py> {
                 offsets.iter().flat_map(|o| o.to_le_bytes()).collect(),
             ),
         };
-        self.from_buffers(ty, vec![self.buffer(&offsets)?, self.buffer(&column.data)?])
+        self.assemble(ty, vec![self.buffer(&offsets)?, self.buffer(&column.data)?])
     }
 
     /// A `float32` array.
     pub fn floats(&self, values: &[f32]) -> PyResult<Bound<'py, PyAny>> {
         let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        self.from_buffers(self.pa.call_method0("float32")?, vec![self.buffer(&bytes)?])
+        self.assemble(self.pa.call_method0("float32")?, vec![self.buffer(&bytes)?])
     }
 
     /// A `uint8` array.
     pub fn bytes(&self, values: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-        self.from_buffers(self.pa.call_method0("uint8")?, vec![self.buffer(values)?])
+        self.assemble(self.pa.call_method0("uint8")?, vec![self.buffer(values)?])
     }
 
     /// A struct array of `fields`, missing where the validity bitmap says so.
     pub fn record(&self, fields: Vec<(&str, Bound<'py, PyAny>)>) -> PyResult<Bound<'py, PyAny>> {
         let (names, arrays): (Vec<&str>, Vec<Bound<'py, PyAny>>) = fields.into_iter().unzip();
-        let valid =
-            self.from_buffers(self.pa.call_method0("bool_")?, vec![self.validity.clone()])?;
+        let valid = self.assemble(self.pa.call_method0("bool_")?, vec![self.validity.clone()])?;
         let mask = self
             .pa
             .getattr("compute")

@@ -145,7 +145,7 @@ impl Glossary {
             builder.build()
         });
         Ok(Glossary {
-            shared: Arc::new(Shared::Owned(glossary.or_raise()?)),
+            shared: Arc::new(Shared::Owned(Box::new(glossary.or_raise()?))),
         })
     }
 
@@ -158,7 +158,7 @@ impl Glossary {
             tilmach::Glossary::from_index(bytes, true)
         });
         Ok(Glossary {
-            shared: Arc::new(Shared::Owned(glossary.or_raise()?)),
+            shared: Arc::new(Shared::Owned(Box::new(glossary.or_raise()?))),
         })
     }
 
@@ -184,6 +184,7 @@ impl Glossary {
     /// >>> g.lookup("Kuljda", fuzzy=0)
     /// []
     #[pyo3(signature = (query, fuzzy = None, limit = 10, lang = None, min_score = None, prefix = false))]
+    #[allow(clippy::too_many_arguments)]
     fn lookup(
         &self,
         py: Python<'_>,
@@ -248,7 +249,7 @@ impl Glossary {
         let glossary = self.inner();
         let results = py.detach(|| {
             batch::par_map(&column, |query| {
-                let Some(query) = query.map_err(|e| Err(e))? else {
+                let Some(query) = query.map_err(Err)? else {
                     return Ok(None);
                 };
                 let found = glossary.search(query, &options).map_err(Ok)?;

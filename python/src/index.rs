@@ -60,7 +60,7 @@ impl Index {
             .detach(|| tilmach::Glossary::from_index(bytes, false))
             .or_raise()?;
         Ok(Glossary {
-            shared: Arc::new(Shared::Owned(glossary)),
+            shared: Arc::new(Shared::Owned(Box::new(glossary))),
         })
     }
 

@@ -16,7 +16,7 @@ pub enum Shared {
     /// The glossary compiled into tilmach.
     Embedded,
     /// A glossary loaded from directories or an index file.
-    Owned(tilmach::Glossary),
+    Owned(Box<tilmach::Glossary>),
 }
 
 impl Shared {

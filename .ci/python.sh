@@ -30,7 +30,7 @@ echo "== fresh virtual environment in $work/venv"
 "$python" -m venv "$work/venv"
 venv="$work/venv/bin"
 "$venv/pip" install --quiet --upgrade pip
-"$venv/pip" install --quiet maturin pytest pyarrow pandas "pyspark>=4.0"
+"$venv/pip" install --quiet maturin pytest pyarrow pandas polars "pyspark>=4.0"
 
 echo "== the binding's formatting and lints"
 cargo fmt --manifest-path python/Cargo.toml -- --check

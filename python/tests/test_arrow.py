@@ -76,17 +76,19 @@ def test_preferred_form_column(glossary, queries):
         assert row["id"] == best[0].entry.id
 
 
-def test_pandas_and_polars(glossary, queries):
+def test_pandas(glossary, queries):
     pd = pytest.importorskip("pandas")
     series = pd.Series(queries, dtype="string[pyarrow]")
     result = glossary.lookup_many(series.array)
     assert close(as_rows(result), expected_rows(glossary, queries))
-    try:
-        import polars as pl
-    except ImportError:
-        return
+
+
+def test_polars(glossary, queries):
+    pl = pytest.importorskip("polars")
     result = glossary.lookup_many(pl.Series(queries))
     assert close(as_rows(result), expected_rows(glossary, queries))
+    t = tilmach.Transliterator("ru-cyrl", "ru-bgn")
+    assert t.convert_many(pl.Series(["Кульджа", None])).to_pylist() == [t.convert("Кульджа"), None]
 
 
 def test_convert_many_arrow():

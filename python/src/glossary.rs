@@ -114,6 +114,14 @@ impl Glossary {
     }
 }
 
+/// Why one value of a batch has no answer.
+enum Refused {
+    /// The library refused the query (too long).
+    Query(tilmach::Error),
+    /// The value is not a string (bad Arrow offsets or UTF-8).
+    Value(String),
+}
+
 /// The best hit of one query of a batch, borrowed from the glossary.
 struct Best<'g> {
     found: Found<'g>,
@@ -249,33 +257,26 @@ impl Glossary {
         let glossary = self.inner();
         let results = py.detach(|| {
             batch::par_map(&column, |query| {
-                let Some(query) = query.map_err(Err)? else {
+                let Some(query) = query.map_err(Refused::Value)? else {
                     return Ok(None);
                 };
-                let found = glossary.search(query, &options).map_err(Ok)?;
+                let found = glossary.search(query, &options).map_err(Refused::Query)?;
                 Ok(found.into_iter().next().map(|found| Best {
                     preferred: preferred.as_ref().and_then(|l| found.entry.best_form(l)),
                     found,
                 }))
             })
         });
-        // A refused query: the library's error (Ok) or a bad Arrow value (Err).
-        type Refused = Result<tilmach::Error, String>;
         let mut rows: Vec<Option<Best<'_>>> = Vec::with_capacity(results.len());
         for (i, result) in results.into_iter().enumerate() {
             match result {
                 Ok(best) => rows.push(best),
-                Err(refused) if raise => {
-                    let refused: Refused = refused;
-                    return Err(match refused {
-                        Ok(e) => {
-                            let err = errors::to_py(e);
-                            let message = format!("query {i}: {}", err.value(py));
-                            PyErr::from_type(err.get_type(py), message)
-                        }
-                        Err(e) => InvalidValue::new_err(e),
-                    });
+                Err(Refused::Query(e)) if raise => {
+                    let err = errors::to_py(e);
+                    let message = format!("query {i}: {}", err.value(py));
+                    return Err(PyErr::from_type(err.get_type(py), message));
                 }
+                Err(Refused::Value(e)) if raise => return Err(InvalidValue::new_err(e)),
                 Err(_) => rows.push(None),
             }
         }

@@ -329,3 +329,47 @@ fn top_ten_equals_brute_force_on_a_generated_sample() {
         assert_eq!(fast, slow, "{query}");
     }
 }
+
+/// The stages stop once the top-k is full (the cross-script and fuzzy stages are skipped when
+/// earlier stages already found `limit` entries): a search with a limit must still give exactly
+/// the head of the full ranking.
+#[test]
+fn a_limited_search_is_the_head_of_the_full_ranking() {
+    let glossary = tilmach::Glossary::embedded();
+    let texts: Vec<String> = glossary
+        .entries()
+        .flat_map(|e| e.forms.iter().map(|f| f.text.clone()))
+        .step_by(13)
+        .collect();
+    let mut queries = Vec::new();
+    for text in &texts {
+        queries.push(text.clone());
+        queries.push(text.to_lowercase());
+        let mut chars: Vec<char> = text.chars().collect();
+        if chars.len() > 4 {
+            chars.remove(chars.len() / 2);
+            queries.push(chars.into_iter().collect());
+        }
+    }
+    let describe = |hits: Vec<tilmach::glossary::Found<'_>>| -> Vec<(String, String, Stage, u8)> {
+        hits.into_iter()
+            .map(|f| (f.entry.id.clone(), f.form.text.clone(), f.stage, f.distance))
+            .collect()
+    };
+    for query in &queries {
+        let all = SearchOptions {
+            limit: usize::MAX,
+            ..SearchOptions::default()
+        };
+        let full = describe(glossary.search(query, &all).unwrap());
+        for limit in [1, 2, 5] {
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            let head = describe(glossary.search(query, &options).unwrap());
+            let want = &full[..limit.min(full.len())];
+            assert_eq!(head, want, "{query:?} limit {limit}");
+        }
+    }
+}

@@ -33,6 +33,7 @@
 mod automaton;
 mod build;
 mod format;
+mod inputs;
 mod search;
 mod tsv;
 
@@ -43,6 +44,7 @@ use fst::raw::Fst;
 pub use automaton::osa_distance;
 pub use build::{IndexBuilder, IndexRecord};
 pub use format::{FORMAT_VERSION, IndexError, MAGIC};
+pub use inputs::{Built, build_file};
 pub use search::MAX_QUERY_CHARS;
 pub(crate) use search::{Layer, LayerMap, search_layers};
 pub use tsv::{NameRow, parse_name_table, read_name_tables};

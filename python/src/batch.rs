@@ -310,10 +310,10 @@ impl<'py> Out<'py> {
         self.assemble(ty, vec![self.buffer(&offsets)?, self.buffer(&column.data)?])
     }
 
-    /// A `float32` array.
-    pub fn floats(&self, values: &[f32]) -> PyResult<Bound<'py, PyAny>> {
+    /// A `float64` array.
+    pub fn floats(&self, values: &[f64]) -> PyResult<Bound<'py, PyAny>> {
         let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        self.assemble(self.pa.call_method0("float32")?, vec![self.buffer(&bytes)?])
+        self.assemble(self.pa.call_method0("float64")?, vec![self.buffer(&bytes)?])
     }
 
     /// A `uint8` array.

@@ -32,7 +32,7 @@ def expected_rows(glossary, queries, **options):
 
 
 def close(rows_a, rows_b):
-    # Scores cross Arrow as float32; compare them at float32 precision.
+    # Scores cross Arrow as float64 with three decimals; compare them rounded.
     def fix(row):
         return None if row is None else row[:-1] + (round(row[-1], 5),)
 

@@ -61,7 +61,7 @@ def normalize_names(
     spark.sparkContext.addFile(index_path)
     name = os.path.basename(index_path)
     spark_types = {"distance": IntegerType(), "score": FloatType()}
-    arrow_types = {"distance": pa.int32(), "score": pa.float32()}
+    arrow_types = {"distance": pa.int32(), "score": pa.float64()}
     schema = StructType(
         list(df.schema.fields)
         + [StructField(prefix + f, spark_types.get(f, StringType()), True) for f in FIELDS]

@@ -1,0 +1,126 @@
+//! The command line's conventions: shell completions and the man page generated from the one
+//! definition, errors that name the valid values, and human tables that stay aligned.
+
+use std::io::Write;
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tilmach() -> Command {
+    let mut cmd = Command::cargo_bin("tilmach").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+/// Whether `program` can be run on this machine.
+fn have(program: &str) -> bool {
+    StdCommand::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `program args… FILE` on `script` written to a temporary file; panics with its stderr
+/// when the shell rejects the script.
+fn shell_accepts(program: &str, args: &[&str], script: &str) {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(script.as_bytes()).unwrap();
+    let output = StdCommand::new(program)
+        .args(args)
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "{program} rejects the completion script: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn completion_scripts_name_every_command_and_parse() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(tilmach().args(["completions", shell]));
+        for command in ["lookup", "translit", "lint", "export", "completions", "man"] {
+            assert!(script.contains(command), "{shell}: no {command}");
+        }
+    }
+    shell_accepts(
+        "bash",
+        &["-n"],
+        &stdout_of(tilmach().args(["completions", "bash"])),
+    );
+    // zsh and fish are checked where they are installed (.ci/run installs them on Debian).
+    if have("zsh") {
+        shell_accepts(
+            "zsh",
+            &["-n"],
+            &stdout_of(tilmach().args(["completions", "zsh"])),
+        );
+    }
+    if have("fish") {
+        shell_accepts(
+            "fish",
+            &["--no-execute"],
+            &stdout_of(tilmach().args(["completions", "fish"])),
+        );
+    }
+    tilmach()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bash").and(predicate::str::contains("fish")));
+}
+
+#[test]
+fn bash_completion_offers_the_commands() {
+    let script = stdout_of(tilmach().args(["completions", "bash"]));
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(script.as_bytes()).unwrap();
+    // Complete `tilmach tr` the way bash would, and read COMPREPLY.
+    let probe = format!(
+        "source {}; COMP_WORDS=(tilmach tr); COMP_CWORD=1; COMP_LINE='tilmach tr'; COMP_POINT=10; \
+         _tilmach tilmach tr tilmach; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        file.path().display()
+    );
+    let output = StdCommand::new("bash")
+        .args(["-c", &probe])
+        .output()
+        .unwrap();
+    let offered = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        offered.lines().any(|l| l == "translit"),
+        "offered: {offered:?}, {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_command() {
+    let page = stdout_of(tilmach().arg("man"));
+    assert!(page.contains(".TH tilmach 1"), "{page}");
+    for command in ["lookup", "show", "list", "check", "lint", "completions"] {
+        assert!(page.contains(command), "man page lacks {command}");
+    }
+    if have("groff") {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(page.as_bytes()).unwrap();
+        let output = StdCommand::new("groff")
+            .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+            .arg(file.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "groff warns: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

@@ -124,3 +124,94 @@ fn the_man_page_is_roff_with_every_command() {
         );
     }
 }
+
+#[test]
+fn an_unknown_language_is_a_usage_error_naming_the_nearest() {
+    tilmach()
+        .args(["lint", "--target", "kz"])
+        .write_stdin("Kuldja and Құлжа\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("did you mean kk").and(predicate::str::contains("en, ")));
+    tilmach()
+        .args(["lookup", "--lang", "kz", "Kuldja"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean kk"));
+}
+
+#[test]
+fn language_tags_are_read_in_any_case() {
+    // `Alma-Ata` is a historical English form: lint reports it under either spelling of the tag.
+    let lower = tilmach()
+        .args(["lint", "--target", "en"])
+        .write_stdin("Alma-Ata\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    tilmach()
+        .args(["lint", "--target", "EN"])
+        .write_stdin("Alma-Ata\n")
+        .assert()
+        .code(1)
+        .stdout(lower);
+    let ru = stdout_of(tilmach().args(["lookup", "--lang", "ru", "Kuldja"]));
+    assert_eq!(
+        stdout_of(tilmach().args(["lookup", "--lang", "RU", "Kuldja"])),
+        ru
+    );
+    assert_eq!(
+        stdout_of(tilmach().args(["lookup", "--lang", "KK-cyrl", "Kuldja"])),
+        stdout_of(tilmach().args(["lookup", "--lang", "kk-Cyrl", "Kuldja"]))
+    );
+}
+
+#[test]
+fn a_bad_fuzzy_budget_lists_the_valid_values() {
+    tilmach()
+        .args(["lookup", "--fuzzy", "3", "Kuldja"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("0, 1, 2, auto")
+                .and(predicate::str::contains("did you mean").not()),
+        );
+}
+
+#[test]
+fn limit_zero_is_a_usage_error() {
+    tilmach()
+        .args(["lookup", "--limit", "0", "Kuldja"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 1"));
+    tilmach()
+        .args(["lookup", "--limit", "1", "--json", "Kuldja"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn check_says_whose_entries_it_counted() {
+    // tests/data/glossary/user: my-village (new) and ghulja (replacing the embedded entry).
+    let embedded = {
+        let out = stdout_of(tilmach().arg("check"));
+        out.split(':')
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or_else(|| panic!("no count in {out:?}"))
+    };
+    tilmach()
+        .args(["check", "tests/data/glossary/user"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "2 entries of its own, 1 of them replacing an embedded entry, {} embedded ({} in all)",
+            embedded - 1,
+            embedded + 1
+        )));
+}

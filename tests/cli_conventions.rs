@@ -215,3 +215,32 @@ fn check_says_whose_entries_it_counted() {
             embedded + 1
         )));
 }
+
+#[test]
+fn list_columns_line_up_and_never_glue() {
+    let rows: serde_json::Value = serde_json::from_str(&stdout_of(
+        tilmach().args(["list", "--sort", "kk", "--json"]),
+    ))
+    .unwrap();
+    let text = stdout_of(tilmach().args(["list", "--sort", "kk"]));
+    let lines: Vec<&str> = text.lines().collect();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(lines.len(), rows.len());
+    let mut columns = std::collections::BTreeSet::new();
+    let mut long = 0;
+    for (line, row) in lines.iter().zip(rows) {
+        let gloss = row["gloss"].as_str().unwrap();
+        let name = row["name"].as_str().unwrap();
+        let before = line
+            .strip_suffix(gloss)
+            .unwrap_or_else(|| panic!("{line:?} does not end with its gloss"));
+        assert!(before.ends_with("  "), "glued: {line:?}");
+        columns.insert(unicode_width::UnicodeWidthStr::width(before));
+        if unicode_width::UnicodeWidthStr::width(name) > 32 {
+            long += 1;
+            assert!(before.trim_end().ends_with('…'), "{line:?}");
+        }
+    }
+    assert!(long > 0, "no long name to test with");
+    assert_eq!(columns.len(), 1, "glosses start in columns {columns:?}");
+}

@@ -244,3 +244,24 @@ fn list_columns_line_up_and_never_glue() {
     assert!(long > 0, "no long name to test with");
     assert_eq!(columns.len(), 1, "glosses start in columns {columns:?}");
 }
+
+#[test]
+fn show_says_which_source_saw_which_form() {
+    let text = stdout_of(tilmach().args(["show", "--color", "never", "ghulja"]));
+    let lines: Vec<&str> = text.lines().collect();
+    // Each quote is followed by the forms it attests; the quote's own words are the truth.
+    let kuldja = lines
+        .iter()
+        .position(|l| l.contains("[thesis-2019]") && l.contains("in Kuldja”"))
+        .unwrap_or_else(|| panic!("no Kuldja quote in {text}"));
+    assert_eq!(lines.get(kuldja + 1), Some(&"    saw: Kuldja (en)"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(tilmach().args(["show", "--json", "ghulja"]))).unwrap();
+    for citation in json["sources"].as_array().unwrap() {
+        let quote = citation["quote"].as_str().unwrap_or("").to_lowercase();
+        for form in citation["saw"].as_array().unwrap() {
+            let text = form["text"].as_str().unwrap().to_lowercase();
+            assert!(quote.contains(&text), "{text} is not in {quote}");
+        }
+    }
+}

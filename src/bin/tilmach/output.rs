@@ -164,7 +164,13 @@ pub use tilmach::export::form_json;
 pub fn entry_json(glossary: &Glossary, entry: &Entry) -> Value {
     let mut value = tilmach::export::entry_json(entry);
     if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
-        for citation in sources {
+        for (citation, cited) in sources.iter_mut().zip(&entry.sources) {
+            let saw: Vec<Value> = entry
+                .attested_forms(cited)
+                .iter()
+                .map(|f| json!({ "text": f.text, "lang": f.lang.as_str() }))
+                .collect();
+            citation["saw"] = json!(saw);
             let title = citation
                 .get("source")
                 .and_then(Value::as_str)

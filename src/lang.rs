@@ -182,6 +182,74 @@ impl LangTag {
         LangTag::parse_with(s, false)
     }
 
+    /// Parses a language range as a person types it: like [`LangTag::parse_range`], but in any
+    /// case (`EN`, `kk-cyrl`, `KK-CYRL-kz` are read as `en`, `kk-Cyrl`, `kk-Cyrl-KZ`).
+    ///
+    /// ```
+    /// use tilmach::LangTag;
+    /// assert_eq!(LangTag::parse_user_range("KK-cyrl")?.as_str(), "kk-Cyrl");
+    /// assert_eq!(LangTag::parse_user_range("EN")?.as_str(), "en");
+    /// # Ok::<(), tilmach::lang::LangTagError>(())
+    /// ```
+    pub fn parse_user_range(s: &str) -> Result<LangTag, LangTagError> {
+        let canonical: Vec<String> = s
+            .split('-')
+            .enumerate()
+            .map(|(i, subtag)| match (i, subtag.len()) {
+                (0, _) => subtag.to_ascii_lowercase(),
+                (_, 4) if subtag.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                    let lower = subtag.to_ascii_lowercase();
+                    let mut chars = lower.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                        .unwrap_or_default()
+                }
+                (_, 2) if subtag.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                    subtag.to_ascii_uppercase()
+                }
+                _ => subtag.to_ascii_lowercase(),
+            })
+            .collect();
+        LangTag::parse_range(&canonical.join("-")).map_err(|mut e| {
+            s.clone_into(&mut e.tag);
+            e
+        })
+    }
+
+    /// Checks that this tag's language is one of `known` (e.g. the languages a glossary has
+    /// forms in); otherwise the error names the nearest known language and lists them all.
+    ///
+    /// ```
+    /// use tilmach::LangTag;
+    /// let known = ["en", "kk", "ky", "ru"];
+    /// let error = LangTag::parse_range("kz")?.check_language(known).unwrap_err();
+    /// assert!(error.reason.contains("did you mean kk"));
+    /// # Ok::<(), tilmach::lang::LangTagError>(())
+    /// ```
+    pub fn check_language<'a>(
+        &self,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), LangTagError> {
+        let mut known: Vec<&str> = known.into_iter().collect();
+        if known.contains(&self.language()) {
+            return Ok(());
+        }
+        known.sort_unstable();
+        known.dedup();
+        let suggestion = crate::suggest::nearest(self.language(), known.iter().copied())
+            .map(|near| format!("did you mean {near}? "))
+            .unwrap_or_default();
+        Err(LangTagError {
+            tag: self.tag.clone(),
+            reason: format!(
+                "no form is in the language {:?}; {suggestion}the languages are: {}",
+                self.language(),
+                known.join(", ")
+            ),
+        })
+    }
+
     fn parse_tag(s: &str) -> Result<LangTag, LangTagError> {
         LangTag::parse_with(s, true)
     }

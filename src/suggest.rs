@@ -22,12 +22,13 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate nearest to `given`, if it is close enough to be a plausible typo (at most a
-/// third of its length away, and at most 3 edits).
+/// third of its length away, and at most 3 edits). A single character is never a typo of
+/// another (`3` is not a mistyped `0`): its caller lists the valid values instead.
 pub(crate) fn nearest<'a>(
     given: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    if given.chars().count() > 64 {
+    if given.chars().count() > 64 || given.chars().count() < 2 {
         return None;
     }
     let budget = (given.chars().count() / 3).clamp(1, 3);
@@ -54,5 +55,7 @@ mod tests {
             Some("kk-latn")
         );
         assert_eq!(nearest("xyzzy", ["preferred", "official"]), None);
+        assert_eq!(nearest("3", ["0", "1", "2", "auto"]), None);
+        assert_eq!(nearest("kz", ["en", "kk", "ru"]).as_deref(), Some("kk"));
     }
 }

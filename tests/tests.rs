@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
 mod cli;
+mod cli_conventions;
 mod eval;
 mod export;
 mod geography;

@@ -729,6 +729,16 @@ impl Glossary {
         (0..self.len()).filter_map(|i| self.id_at(i))
     }
 
+    /// The primary language subtags its forms are in (`en`, `kk`, `ru` …), sorted, each once:
+    /// what a language option can name.
+    pub fn languages(&self) -> Vec<String> {
+        let languages: std::collections::BTreeSet<&str> = self
+            .entries()
+            .flat_map(|entry| entry.forms.iter().map(|form| form.lang.language()))
+            .collect();
+        languages.into_iter().map(str::to_owned).collect()
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         match &self.body {

@@ -229,6 +229,48 @@ impl Entry {
             .min_by_key(|f| (f.status, f.is_derived()))
     }
 
+    /// The forms a citation's quote attests: those written in it as whole words (ignoring case),
+    /// in the entry's order, each once. A citation without a quote attests none.
+    ///
+    /// ```
+    /// let glossary = tilmach::Glossary::embedded();
+    /// let entry = glossary.entry("ghulja")?;
+    /// let saw: Vec<&str> = entry
+    ///     .sources
+    ///     .iter()
+    ///     .flat_map(|c| entry.attested_forms(c))
+    ///     .map(|f| f.text.as_str())
+    ///     .collect();
+    /// assert!(saw.contains(&"Kuldja"));
+    /// # Ok::<(), tilmach::Error>(())
+    /// ```
+    pub fn attested_forms(&self, citation: &Citation) -> Vec<&Form> {
+        let Some(quote) = &citation.quote else {
+            return Vec::new();
+        };
+        let quote = quote.to_lowercase();
+        let mut seen: Vec<&str> = Vec::new();
+        self.forms
+            .iter()
+            .filter(|form| {
+                let text = form.text.to_lowercase();
+                if text.is_empty() || seen.contains(&form.text.as_str()) {
+                    return false;
+                }
+                let found = quote.match_indices(&text).any(|(at, _)| {
+                    let before = quote.get(..at).and_then(|s| s.chars().next_back());
+                    let after = quote.get(at + text.len()..).and_then(|s| s.chars().next());
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                });
+                if found {
+                    seen.push(&form.text);
+                }
+                found
+            })
+            .collect()
+    }
+
     /// The name to show for the entry: its preferred English form, else its first form.
     pub fn headword(&self) -> &str {
         let en = self

@@ -115,6 +115,24 @@ pub enum Command {
         after_help = "Examples:\n  tilmach export --format tbx -o glossary.tbx\n  tilmach export --format csv > glossary.csv\n  tilmach export --format solr-synonyms -o synonyms.txt"
     )]
     Export(ExportArgs),
+    /// Print a shell completion script, generated from these definitions.
+    #[command(
+        after_help = "Examples:\n  tilmach completions bash > ~/.local/share/bash-completion/completions/tilmach\n  tilmach completions zsh > ~/.zfunc/_tilmach\n  tilmach completions fish > ~/.config/fish/completions/tilmach.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), generated from these definitions.
+    #[command(
+        after_help = "Examples:\n  tilmach man > tilmach.1 && man ./tilmach.1\n  tilmach man | gzip > /usr/local/share/man/man1/tilmach.1.gz"
+    )]
+    Man,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `annotate`.
@@ -209,8 +227,8 @@ pub struct LookupArgs {
     /// Also find forms that start with the query (autocomplete).
     #[arg(long)]
     pub prefix: bool,
-    /// At most N entries per query.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// At most N entries per query (N from 1; 0 is refused rather than read as "none" or "all").
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = positive_limit)]
     pub limit: usize,
     #[command(flatten)]
     pub confidence: Confidence,
@@ -220,6 +238,15 @@ pub struct LookupArgs {
     /// Replace invalid UTF-8 in standard input instead of stopping at it.
     #[arg(long)]
     pub lossy: bool,
+}
+
+/// Parses `--limit`: a whole number from 1.
+fn positive_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("0 would return nothing; give at least 1 (the default is 10)".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a whole number; give at least 1")),
+    }
 }
 
 /// How confident a match must be: shared by `lookup` and `expand`.

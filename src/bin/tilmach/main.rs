@@ -52,6 +52,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Lint(args) => commands::lint::run(global, args),
         Command::Expand(args) => commands::expand::run(global, args),
         Command::Export(args) => commands::export::run(global, args),
+        Command::Completions(args) => commands::generate::completions(args.shell),
+        Command::Man => commands::generate::man(),
     }
 }
 

@@ -67,16 +67,18 @@ impl Out {
         write!(self.writer, "\x1b[{code}m{text}\x1b[0m")
     }
 
-    /// Writes `text` so that it shows correctly whatever its direction: on a terminal,
-    /// right-to-left text is wrapped in a first-strong isolate (U+2068 … U+2069) so that it
-    /// neither reorders nor is reordered by the columns around it. Pads to `width` columns.
+    /// Writes `text` as a cell. With `width` 0 it is inline text: on a terminal, right-to-left
+    /// text is wrapped in a first-strong isolate (U+2068 … U+2069) so that it neither reorders
+    /// nor is reordered by the text around it. With a `width`, it is a column padded to `width`
+    /// terminal columns, and at least two spaces apart from the next one even when it is wider.
+    /// A column gets no isolates: terminals disagree on their width (tmux gives each a cell),
+    /// and a right-to-left run inside a left-to-right line already stays within its column.
     pub fn cell(&mut self, style: Style, text: &str, width: usize) -> io::Result<()> {
-        if self.terminal && has_rtl(text) {
-            self.styled(style, &format!("\u{2068}{text}\u{2069}"))?;
-        } else {
-            self.styled(style, text)?;
+        if isolated(text, width, self.terminal) {
+            return self.styled(style, &format!("\u{2068}{text}\u{2069}"));
         }
-        let pad = width.saturating_sub(display_width(text));
+        self.styled(style, text)?;
+        let pad = padding(text, width);
         write!(self.writer, "{:pad$}", "")
     }
 
@@ -98,9 +100,57 @@ impl Out {
     }
 }
 
-/// The number of terminal columns `text` takes.
+/// The number of terminal columns `text` takes. Bidirectional controls (marks, embeddings,
+/// isolates) are invisible and count for nothing, whatever the width table says of them.
 pub fn display_width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    if text.chars().any(is_bidi_control) {
+        let visible: String = text.chars().filter(|&c| !is_bidi_control(c)).collect();
+        UnicodeWidthStr::width(visible.as_str())
+    } else {
+        UnicodeWidthStr::width(text)
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The spaces after `text` in a column `width` wide: up to the width, and at least two when
+/// `text` fills or overflows it (none for inline text, `width` 0).
+fn padding(text: &str, width: usize) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    width.saturating_sub(display_width(text)).max(2)
+}
+
+/// `text` cut to at most `width` terminal columns, ending in "…" when cut.
+pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = if is_bidi_control(c) {
+            0
+        } else {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        };
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
+}
+
+/// Whether a cell is wrapped in an isolate: inline right-to-left text on a terminal, never a
+/// padded column.
+fn isolated(text: &str, width: usize, terminal: bool) -> bool {
+    width == 0 && terminal && has_rtl(text)
 }
 
 fn has_rtl(text: &str) -> bool {
@@ -114,7 +164,13 @@ pub use tilmach::export::form_json;
 pub fn entry_json(glossary: &Glossary, entry: &Entry) -> Value {
     let mut value = tilmach::export::entry_json(entry);
     if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
-        for citation in sources {
+        for (citation, cited) in sources.iter_mut().zip(&entry.sources) {
+            let saw: Vec<Value> = entry
+                .attested_forms(cited)
+                .iter()
+                .map(|f| json!({ "text": f.text, "lang": f.lang.as_str() }))
+                .collect();
+            citation["saw"] = json!(saw);
             let title = citation
                 .get("source")
                 .and_then(Value::as_str)
@@ -167,4 +223,45 @@ pub fn forms_table(out: &mut Out, forms: &[&Form], indent: &str) -> io::Result<(
         out.raw().write_all(b"\n")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_controls_take_no_columns() {
+        assert_eq!(
+            display_width("\u{2068}غۇلجا\u{2069}"),
+            display_width("غۇلجا")
+        );
+        assert_eq!(display_width("\u{200F}ab\u{202B}c\u{202C}"), 3);
+    }
+
+    #[test]
+    fn only_inline_text_is_isolated() {
+        assert!(isolated("غۇلجا", 0, true));
+        assert!(!isolated("غۇلجا", 0, false));
+        assert!(!isolated("Ghulja", 0, true));
+        // A column's padding must not depend on how a terminal draws invisible controls.
+        assert!(!isolated("غۇلجا", 12, true));
+    }
+
+    #[test]
+    fn columns_never_glue() {
+        assert_eq!(padding("abc", 10), 7);
+        assert_eq!(padding("abcdefghij", 10), 2);
+        assert_eq!(padding("abcdefghijkl", 10), 2);
+        assert_eq!(padding("abc", 0), 0);
+    }
+
+    #[test]
+    fn fit_cuts_to_the_width_with_an_ellipsis() {
+        assert_eq!(fit("Алматы", 10), "Алматы");
+        let cut = fit("Қызылсу Қырғыз автономиялық облысы", 20);
+        assert_eq!(display_width(&cut), 20);
+        assert!(cut.ends_with('…') && cut.starts_with("Қызылсу Қырғыз"));
+        // Wide (CJK) letters count two columns each.
+        assert_eq!(display_width(&fit("克孜勒苏柯尔克孜自治州", 9)), 9);
+    }
 }

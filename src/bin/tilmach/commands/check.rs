@@ -31,7 +31,11 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
     let mut out = Out::stdout(global.color);
     let problems = match builder.build_checked() {
         Ok((glossary, findings)) if findings.is_empty() => {
-            writeln!(out.raw(), "{what}: {} entries, no problems", glossary.len())?;
+            writeln!(
+                out.raw(),
+                "{what}: {}, no problems",
+                counts(&glossary, global.no_default)
+            )?;
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -59,4 +63,38 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
         if n == 1 { "" } else { "s" }
     );
     Ok(ExitCode::from(1))
+}
+
+/// How many entries the checked glossary has, and whose: "1 entry of its own, 540 embedded (541
+/// in all)", or "3 entries" without the embedded glossary.
+fn counts(glossary: &tilmach::Glossary, no_default: bool) -> String {
+    let entries = |n: usize| format!("{n} entr{}", if n == 1 { "y" } else { "ies" });
+    let total = glossary.len();
+    if no_default {
+        return entries(total);
+    }
+    let embedded_all = tilmach::Glossary::embedded().len();
+    // User entries with an embedded entry's id replace it rather than add to the total.
+    let replaced = glossary.replacements().len();
+    let own = (total + replaced).saturating_sub(embedded_all);
+    let embedded = total.saturating_sub(own);
+    if own == 0 {
+        return format!("{} (all embedded)", entries(total));
+    }
+    let replacing = if replaced > 0 {
+        format!(
+            ", {replaced} of them replacing {}",
+            if replaced == 1 {
+                "an embedded entry"
+            } else {
+                "embedded entries"
+            }
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} of its own{replacing}, {embedded} embedded ({total} in all)",
+        entries(own)
+    )
 }

@@ -16,9 +16,12 @@ use crate::output::{Out, Style};
 
 /// Runs `lint`.
 pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
-    let target =
-        LangTag::parse_range(&args.target).map_err(|e| Failure::Input(format!("--target: {e}")))?;
+    let target = LangTag::parse_user_range(&args.target)
+        .map_err(|e| Failure::Input(format!("--target: {e}")))?;
     let glossary = glossary(global)?;
+    target
+        .check_language(glossary.languages().iter().map(String::as_str))
+        .map_err(|e| Failure::Input(format!("--target: {e}")))?;
     let annotator = Annotator::new(&glossary);
     let linter = Linter::new(&annotator, target, args.year);
     let mut out = Out::stdout(global.color);

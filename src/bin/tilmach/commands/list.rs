@@ -11,7 +11,7 @@ use tilmach::{Entry, Kind};
 use crate::Failure;
 use crate::args::{Global, ListArgs};
 use crate::commands::glossary;
-use crate::output::{Out, Style, display_width};
+use crate::output::{Out, Style, display_width, fit};
 
 /// Runs `list`.
 pub fn run(global: &Global, args: &ListArgs) -> Result<ExitCode, Failure> {
@@ -53,7 +53,12 @@ pub fn run(global: &Global, args: &ListArgs) -> Result<ExitCode, Failure> {
         for entry in &entries {
             out.cell(Style::Head, &entry.id, id_width + 2)?;
             out.cell(Style::Dim, entry.kind.as_str(), 14)?;
-            out.cell(Style::Head, &name(entry, locale), name_width + 2)?;
+            // Long names are cut (the JSON has them whole) so that the glosses line up.
+            out.cell(
+                Style::Head,
+                &fit(&name(entry, locale), name_width),
+                name_width + 2,
+            )?;
             writeln!(out.raw(), "{}", entry.gloss_en())?;
         }
     }

@@ -34,7 +34,9 @@ pub fn search_options(
     fuzzy: &str,
 ) -> Result<SearchOptions, Failure> {
     let lang = lang
-        .map(|tag| LangTag::parse_range(tag).map_err(|e| Failure::Input(format!("--lang: {e}"))))
+        .map(|tag| {
+            LangTag::parse_user_range(tag).map_err(|e| Failure::Input(format!("--lang: {e}")))
+        })
         .transpose()?;
     let fuzzy: Fuzzy = fuzzy
         .parse()
@@ -100,6 +102,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     let catalog = catalog(global)?;
     let sources = sources(&catalog);
     let mut options = search_options(&args.confidence, args.lang.as_deref(), &args.fuzzy)?;
+    crate::commands::check_language("--lang", options.lang.as_ref(), &catalog)?;
     options.prefix = args.prefix;
     options.limit = args.limit;
     let mut out = Out::stdout(global.color);

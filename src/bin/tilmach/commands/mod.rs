@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod check;
 pub mod expand;
 pub mod export;
+pub mod generate;
 pub mod index;
 pub mod lint;
 pub mod list;
@@ -17,7 +18,7 @@ use std::borrow::Cow;
 
 use tilmach::glossary::IndexBytes;
 use tilmach::index::Index;
-use tilmach::{Glossary, GlossaryBuilder};
+use tilmach::{Glossary, GlossaryBuilder, LangTag};
 
 use crate::Failure;
 use crate::args::Global;
@@ -85,4 +86,22 @@ pub fn catalog(global: &Global) -> Result<Catalog, Failure> {
         }
     }
     Ok(catalog)
+}
+
+/// Checks a language option (`--lang`, `--target`) against the languages the catalog's
+/// glossaries have forms in, so that a typo (`kz` for `kk`) is refused with a suggestion rather
+/// than matching nothing. A name index (`--index` built from name tables) may hold any
+/// language, so with one the check is left out.
+pub fn check_language(flag: &str, tag: Option<&LangTag>, catalog: &Catalog) -> Result<(), Failure> {
+    let Some(tag) = tag else { return Ok(()) };
+    if catalog.names.is_some() {
+        return Ok(());
+    }
+    let known: Vec<String> = catalog
+        .glossaries
+        .iter()
+        .flat_map(|g| g.languages())
+        .collect();
+    tag.check_language(known.iter().map(String::as_str))
+        .map_err(|e| Failure::Input(format!("{flag}: {e}")))
 }

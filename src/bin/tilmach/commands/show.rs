@@ -51,6 +51,18 @@ pub fn run(global: &Global, args: &ShowArgs) -> Result<ExitCode, Failure> {
             write!(out.raw(), ": “{quote}”")?;
         }
         out.raw().write_all(b"\n")?;
+        let saw = entry.attested_forms(citation);
+        if !saw.is_empty() {
+            out.styled(Style::Dim, "    saw: ")?;
+            for (i, form) in saw.iter().enumerate() {
+                if i > 0 {
+                    out.raw().write_all(b", ")?;
+                }
+                out.cell(Style::Match, &form.text, 0)?;
+                write!(out.raw(), " ({})", form.lang)?;
+            }
+            out.raw().write_all(b"\n")?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,7 @@
 //! The one score: how strongly the evidence says that a query names the entry of a form.
 //!
-//! Every way a query can meet a form is described as [`Evidence`], and every piece of evidence
-//! is scored by the one function [`Evidence::score`], whatever stage, index or layer found it.
+//! Every way a query can meet a form is described as a piece of evidence, and every piece is
+//! scored by one function, whatever stage, index or layer found it.
 //! Scores are in thousandths (`0..=1000`), so that they compare exactly and print without
 //! rounding noise; [`crate::lookup::Hit::score`] gives them as a fraction.
 //!
@@ -17,14 +17,14 @@
 //! | the consonant skeletons are equal and the sounds close | w × (1 − c / n)², w = 0.92 across scripts, 0.88 within one |
 //! | the form's key starts with the query's (`prefix` only, asked for) | 0.50 + 0.40 × typed / n |
 //!
-//! When the query equals a name of some entry (an exact or normalized hit), guesses about other
-//! entries (typos, sounds, prefixes) keep [`GUESS_BESIDE_A_NAME`] of their score.
-//!
 //! where `n` is the length of the longer of the two keys (in characters, or in letters of the
-//! common-Latin key for sounds) and `c` is the [phonetic cost](phonetic_cost) of the common-Latin
+//! common-Latin key for sounds) and `c` is the phonetic cost (`phonetic_cost`) of the common-Latin
 //! keys. A typo's score falls linearly with the share of the name that was mistyped; a sound
 //! match's falls with the square of it, because two names with the same consonants are far more
 //! often different names than two names one keystroke apart.
+//!
+//! When the query equals a name of some entry (an exact or normalized hit), guesses about other
+//! entries (typos, sounds, prefixes) keep [`GUESS_BESIDE_A_NAME`] of their score.
 
 use crate::key;
 use crate::lookup::Stage;

@@ -45,6 +45,7 @@
 //!   which are common nouns too (*the oralmans*).
 
 mod cache;
+mod everyday;
 pub mod expand;
 pub mod lint;
 pub mod read;
@@ -626,6 +627,17 @@ struct FormData<'g> {
     entry: &'g Entry,
     form: &'g Form,
     case: CaseKind,
+    /// Whether the form is a name made of everyday words (see `everyday.rs`).
+    everyday: bool,
+}
+
+impl FormData<'_> {
+    /// Whether `text`, at byte `start` of `line`, may stand for this form as far as letter
+    /// case goes (`exact`: spelled exactly as the form).
+    fn fits(&self, line: &str, start: usize, text: &str, exact: bool) -> bool {
+        (exact || text_fits(self.case, text))
+            && (!self.everyday || everyday::written_as_name(line, start, text, self.text))
+    }
 }
 
 /// Where the trie walk is: at word `i`, trie node `node`, with `inflected` inflected words so far
@@ -750,6 +762,7 @@ impl<'g> Annotator<'g> {
                 }
             }
         }
+        let everyday = everyday::Everyday::of(glossary);
         let mut forms = Vec::new();
         let mut form_data = Vec::new();
         let mut nodes = Vec::with_capacity(node_forms.len());
@@ -777,6 +790,7 @@ impl<'g> Annotator<'g> {
                         entry,
                         form,
                         case: case_kind(&form.text, entry.kind),
+                        everyday: everyday.is_everyday_name(form),
                     });
                 }
             }
@@ -1197,12 +1211,14 @@ impl<'g> Annotator<'g> {
         let text = line.get(start..end)?;
         match found.inflection {
             None => {
-                let exact = data.iter().position(|d| !d.repeat && d.text == text);
+                let exact = data
+                    .iter()
+                    .position(|d| !d.repeat && d.text == text && d.fits(line, start, text, true));
                 match exact {
                     Some(k) => Some((lo + k, How::Exact)),
                     None => data
                         .iter()
-                        .position(|d| text_fits(d.case, text))
+                        .position(|d| d.fits(line, start, text, false))
                         .map(|k| (lo + k, How::CaseFolded)),
                 }
             }
@@ -1224,7 +1240,7 @@ impl<'g> Annotator<'g> {
                     text
                 };
                 let k = data.iter().position(|d| {
-                    text_fits(d.case, stem_text)
+                    d.fits(line, start, stem_text, false)
                         && lang.forms.iter().any(|l| l == d.form.lang.language())
                         && rule
                             .kinds

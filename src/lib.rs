@@ -30,6 +30,7 @@
 //!   expansion.
 //! - [`export`]: TBX-Basic, CSV, JSON and search-engine synonym files.
 //! - [`collate`]: sorting entries by their names with a language's collation.
+//! - [`chars`]: what a character is (marks, scripts, apostrophes, look-alikes, skeleton classes).
 //! - [`lang`]: BCP 47 language tags and scripts; [`error`]: the error type and locations;
 //!   [`atomic`]: atomic file writes.
 //!
@@ -60,6 +61,7 @@
 #[macro_use]
 mod names;
 pub mod atomic;
+pub mod chars;
 pub mod collate;
 pub mod error;
 pub mod export;

@@ -196,7 +196,7 @@ impl IndexBuilder {
                             let [a, b, c] = &mut out;
                             a.push((k, id));
                             b.push((reversed, id));
-                            if let Some(cross) = key::cross_script_key(text) {
+                            for cross in key::cross_script_keys(text) {
                                 c.push((cross, id));
                             }
                         }

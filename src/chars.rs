@@ -59,7 +59,9 @@ pub fn script_of(c: char) -> CharScript {
     }
     match c as u32 {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF => CharScript::Han,
-        0x00..=0x7F | 0x2000..=0x206F => CharScript::Other,
+        0x00..=0x7F | 0x80..=0xA9 | 0xAB..=0xB9 | 0xBB..=0xBF | 0x2000..=0x206F => {
+            CharScript::Other
+        }
         _ => script_by_table(c),
     }
 }
@@ -125,6 +127,8 @@ pub const MARKS_BELOW_0800: &[(u32, u32)] = &[
 
 /// Whether the code point `cp`, below U+0800, is a combining mark; usable in constant tables.
 /// For code points from U+0800 it answers `false`: use [`is_mark`].
+// `i` stays below the table's length.
+#[allow(clippy::indexing_slicing)]
 pub const fn is_mark_below_0800(cp: u32) -> bool {
     let mut i = 0;
     while i < MARKS_BELOW_0800.len() {
@@ -139,6 +143,9 @@ pub const fn is_mark_below_0800(cp: u32) -> bool {
 
 /// The combining marks below U+0800 as a bit set: bit `cp & 63` of word `cp >> 6`; for a
 /// two-byte UTF-8 sequence, word `lead & 0x1F` and bit `continuation & 0x3F`.
+// Evaluated at compile time (cp < 0x800, so cp >> 6 < 32): an index out of bounds would fail the
+// build, not panic.
+#[allow(clippy::indexing_slicing)]
 pub(crate) const MARK_BITS_BELOW_0800: [u64; 32] = {
     let mut table = [0u64; 32];
     let mut cp = 0u32;
@@ -153,6 +160,8 @@ pub(crate) const MARK_BITS_BELOW_0800: [u64; 32] = {
 
 /// Whether a UTF-8 sequence starting with the byte `lead` can be a combining mark: a cheap
 /// filter before decoding. A test checks it for every mark.
+// `lead & 0x1F` is below 32, the table's length.
+#[allow(clippy::indexing_slicing)]
 #[inline]
 pub const fn may_start_mark(lead: u8) -> bool {
     match lead {
@@ -164,6 +173,19 @@ pub const fn may_start_mark(lead: u8) -> bool {
         _ => false,
     }
 }
+
+/// [`may_start_mark`] for every byte, as a table: the engines' one-lookup filter.
+// Evaluated at compile time: an index out of bounds would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
+pub const MARK_LEADS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = may_start_mark(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// Whether `c` is a combining mark (general category Mn, Mc or Me).
 #[inline]
@@ -270,7 +292,8 @@ pub const LOOKALIKES: &[(char, char)] = &[
 /// The letter a look-alike folds to ([`LOOKALIKES`]), or `c` itself.
 #[inline]
 pub fn fold_lookalike(c: char) -> char {
-    if (c as u32) < 0x131 {
+    // Every row's letter is ı, ё or in U+0622–U+06D3 (a test checks it).
+    if !matches!(c as u32, 0x131 | 0x451 | 0x622..=0x6D3) {
         return c;
     }
     LOOKALIKES
@@ -463,6 +486,7 @@ mod tests {
             assert_eq!(once, twice, "{c:?} U+{:04X}", c as u32);
         }
         for (from, to) in LOOKALIKES {
+            assert_eq!(fold_lookalike(*from), *to);
             assert_ne!(from, to);
             assert!(!LOOKALIKES.iter().any(|(f, _)| f == to), "{to} folds again");
         }

@@ -167,19 +167,16 @@ fn classify(c: char) -> CharClass {
     if let Some(script) = chars::common_letter_script(c) {
         return CharClass::Word(script as u8);
     }
-    match c as u32 {
-        // General punctuation (quotation marks, dashes, spaces): separators, but for the
-        // joiners (inside words) and the apostrophe look-alikes (’ ‘ ′).
-        0x2000..=0x206F => {
-            return if chars::is_joiner(c) {
-                CharClass::Word(SCRIPT_OTHER)
-            } else if chars::is_apostrophe(c) {
-                CharClass::Apostrophe
-            } else {
-                CharClass::Other
-            };
-        }
-        _ => {}
+    // General punctuation (quotation marks, dashes, spaces): separators, but for the joiners
+    // (inside words) and the apostrophe look-alikes (’ ‘ ′).
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return if chars::is_joiner(c) {
+            CharClass::Word(SCRIPT_OTHER)
+        } else if chars::is_apostrophe(c) {
+            CharClass::Apostrophe
+        } else {
+            CharClass::Other
+        };
     }
     classify_generic(c)
 }

@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::compose;
 
 use super::spec::{Direction, RuleSpec};
-use crate::chars::{MARK_BITS_BELOW_0800, is_hyphen, is_mark, may_start_mark};
+use crate::chars::{MARK_BITS_BELOW_0800, MARK_LEADS, is_hyphen, is_mark};
 use crate::normalize::needs_cleaning;
 
 /// How a script handles letter case.
@@ -893,7 +893,7 @@ impl Table {
                 // both as they are, as the composed letter would be.
                 // Lead bytes of combining marks: a cheap filter first.
                 let lead = rest.as_bytes().get(len).copied().unwrap_or(0);
-                if len == c.len_utf8() && may_start_mark(lead) {
+                if len == c.len_utf8() && MARK_LEADS.get(usize::from(lead)) == Some(&true) {
                     let next = rest.get(len..).and_then(|r| r.chars().next());
                     if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
                         best = None;
@@ -984,11 +984,12 @@ impl Table {
 #[inline]
 fn next_is_mark(bytes: &[u8], i: usize) -> bool {
     let b = bytes.get(i).copied().unwrap_or(0);
-    // Lead bytes of combining marks: a cheap filter first.
-    if !may_start_mark(b) {
+    // Lead bytes of combining marks: one lookup first (a `u8` indexes 256 entries).
+    if !MARK_LEADS.get(usize::from(b)).copied().unwrap_or(false) {
         return false;
     }
     if b < 0xE0 {
+        // Two bytes: one lookup in the bit set of marks below U+0800.
         let c1 = bytes.get(i + 1).copied().unwrap_or(0) & 0x3F;
         let marks = MARK_BITS_BELOW_0800
             .get(usize::from(b & 0x1F))

@@ -420,10 +420,13 @@ pub fn letter_class(c: char) -> Option<LetterClass> {
 /// the skeleton class of that reading: Russian writes Kazakh and Uyghur қ/ق (`q`) as х where
 /// it is not к (*Балхаш* for *Балқаш*, *Хоргос* for *Қорғас*); Pinyin and the Uyghur New
 /// Script (*Yengi Yeziq*) write ч as `q` (*Ürümqi* for *Урумчи*) and ш as `x` (*Xinjiang*,
-/// Uyghur *Shinjang*), where the Turkic Latin alphabets write қ and х with them. Used by
+/// Uyghur *Shinjang*), where the Turkic Latin alphabets write қ and х with them; the Palladius
+/// system of Russian renders pinyin `qi` and `xi` as ци and си (*Урумци*, French *Ouroumtsi*),
+/// so `q` also reads as `C` and `x` as `Z`. Used by
 /// [`crate::key::skeleton_readings`]. The readings are not classes of their own: `kh` read as
 /// `K` would put *халяль* beside *Ghulya*, and every query would meet more strangers.
-pub const ALTERNATE_CLASSES: &[(char, &str)] = &[('q', "H"), ('q', "S"), ('x', "S")];
+pub const ALTERNATE_CLASSES: &[(char, &str)] =
+    &[('q', "H"), ('q', "S"), ('q', "C"), ('x', "S"), ('x', "Z")];
 
 #[cfg(test)]
 mod tests {

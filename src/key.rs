@@ -551,11 +551,11 @@ pub(crate) fn skeleton_of_latin(latin: &str) -> String {
 /// The skeletons of `text` under each reading of its letters whose sound depends on the
 /// spelling tradition ([`chars::ALTERNATE_CLASSES`]: Turkic `q` as Russian х, pinyin and New
 /// Script `q` as ч, `x` as ш): the usual [`skeleton`] first, then the others, without repeats
-/// (at most six).
+/// (at most twelve).
 ///
 /// ```
 /// use tilmach::key::{skeleton, skeleton_readings};
-/// assert_eq!(skeleton_readings("Ürümqi"), ["RMK", "RMH", "RMS"]);
+/// assert_eq!(skeleton_readings("Ürümqi"), ["RMK", "RMH", "RMS", "RMC"]);
 /// assert!(skeleton_readings("Ürümqi").contains(&skeleton("Урумчи")));
 /// assert_eq!(skeleton_readings("Almaty"), [skeleton("Almaty")]);
 /// ```
@@ -925,6 +925,9 @@ mod source_tests {
         // pinyin q = ч: Ürümqi, Урумчи, ئۈرۈمچى.
         assert!(skeleton_readings("Ürümqi").contains(&skeleton("Урумчи")));
         assert!(skeleton_readings("Ürümqi").contains(&skeleton("ئۈرۈمچى")));
+        // pinyin qi = ци in the Palladius system: Урумци, French Ouroumtsi.
+        assert!(skeleton_readings("Ürümqi").contains(&skeleton("Урумци")));
+        assert!(skeleton_readings("Ürümqi").contains(&skeleton("Ouroumtsi")));
         // pinyin zh = ж/j: Zhaosu, Жаосу; pinyin c = ц: Cuiwei, Цуйвэй.
         meet("Zhaosu", "Жаосу");
         meet("Cuiwei", "Цуйвэй");

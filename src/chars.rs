@@ -328,6 +328,54 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Latin and Cyrillic letters that look alike, as (Latin, Cyrillic) pairs: `normalize` repairs
+/// one typed inside a word of the other script. The pairs are letters drawn alike in common
+/// fonts, lower and upper case, that the region's alphabets use.
+pub const HOMOGLYPHS: &[(char, char)] = &[
+    ('a', 'а'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('i', 'і'),
+    ('j', 'ј'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('h', 'һ'),
+    ('s', 'ѕ'),
+    ('ə', 'ә'),
+    ('ë', 'ё'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('I', 'І'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+    ('Y', 'У'),
+    ('Ə', 'Ә'),
+    ('S', 'Ѕ'),
+    ('J', 'Ј'),
+    ('Ë', 'Ё'),
+];
+
+/// Arabic-script letters that only Uyghur and Kazakh (not Arabic or Persian) text uses: where
+/// one occurs, a heh ه is the vowel letter ە.
+pub fn is_uyghur_kazakh_letter(c: char) -> bool {
+    matches!(c, 'ە' | 'ې' | 'ۇ' | 'ۆ' | 'ۈ' | 'ۋ' | 'ڭ' | 'ٴ' | 'ھ')
+}
+
+/// Whether `c` is an Arabic presentation form (U+FB50–U+FDEF, U+FE70–U+FEFF): a contextual
+/// shape that `normalize` replaces by its base letters.
+pub fn is_arabic_presentation_form(c: char) -> bool {
+    matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF)
+}
+
 /// What a letter of the common-Latin alphabet is to the skeleton.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LetterClass {

@@ -14,7 +14,8 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::chars::{
-    CharScript, fold_char, fold_lookalike, is_apostrophe, is_mark, is_removed, script_of,
+    CharScript, HOMOGLYPHS, fold_char, fold_lookalike, is_apostrophe, is_arabic_presentation_form,
+    is_mark, is_removed, is_uyghur_kazakh_letter, script_of,
 };
 
 /// The version of the normalization pipeline. It changes whenever the output of [`normalize`]
@@ -87,11 +88,6 @@ fn normalize_once(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Letters that only Uyghur/Kazakh (not Arabic or Persian) text uses.
-fn is_uyghur_kazakh_letter(c: char) -> bool {
-    matches!(c, 'ە' | 'ې' | 'ۇ' | 'ۆ' | 'ۈ' | 'ۋ' | 'ڭ' | 'ٴ' | 'ھ')
-}
-
 /// The Arabic-script part of [`normalize`], also applied by the transliterator to Arabic-script
 /// input: presentation forms (U+FB50–FDEF, U+FE70–FEFF) become base letters (by NFKC, letter by
 /// letter); U+0647 ه becomes U+06D5 ە when the text has any letter only Uyghur or Kazakh use;
@@ -116,7 +112,7 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF) {
+        if is_arabic_presentation_form(c) {
             let decomposed: String = std::iter::once(c).nfkc().collect();
             if decomposed.starts_with(' ') {
                 out.push(c);
@@ -156,42 +152,9 @@ fn push_clean(c: char, out: &mut String) {
 /// Whether [`clean_arabic`] changes `c` (or, for U+0654, may combine it with the letter before).
 pub(crate) fn needs_cleaning(c: char) -> bool {
     is_removed(c)
-        || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
+        || is_arabic_presentation_form(c)
+        || matches!(c as u32, 0x0647 | 0x06CC | 0x06A9 | 0x0654)
 }
-
-/// Latin/Cyrillic homoglyph pairs (Latin, Cyrillic).
-const HOMOGLYPHS: &[(char, char)] = &[
-    ('a', 'а'),
-    ('c', 'с'),
-    ('e', 'е'),
-    ('i', 'і'),
-    ('j', 'ј'),
-    ('o', 'о'),
-    ('p', 'р'),
-    ('x', 'х'),
-    ('y', 'у'),
-    ('h', 'һ'),
-    ('s', 'ѕ'),
-    ('ə', 'ә'),
-    ('ë', 'ё'),
-    ('A', 'А'),
-    ('B', 'В'),
-    ('C', 'С'),
-    ('E', 'Е'),
-    ('H', 'Н'),
-    ('I', 'І'),
-    ('K', 'К'),
-    ('M', 'М'),
-    ('O', 'О'),
-    ('P', 'Р'),
-    ('T', 'Т'),
-    ('X', 'Х'),
-    ('Y', 'У'),
-    ('Ə', 'Ә'),
-    ('S', 'Ѕ'),
-    ('J', 'Ј'),
-    ('Ë', 'Ё'),
-];
 
 fn is_latin(c: char) -> bool {
     script_of(c) == CharScript::Latin

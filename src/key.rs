@@ -6,22 +6,28 @@
 //! Every step is driven by data tables ([`KEY_FOLD`], [`LATIN`], [`SKELETON`]) applied by one
 //! small longest-match engine; changing a table changes the keys and must bump the version.
 //!
-//! - [`key`]: [`normalize`], then a case fold, then per-script
-//!   folding. The fold is *Turkic-aware by being script-blind*: `I`, `İ`, `ı` and `i` all fold to
+//! - [`key`]: [`normalize`], then the letter fold shared with the annotator
+//!   ([`crate::chars::fold_char`]), then per-script folding. The fold is *Turkic-aware by being script-blind*: `I`, `İ`, `ı` and `i` all fold to
 //!   `i`. Case-folding `I` to `ı` (Turkish/Azerbaijani/Kazakh-2021 style) would make
 //!   *ISTANBUL* miss *istanbul*, and folding `İ` to `i̇` (the Unicode default) would make
 //!   *İstanbul* miss *Istanbul*; since sources mix Turkish, Kazakh (2018 writes и as `ı`, 2021
 //!   writes і as `ı`) and English conventions, the key keeps no dotted/dotless distinction at all.
 //!   Latin diacritics are stripped (`ş` → `s`, `ä` → `a`), Cyrillic `ё` → `е` (but `й` stays:
-//!   it is a letter of its own), and Arabic-script letter forms are unified (alef variants → `ا`,
-//!   Persian `ک`/`ی` → Uyghur `ك`/`ى`, `ه`/`ة` → `ە`, harakat removed).
-//! - [`latin_key`]: every script into one reduced Latin alphabet (`ж` → `zh`, `дж` → `j`,
-//!   `ғ`/`غ` → `gh`, `қ`/`ق` → `q`, `ұ`/`ү` → `u`, `ң`/`ڭ` → `ng`, `х` → `kh`, `ş` → `sh`…),
-//!   apostrophes dropped, hyphens turned into spaces.
-//! - [`skeleton`]: the common-Latin key reduced to consonant classes (`k g q gh` → `K`,
-//!   `j zh dj dzh` → `J`, `d t` → `T`, `b p` → `P`, `kh h x` → `H`, …), vowels dropped, repeats
-//!   collapsed, so that *Kuldja*, *Kulja*, *Ghulja*, *Gulja*, *Кульджа*, *Құлжа* and *غۇلجا*
-//!   all give `KLJ`. A skeleton is a recall channel: many unrelated names share one.
+//!   it is a letter of its own), Arabic-script letter forms are unified (alef variants → `ا`,
+//!   Persian `ک`/`ی` → Uyghur `ك`/`ى`, `ه`/`ة`/`ہ` → `ە`, [`crate::chars::LOOKALIKES`]), and
+//!   every combining mark is dropped (harakat, stress marks), so a key has one character for
+//!   each letter a reader sees.
+//! - [`latin_key`]: every script and spelling tradition of the region into one reduced Latin
+//!   alphabet ([`LATIN`]: `ж` → `zh`, `дж` → `j`, `ғ`/`غ` → `gh`, `қ`/`ق` → `q`, `ұ`/`ү` → `u`,
+//!   `ң`/`ڭ` → `ng`, `х` → `kh`, `ş`/`š`/`sz`/`sch` → `sh`, `tsch`/`cz`/`tch` → `ch`…),
+//!   apostrophes dropped, hyphens and dashes turned into spaces.
+//! - [`skeleton`]: the common-Latin key reduced to consonant classes
+//!   ([`crate::chars::SKELETON_CLASSES`]: `k g q gh` → `K`, `kh h x` → `H`, `j zh dzh` → `J`,
+//!   `sh ch` → `S`, `d t` → `T`, `b p f` → `P`, …), vowels dropped, repeats collapsed, so that
+//!   *Kuldja*, *Kulja*, *Ghulja*, *Gulja*, *Кульджа*, *Құлжа* and *غۇلجا* all give `KLJ`, and
+//!   *Чимкент* and *Shymkent*, *Турфан* and *Turpan* meet. A skeleton is a recall channel:
+//!   many unrelated names share one. [`skeleton_readings`] adds the readings of pinyin `q` and
+//!   `x` (ч and ш), under which the index also files a form.
 //!
 //! ```
 //! use tilmach::key::{key, latin_key, skeleton};
@@ -36,6 +42,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::chars::{self, CharScript, script_of};
 use crate::normalize::normalize;
 
 /// The version of the key pipeline (normalize + [`key`] + [`latin_key`] + [`skeleton`]).
@@ -43,105 +50,111 @@ use crate::normalize::normalize;
 /// Index files record it; a file built by another version is refused, because its keys would
 /// not match the keys computed for queries. It changes whenever [`crate::normalize::VERSION`]
 /// or any of the key tables changes (version 2: normalize repeats its steps to a fixed point;
-/// version 3: Traditional Han characters fold to Simplified, and the common-Latin key reads Han
+/// version 3: one letter fold shared with the annotator ([`crate::chars`]), every combining
+/// mark dropped, the letters of every spelling tradition of the region, skeleton classes that
+/// follow how the region's languages render each other, and alternate skeleton readings;
+/// version 4: Traditional Han characters fold to Simplified, and the common-Latin key reads Han
 /// in pinyin).
-pub const PIPELINE_VERSION: u32 = 3;
+pub const PIPELINE_VERSION: u32 = 4;
 
-/// Per-script folding applied by [`key`] after the case fold, one character at a time.
-///
-/// Each row maps a (lower-case) character to its replacement; an empty replacement removes it.
-/// Latin letters with a canonical decomposition lose their marks without needing a row here.
+/// Latin letters without a canonical decomposition and the letters [`key`] writes for them,
+/// after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
+/// Arabic-script look-alikes, apostrophes). Latin letters with a canonical decomposition lose
+/// their marks without needing a row here, and every combining mark is dropped.
 pub const KEY_FOLD: &[(&str, &str)] = &[
-    // Dotted and dotless i: see the module documentation.
-    ("ı", "i"),
-    // Cyrillic: ё is е with a diaeresis most texts omit; й is kept (a letter of its own).
-    ("ё", "е"),
-    // Latin letters without a decomposition.
     ("ø", "o"),
     ("ł", "l"),
     ("đ", "d"),
     ("ß", "ss"),
     ("æ", "ae"),
     ("œ", "oe"),
-    // Arabic script: alef forms, Persian look-alikes, heh/teh marbuta as Uyghur ە.
-    ("أ", "ا"),
-    ("إ", "ا"),
-    ("آ", "ا"),
-    ("ٱ", "ا"),
-    ("ک", "ك"),
-    ("ی", "ى"),
-    ("ه", "ە"),
-    ("ة", "ە"),
-    ("ۀ", "ە"),
-    ("ـ", ""),
-    // Harakat (vowel signs) and the superscript alef.
-    ("\u{064B}", ""),
-    ("\u{064C}", ""),
-    ("\u{064D}", ""),
-    ("\u{064E}", ""),
-    ("\u{064F}", ""),
-    ("\u{0650}", ""),
-    ("\u{0651}", ""),
-    ("\u{0652}", ""),
-    ("\u{0670}", ""),
 ];
 
-/// The common-Latin table applied by [`latin_key`] (longest match first) to case-folded text.
+/// The common-Latin table applied by [`latin_key`] (longest match first) to folded text.
 ///
-/// Letters of Russian, Kazakh and Uyghur Cyrillic, Uyghur and Kazakh Arabic script, and the Latin
-/// letters with a Turkic reading (ULY, Kazakh 2018/2021, Yengi Yeziq, Turkological) map to a
-/// reduced Latin alphabet of `a`–`z` and the digraphs `zh sh ch gh kh ng ts`. Where the scripts
-/// disagree on a vowel the choice follows the most common spelling in texts about the region
-/// (Kazakh ә → `a` like Kazakh Latin `ä`, Uyghur ە → `e` like ULY); vowels are dropped by the
-/// skeleton anyway.
+/// Letters of every spelling tradition of the region map to a reduced Latin alphabet of `a`–`z`
+/// and the digraphs `zh sh ch gh kh ng ts`. Where the traditions disagree on a vowel the choice
+/// follows the most common spelling in texts about the region (Kazakh ә → `a` like Kazakh Latin
+/// `ä`, Uyghur ە → `e` like ULY); vowels are dropped by the skeleton anyway. Each group names the
+/// table it follows; `tests` in this module check one example of each against its source.
 pub const LATIN: &[(&str, &str)] = &[
-    // Cyrillic (Russian, Kazakh, Uyghur), two-letter rows first in effect (longest match).
+    // Russian Cyrillic, as the ALA-LC Russian table and BGN/PCGN 1947 read it (дж as one sound,
+    // as ALA-LC's Kazakh, Kirghiz, Tajik and Uzbek tables write it: j).
     ("дж", "j"),
     ("а", "a"),
-    ("ә", "a"),
     ("б", "b"),
     ("в", "v"),
     ("г", "g"),
-    ("ғ", "gh"),
     ("д", "d"),
     ("е", "e"),
-    ("ё", "e"),
     ("ж", "zh"),
-    ("җ", "j"),
     ("з", "z"),
     ("и", "i"),
     ("й", "y"),
     ("к", "k"),
-    ("қ", "q"),
     ("л", "l"),
     ("м", "m"),
     ("н", "n"),
-    ("ң", "ng"),
     ("о", "o"),
-    ("ө", "o"),
     ("п", "p"),
     ("р", "r"),
     ("с", "s"),
     ("т", "t"),
     ("у", "u"),
-    ("ұ", "u"),
-    ("ү", "u"),
-    ("ў", "u"),
     ("ф", "f"),
     ("х", "kh"),
-    ("һ", "h"),
     ("ц", "ts"),
     ("ч", "ch"),
     ("ш", "sh"),
     ("щ", "shch"),
     ("ъ", ""),
     ("ы", "y"),
-    ("і", "i"),
     ("ь", ""),
     ("э", "e"),
     ("ю", "yu"),
     ("я", "ya"),
-    // Uyghur and Kazakh Arabic script (after the key fold: ە for heh, ى for Farsi yeh).
+    // Pre-1918 Russian letters (ALA-LC Russian: ѣ ě, ѳ f, ѵ y).
+    ("ѣ", "e"),
+    ("ѳ", "f"),
+    ("ѵ", "i"),
+    // Kazakh, Kyrgyz, Uyghur, Dungan and Mongolian Cyrillic (ALA-LC Kazakh, Kirghiz, Uighur and
+    // Mongolian tables; Dungan letters as in the Dungan alphabet of 1953).
+    ("ә", "a"),
+    ("ғ", "gh"),
+    ("җ", "j"),
+    ("қ", "q"),
+    ("ң", "ng"),
+    ("ө", "o"),
+    ("ұ", "u"),
+    ("ү", "u"),
+    ("һ", "h"),
+    ("і", "i"),
+    // Uzbek and Dungan ў, Tajik ӣ ӯ ҳ ҷ (ALA-LC Uzbek and Tajik tables: ў ŭ, ӣ ī, ӯ ū, ҳ ḣ, ҷ j).
+    ("ў", "u"),
+    ("ӣ", "i"),
+    ("ӯ", "u"),
+    ("ҳ", "h"),
+    ("ҷ", "j"),
+    // Bashkir and Azerbaijani Cyrillic neighbours (ALA-LC Bashkir: ҙ ź, ҫ ś, ҡ q; Azerbaijani
+    // Cyrillic ҹ = Latin c [dʒ], ҝ = g).
+    ("ҙ", "z"),
+    ("ҫ", "s"),
+    ("ҡ", "q"),
+    ("ҹ", "j"),
+    ("ҝ", "g"),
+    // Ukrainian and Serbian Cyrillic, as names of the region reach Russian texts through them
+    // (ALA-LC Ukrainian: є ie, ї ï, ґ g; Serbian: ј j, ћ ć, ђ đ, љ lj, њ nj, џ dž).
+    ("є", "ye"),
+    ("ї", "yi"),
+    ("ґ", "g"),
+    ("ј", "y"),
+    ("ћ", "ch"),
+    ("ђ", "j"),
+    ("љ", "ly"),
+    ("њ", "ny"),
+    ("џ", "j"),
+    // Uyghur and Kazakh Arabic script (after the shared fold: ە for heh, ى for Farsi yeh, ك for
+    // keheh), as the ALA-LC Uighur table and ULY read them.
     ("ا", "a"),
     ("ە", "e"),
     ("ب", "b"),
@@ -158,7 +171,6 @@ pub const LATIN: &[(&str, &str)] = &[
     ("س", "s"),
     ("ش", "sh"),
     ("غ", "gh"),
-    ("ع", "gh"),
     ("ف", "f"),
     ("ق", "q"),
     ("ك", "k"),
@@ -179,89 +191,114 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ئ", ""),
     ("ء", ""),
     ("ٴ", ""),
+    ("ؤ", "u"),
+    // Arabic letters of loanwords (ALA-LC Arabic: ث th, ذ dh, ص ṣ, ض ḍ, ط ṭ, ظ ẓ, ع ʻ), read as
+    // Uyghur, Persian and Kazakh read them; ʻayn is dropped as every popular spelling drops it.
     ("ث", "s"),
     ("ذ", "z"),
     ("ص", "s"),
     ("ض", "z"),
     ("ط", "t"),
     ("ظ", "z"),
-    // Latin letters with a Turkic reading.
+    ("ع", ""),
+    // Kazakh Töte letters with the high hamza (Unicode Arabic block: U+0675–U+0678, the
+    // Kazakh vowels ә ө ү і).
+    ("ٵ", "a"),
+    ("ٶ", "o"),
+    ("ٷ", "u"),
+    ("ٸ", "i"),
+    // Kyrgyz Arabic script (Unicode names KIRGHIZ OE and KIRGHIZ YU: ө and ю) and the waw with
+    // a dot above some Kazakh and Kyrgyz texts write for ۋ.
+    ("ۅ", "o"),
+    ("ۉ", "yu"),
+    ("ۏ", "w"),
+    // Urdu (ALA-LC Urdu: ٹ ṭ, ڈ ḍ, ڑ ṛ, ں ṉ; ہ and ے are folded to ە and ې before this table).
+    ("ٹ", "t"),
+    ("ڈ", "d"),
+    ("ڑ", "r"),
+    ("ں", "n"),
+    // Pashto (ALA-LC Pashto: ټ ṭ, ډ ḍ, ړ ṛ, ڼ ṇ, ښ x̌, ږ ǵ, څ ts, ځ dz, ګ g, ۍ ay).
+    ("ټ", "t"),
+    ("ډ", "d"),
+    ("ړ", "r"),
+    ("ڼ", "n"),
+    ("ښ", "sh"),
+    ("ږ", "zh"),
+    ("څ", "ts"),
+    ("ځ", "dz"),
+    ("ګ", "g"),
+    ("ۍ", "y"),
+    // Kurdish Sorani (ALA-LC Kurdish: ێ ê, ڕ ṟ, ڵ ḷ, ڤ v).
+    ("ێ", "e"),
+    ("ڕ", "r"),
+    ("ڵ", "l"),
+    ("ڤ", "v"),
+    // Latin letters of the Turkic alphabets: Turkish and Azerbaijani (ş ç ğ ə), Turkmen 1993
+    // (ş ç ž ň), Uzbek 1995 (sh ch gʻ oʻ), Kazakh 2018 (ǵ ń) and 2021 (ş ğ ñ), ULY, and the
+    // Uyghur New Script (ⱪ ⱨ ƣ ⱬ ɵ ə; its pinyin-like q and x are read by the skeleton).
     ("ş", "sh"),
     ("ș", "sh"),
-    ("š", "sh"),
     ("ç", "ch"),
-    ("č", "ch"),
     ("ğ", "gh"),
     ("ǵ", "gh"),
     ("ƣ", "gh"),
     ("ñ", "ng"),
     ("ń", "ng"),
+    ("ň", "ng"),
     ("ŋ", "ng"),
-    ("ž", "zh"),
     ("ⱬ", "zh"),
     ("ǰ", "j"),
     ("ⱪ", "q"),
     ("ⱨ", "h"),
     ("ə", "e"),
     ("ɵ", "o"),
-    // Apostrophes (hamza, ULY separators) and hyphens.
+    // Kazakh 2017 (the apostrophe alphabet of 26 October 2017: s' ш, c' ч, g' ғ) and Uzbek
+    // 1995 (gʻ ғ): a letter and an apostrophe are one letter.
+    ("s'", "sh"),
+    ("c'", "ch"),
+    ("g'", "gh"),
+    // Czech, Lithuanian and Serbo-Croatian transcriptions of Russian (š ž č, dž; ć for ћ).
+    ("š", "sh"),
+    ("ž", "zh"),
+    ("č", "ch"),
+    ("ć", "ch"),
+    ("dž", "j"),
+    // Polish transcription of Russian (Polish rules of transcription, PWN: ш sz, ч cz, щ szcz,
+    // ж ż, дж dż; *Kaszgar*, *Czimkent*).
+    ("szcz", "shch"),
+    ("sz", "sh"),
+    ("cz", "ch"),
+    ("ż", "zh"),
+    ("ź", "zh"),
+    ("dż", "j"),
+    ("dź", "j"),
+    // German transcription of Russian (Duden: ш sch, ч tsch, ж sch, дж dsch; *Taschkent*,
+    // *Tschimkent*, *Dschambul*).
+    ("tsch", "ch"),
+    ("dsch", "j"),
+    ("sch", "sh"),
+    // French transcription of Russian (ш ch, ч tch, дж dj, у ou; *Tachkent*, *Tchimkent*,
+    // *Djamboul*, *Ouroumtsi*): ch reads as ш and ч alike in the skeleton, so only tch, dj and
+    // ou need rows; English dzh (BGN/PCGN дж) is the same letter.
+    ("tch", "ch"),
+    ("dj", "j"),
+    ("dzh", "j"),
+    ("ou", "u"),
+    // Wade–Giles and Chinese Postal romanization: hs is pinyin x (*Hsin-yüan* Xinyuan, *Hsinkiang*).
+    ("hs", "sh"),
+    // The digraphs of the common-Latin alphabet read as themselves, so that the rows above
+    // never start inside one (*Kazakhs* is kh + s, not k + hs).
+    ("kh", "kh"),
+    ("sh", "sh"),
+    ("ch", "ch"),
+    ("zh", "zh"),
+    ("gh", "gh"),
+    // Apostrophes (hamza, ULY separators, Wade–Giles aspiration), after the shared fold.
     ("'", ""),
-    ("’", ""),
-    ("ʼ", ""),
-    ("ʻ", ""),
-    ("`", ""),
-    ("-", " "),
-    ("‐", " "),
-    ("‑", " "),
-    ("–", " "),
-    ("—", " "),
 ];
 
-/// The consonant-class table applied by [`skeleton`] (longest match first) to a common-Latin key.
-///
-/// Each row maps a letter or digraph of the reduced Latin alphabet to its class letter; vowels
-/// and `y` map to nothing. Characters with no row (digits, other scripts) are kept as they are;
-/// spaces and punctuation are dropped.
-pub const SKELETON: &[(&str, &str)] = &[
-    ("dzh", "J"),
-    ("dj", "J"),
-    ("zh", "J"),
-    ("j", "J"),
-    ("shch", "S"),
-    ("sh", "S"),
-    ("tsh", "C"),
-    ("tch", "C"),
-    ("ch", "C"),
-    ("ts", "C"),
-    ("c", "C"),
-    ("kh", "H"),
-    ("h", "H"),
-    ("x", "H"),
-    ("gh", "K"),
-    ("g", "K"),
-    ("k", "K"),
-    ("q", "K"),
-    ("ng", "N"),
-    ("n", "N"),
-    ("d", "T"),
-    ("t", "T"),
-    ("b", "P"),
-    ("p", "P"),
-    ("v", "V"),
-    ("w", "V"),
-    ("f", "F"),
-    ("s", "Z"),
-    ("z", "Z"),
-    ("l", "L"),
-    ("m", "M"),
-    ("r", "R"),
-    ("a", ""),
-    ("e", ""),
-    ("i", ""),
-    ("o", ""),
-    ("u", ""),
-    ("y", ""),
-];
+/// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
+pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;
 
 /// The patterns starting with one character, longest first, with their replacements.
 type Patterns = Vec<(Box<[char]>, &'static str)>;
@@ -362,45 +399,39 @@ fn skeleton_rules() -> &'static Rules {
     RULES.get_or_init(|| Rules::compile(SKELETON))
 }
 
-/// Whether `c` is a combining diacritical mark (U+0300–U+036F).
-fn is_combining_mark(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
-}
-
-/// Whether `c` is a precomposed Latin letter that may carry diacritics.
-fn is_latin_extended(c: char) -> bool {
-    matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
-}
-
-/// Case-folds `text` into characters: `I`, `İ` → `i`, everything else by Unicode lowercase.
-fn fold_case(text: &str) -> Vec<char> {
-    let mut chars = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            'I' | 'İ' => chars.push('i'),
-            c if c.is_lowercase() || !c.is_alphabetic() => chars.push(c),
-            c => chars.extend(c.to_lowercase()),
-        }
+/// The base letter of a Latin letter with a canonical decomposition (`ş` → `s`), or `c`.
+fn latin_base(c: char) -> char {
+    if (c as u32) < 0xC0 || script_of(c) != CharScript::Latin {
+        return c;
     }
-    chars
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        }
+    });
+    base.unwrap_or(c)
 }
 
-/// Pushes `c` with its Latin diacritics removed; drops stray combining marks.
+/// Folds `text` into characters by the shared letter fold ([`chars::fold_char`]).
+fn fold_case(text: &str) -> Vec<char> {
+    let mut folded = String::with_capacity(text.len());
+    text.chars().for_each(|c| chars::fold_char(c, &mut folded));
+    folded.chars().collect()
+}
+
+/// Pushes `c` with its Latin diacritics removed; drops combining marks ([`chars::is_mark`]),
+/// so that no key keeps a mark: a letter a user sees as one is one character of a key.
 fn strip_marks(c: char, out: &mut String) {
-    if is_combining_mark(c) {
+    if chars::is_mark(c) {
         return;
     }
-    if is_latin_extended(c) {
-        let mut base = None;
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            if base.is_none() {
-                base = Some(d);
-            }
-        });
-        // Case folding ran before; a precomposed capital's base (Ǿ → Ø) needs it again.
-        out.extend(base.unwrap_or(c).to_lowercase());
-    } else {
+    let base = latin_base(c);
+    if base == c {
         out.push(c);
+    } else {
+        // Folding ran before; a precomposed capital's base (Ǿ → Ø) needs it again.
+        chars::fold_char(base, out);
     }
 }
 
@@ -440,26 +471,17 @@ const MAX_PASSES: usize = 4;
 
 fn key_once(text: &str) -> String {
     let normal = normalize(text);
-    let mut chars: Vec<char> = Vec::with_capacity(normal.len());
+    let mut folded = String::with_capacity(normal.len());
     for c in normal.chars() {
-        match c {
-            'I' | 'İ' => chars.push('i'),
-            // Latin letters lose their diacritics before the fold table runs, so that the table
-            // sees the base letter of a precomposed one (Ǿ → ø → o), as it would on a second pass.
-            c if is_latin_extended(c) => {
-                let mut base = c;
-                unicode_normalization::char::decompose_canonical(c, |d| {
-                    if base == c {
-                        base = d;
-                    }
-                });
-                chars.extend(base.to_lowercase());
-            }
-            c if crate::han::is_han(c) => chars.push(crate::han::simplified(c)),
-            c if c.is_lowercase() || !c.is_alphabetic() => chars.push(c),
-            c => chars.extend(c.to_lowercase()),
+        if crate::han::is_han(c) {
+            folded.push(crate::han::simplified(c));
+            continue;
         }
+        // Latin letters lose their diacritics before the fold table runs, so that the table
+        // sees the base letter of a precomposed one (Ǿ → ø → o), as it would on a second pass.
+        chars::fold_char(latin_base(c), &mut folded);
     }
+    let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(text.len());
     key_rules().apply(&chars, &mut out, strip_marks);
     // A dropped mark can leave a space at an end or two spaces together ("j \u{345}").
@@ -483,7 +505,7 @@ fn key_once(text: &str) -> String {
 /// ```
 pub fn latin_key(text: &str) -> String {
     let mut chars = fold_case(&normalize(text));
-    // Apply the key fold first so that Arabic look-alikes and Latin oddities are unified.
+    // Apply the key fold first so that Latin oddities are unified.
     let mut folded = String::with_capacity(text.len());
     key_rules().apply(&chars, &mut folded, |c, out| out.push(c));
     chars.clear();
@@ -496,6 +518,9 @@ pub fn latin_key(text: &str) -> String {
                 Some(reading) => out.push_str(reading),
                 None => out.push(c),
             }
+        } else if chars::is_hyphen(c) || chars::is_dash(c) {
+            // Hyphens and dashes separate words.
+            out.push(' ');
         } else {
             strip_marks(c, out);
         }
@@ -558,6 +583,90 @@ pub(crate) fn skeleton_units<'a>(
     }
 }
 
+/// The skeletons of `text` under each reading of its letters whose sound depends on the
+/// spelling tradition ([`chars::ALTERNATE_CLASSES`]: Turkic `q` as Russian х, pinyin and New
+/// Script `q` as ч, `x` as ш): the usual [`skeleton`] first, then the others, without repeats
+/// (at most twelve).
+///
+/// ```
+/// use tilmach::key::{skeleton, skeleton_readings};
+/// assert_eq!(skeleton_readings("Ürümqi"), ["RMK", "RMH", "RMS", "RMC"]);
+/// assert!(skeleton_readings("Ürümqi").contains(&skeleton("Урумчи")));
+/// assert_eq!(skeleton_readings("Almaty"), [skeleton("Almaty")]);
+/// ```
+pub fn skeleton_readings(text: &str) -> Vec<String> {
+    readings_of_latin(&latin_key(text))
+}
+
+/// [`skeleton_readings`] of a common-Latin key.
+fn readings_of_latin(latin: &str) -> Vec<String> {
+    let mut out = vec![skeleton_of_latin(latin)];
+    // The ambiguous letters present, each with its alternate classes.
+    let mut letters: Vec<(char, Vec<&str>)> = Vec::new();
+    for &(c, class) in chars::ALTERNATE_CLASSES {
+        if !latin.contains(c) {
+            continue;
+        }
+        match letters.iter_mut().find(|(l, _)| *l == c) {
+            Some((_, classes)) => classes.push(class),
+            None => letters.push((c, vec![class])),
+        }
+    }
+    // Every combination of readings (each letter read one way throughout the text).
+    let combinations: usize = letters
+        .iter()
+        .map(|(_, classes)| classes.len() + 1)
+        .product();
+    for n in 1..combinations {
+        let mut choice = Vec::with_capacity(letters.len());
+        let mut rest = n;
+        for (_, classes) in &letters {
+            choice.push(rest % (classes.len() + 1));
+            rest /= classes.len() + 1;
+        }
+        let mut variant = String::with_capacity(latin.len() + 8);
+        for c in latin.chars() {
+            let class = letters
+                .iter()
+                .zip(&choice)
+                .find(|((l, _), _)| *l == c)
+                .and_then(|((_, classes), &k)| k.checked_sub(1).and_then(|k| classes.get(k)));
+            match class {
+                // A class letter is kept by the skeleton as it is (no row maps it).
+                Some(class) => {
+                    variant.push(' ');
+                    variant.push_str(class);
+                    variant.push(' ');
+                }
+                None => variant.push(c),
+            }
+        }
+        let skeleton = skeleton_of_latin(&variant);
+        if !out.contains(&skeleton) {
+            out.push(skeleton);
+        }
+    }
+    out
+}
+
+/// The keys of the cross-script channel for an indexed form: [`cross_script_key`] under each
+/// of its [`skeleton_readings`], so that a query read the usual way finds a form that another
+/// tradition spelled (*Урумчи* finds *Ürümqi*).
+pub(crate) fn cross_script_keys(text: &str) -> Vec<String> {
+    let latin = latin_key(text);
+    if !latin.chars().any(char::is_alphanumeric) {
+        return Vec::new();
+    }
+    readings_of_latin(&latin)
+        .into_iter()
+        .map(|mut key| {
+            key.push('\0');
+            key.push_str(&latin);
+            key
+        })
+        .collect()
+}
+
 /// The key of the cross-script channel: the skeleton, a NUL, then the common-Latin key, or
 /// `None` when the text has no letter or digit in the common-Latin alphabet.
 ///
@@ -616,5 +725,248 @@ mod tests {
                 assert!(seen.insert(*from), "duplicate row {from:?}");
             }
         }
+    }
+}
+
+/// Lookup and annotation treat every character alike: what the annotator's fold makes of a
+/// text is what the lookup key makes of it, and no key keeps a combining mark.
+#[cfg(test)]
+mod agreement_tests {
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    use super::{key, latin_key};
+    use crate::chars;
+    use crate::text::fold_into;
+
+    fn folded(text: &str) -> String {
+        let mut out = String::new();
+        fold_into(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_annotator_fold_keeps_the_key_of_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(key(&folded(&text)), key(&text), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn lookalikes_and_apostrophes_meet_in_both() {
+        for &(from, to) in chars::LOOKALIKES {
+            let (from, to) = (from.to_string(), to.to_string());
+            assert_eq!(folded(&from), folded(&to), "{from}");
+            assert_eq!(key(&from), key(&to), "{from}");
+        }
+        for &a in chars::APOSTROPHES {
+            let text = format!("o{a}zbek");
+            assert_eq!(folded(&text), "o'zbek", "{a:?}");
+            assert_eq!(key(&text), key("o'zbek"), "{a:?}");
+        }
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "a",
+            "I",
+            "İ",
+            "ı",
+            "Ş",
+            "é",
+            "e\u{301}",
+            "Ё",
+            "е\u{308}",
+            "и\u{306}",
+            "а\u{301}",
+            "Қ",
+            "ق",
+            "ه",
+            "ک",
+            "ی",
+            "ہ",
+            "ے",
+            "أ",
+            "\u{64E}",
+            "\u{654}",
+            "ى",
+            "ٴ",
+            "'",
+            "’",
+            "`",
+            "ʻ",
+            " ",
+            "-",
+            "—",
+            "x",
+            "q",
+            "Ǿ",
+            "ß",
+            "ø",
+            "\u{200C}",
+            "ـ",
+            "\u{FEB3}",
+            "伊",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Folding a text the annotator's way does not change its lookup key.
+        #[test]
+        fn fold_then_key_is_key(pieces in prop::collection::vec(piece(), 0..12)) {
+            let text: String = pieces.concat();
+            prop_assert_eq!(key(&folded(&text)), key(&text), "{:?}", text);
+        }
+
+        /// A key has one character for every user-perceived letter (UAX #29 grapheme cluster):
+        /// marks are composed or dropped, so an edit distance on keys counts letters.
+        #[test]
+        fn keys_have_one_character_per_grapheme(pieces in prop::collection::vec(piece(), 0..12)) {
+            let text: String = pieces.concat();
+            for k in [key(&text), latin_key(&text)] {
+                prop_assert!(!k.chars().any(chars::is_mark), "{:?} → {:?}", text, k);
+                for g in k.graphemes(true) {
+                    prop_assert_eq!(g.chars().count(), 1, "{:?} → {:?}", text, k);
+                }
+            }
+        }
+    }
+}
+
+/// One example of each folding of [`LATIN`] and [`crate::chars::SKELETON_CLASSES`], checked
+/// against the source its table follows. Place names are the spellings those sources print.
+#[cfg(test)]
+mod source_tests {
+    use super::{latin_key, skeleton, skeleton_readings};
+
+    fn meet(a: &str, b: &str) {
+        assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
+    }
+
+    /// ALA-LC romanization tables, Arabic-script languages (Urdu, Pashto, Kurdish, Uighur,
+    /// Kazakh): the letters each table adds to the Arabic alphabet.
+    #[test]
+    fn ala_lc_arabic_script_letters() {
+        // Urdu: ٹ ṭ, ڈ ḍ, ڑ ṛ, ں ṉ, ہ h/a, ے e.
+        assert_eq!(latin_key("ٹڈڑں"), "tdrn");
+        assert_eq!(latin_key("کراچی"), latin_key("كراچى"));
+        assert_eq!(latin_key("ہے"), "ee");
+        // Pashto: ټ ډ ړ ڼ ښ ږ څ ځ ګ ۍ.
+        assert_eq!(latin_key("ټډړڼ"), "tdrn");
+        assert_eq!(latin_key("ښږڅځګۍ"), "shzhtsdzgy");
+        // Kurdish (Sorani): ێ ê, ڕ rr, ڵ ll, ڤ v.
+        assert_eq!(latin_key("ێڕڵڤ"), "erlv");
+        // Kazakh Töte high-hamza vowels and Kyrgyz ۅ ۉ.
+        assert_eq!(latin_key("ٵٶٷٸ"), "aoui");
+        assert_eq!(latin_key("ۅۉ"), "oyu");
+        // Arabic: ʻayn dropped (ALA-LC ʻ), ؤ a vowel.
+        assert_eq!(latin_key("عبد"), "bd");
+        // Uyghur: قەشقەر meets Kashgar (ALA-LC Uighur: ق q, ش sh, ە e).
+        meet("قەشقەر", "Kashgar");
+    }
+
+    /// ALA-LC romanization tables, Cyrillic-script languages (Tajik, Uzbek, Kirghiz, Ukrainian,
+    /// Serbian, Bashkir, and Russian before 1918).
+    #[test]
+    fn ala_lc_cyrillic_letters() {
+        // Tajik: ӣ ī, ӯ ū, ҳ ḣ, ҷ j; Хуҷанд = Khujand.
+        assert_eq!(latin_key("ӣӯҳҷ"), "iuhj");
+        meet("Хуҷанд", "Khujand");
+        // Uzbek: ў ŭ, қ q, ғ gh, ҳ ḣ; Ўзбекистон = Uzbekistan.
+        meet("Ўзбекистон", "Uzbekistan");
+        // Kirghiz: ң ng, ө ö, ү ü; Бишкек; Токмок/Токмоқ.
+        assert_eq!(latin_key("ңөү"), "ngou");
+        // Ukrainian: є ie, ї ï, ґ g. Serbian: ј j, ћ ć, ђ đ, љ lj, њ nj, џ dž.
+        assert_eq!(latin_key("єїґ"), "yeyig");
+        assert_eq!(latin_key("јћђљњџ"), "ychjlynyj");
+        // Bashkir ҙ ҫ ҡ; Azerbaijani Cyrillic ҹ ҝ; Russian before 1918 ѣ ѳ ѵ.
+        assert_eq!(latin_key("ҙҫҡҹҝ"), "zsqjg");
+        assert_eq!(latin_key("ѣѳѵ"), "efi");
+    }
+
+    /// The Latin alphabets of the Turkic languages: Turkish (1928), Azerbaijani (1991),
+    /// Turkmen (1993), Uzbek (1995), Kazakh (decrees of 26 October 2017 and 19 February 2018,
+    /// 2021 revision), Uyghur ULY (2001) and New Script (1965).
+    #[test]
+    fn turkic_latin_alphabets() {
+        // Kazakh 2017 apostrophes: S'ymkent, Qarag'andy; Uzbek gʻ: Fargʻona.
+        meet("S'ymkent", "Шымкент");
+        assert_eq!(latin_key("Qarag'andy"), latin_key("Qaraghandy"));
+        assert_eq!(latin_key("Fargʻona"), "farghona");
+        // Kazakh 2018 acute letters: Aqtóbe, Ǵ; 2021: Şymkent, Qarağandy.
+        assert_eq!(latin_key("Qarağandy"), "qaraghandy");
+        assert_eq!(latin_key("Qaraǵandy"), "qaraghandy");
+        // Turkmen 1993: ň, ž, ş, ç, ý.
+        assert_eq!(latin_key("Türkmenbaşy"), "turkmenbashy");
+        assert_eq!(latin_key("ňž"), "ngzh");
+        // Uyghur New Script: ⱪ ⱨ ƣ ⱬ ɵ ə.
+        assert_eq!(latin_key("Ⱪəxⱪər"), latin_key("qexqer"));
+        // Turkish dotted and dotless i.
+        assert_eq!(latin_key("ISPARTA"), latin_key("ısparta"));
+    }
+
+    /// German (Duden), Polish (PWN transcription rules), Czech, Lithuanian and French
+    /// transcriptions of Russian names, and English BGN/PCGN.
+    #[test]
+    fn european_transcriptions_of_russian() {
+        // German: Taschkent, Tschimkent, Dschambul.
+        assert_eq!(latin_key("Taschkent"), latin_key("Ташкент"));
+        meet("Tschimkent", "Чимкент");
+        assert_eq!(latin_key("Dschambul"), latin_key("Джамбул"));
+        // Polish: Kaszgar, Czimkent, Dżambuł, Szczuczyńsk.
+        assert_eq!(latin_key("Kaszgar"), "kashgar");
+        assert_eq!(latin_key("Czimkent"), latin_key("Чимкент"));
+        assert_eq!(latin_key("Dżambuł"), "jambul");
+        meet("Szczuczyńsk", "Щучинск");
+        // Czech and Lithuanian: Kašgar, Čimkent, Džambul.
+        assert_eq!(latin_key("Kašgar"), "kashgar");
+        assert_eq!(latin_key("Džambul"), "jambul");
+        // French: Tachkent, Tchimkent, Djamboul, Ouroumtsi.
+        meet("Tachkent", "Ташкент");
+        assert_eq!(latin_key("Tchimkent"), latin_key("Чимкент"));
+        assert_eq!(latin_key("Djamboul"), "jambul");
+        meet("Ouroumtsi", "Урумци");
+        // English BGN/PCGN: Dzhambul.
+        assert_eq!(latin_key("Dzhambul"), latin_key("Джамбул"));
+    }
+
+    /// Wade–Giles and the Chinese Postal romanization of Xinjiang's names.
+    #[test]
+    fn wade_giles_and_postal() {
+        // Hsin-yüan is pinyin Xinyuan (Wade–Giles hs = pinyin x, ü).
+        assert!(skeleton_readings("Xinyuan").contains(&skeleton("Hsin-yüan")));
+        // Kashgar, Kuldja (Postal) meet Uyghur قەشقەر, غۇلجا.
+        meet("Kuldja", "غۇلجا");
+    }
+
+    /// The skeleton classes of [`crate::chars::SKELETON_CLASSES`]: how the region's languages
+    /// render each other's letters, with the pairs GeoNames lists as names of one place.
+    #[test]
+    fn skeleton_classes_follow_cross_language_renderings() {
+        // ч ~ ш: Russian Чимкент, Kazakh Шымкент; Кандыагач, Kazakh Қандыағаш.
+        meet("Чимкент", "Shymkent");
+        meet("Кандыагач", "Kandyagash");
+        // х ~ қ/q: Russian Балхаш, Kazakh Балқаш; Хоргос, Қорғас.
+        assert!(skeleton_readings("Balqash").contains(&skeleton("Балхаш")));
+        assert!(skeleton_readings("Қорғас").contains(&skeleton("Хоргос")));
+        // A letter that only reads as another does not join its class: Ghulya and халяль.
+        assert_ne!(skeleton("Ghulya"), skeleton("халяль"));
+        // ф ~ p: Russian Турфан, Uyghur تۇرپان.
+        meet("Турфан", "Turpan");
+        meet("Турфан", "تۇرپان");
+        // pinyin q = ч: Ürümqi, Урумчи, ئۈرۈمچى.
+        assert!(skeleton_readings("Ürümqi").contains(&skeleton("Урумчи")));
+        assert!(skeleton_readings("Ürümqi").contains(&skeleton("ئۈرۈمچى")));
+        // pinyin qi = ци in the Palladius system: Урумци, French Ouroumtsi.
+        assert!(skeleton_readings("Ürümqi").contains(&skeleton("Урумци")));
+        assert!(skeleton_readings("Ürümqi").contains(&skeleton("Ouroumtsi")));
+        // pinyin zh = ж/j: Zhaosu, Жаосу; pinyin c = ц: Cuiwei, Цуйвэй.
+        meet("Zhaosu", "Жаосу");
+        meet("Cuiwei", "Цуйвэй");
+        // Consonants that do not meet stay apart.
+        assert_ne!(skeleton("Тараз"), skeleton("Татар"));
     }
 }

@@ -10,6 +10,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::chars::{self, CharScript};
+
 /// A writing system, as far as tilmach needs to tell them apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -59,24 +61,19 @@ impl Script {
         }
     }
 
-    /// The script most characters of `text` are written in, counting letters only.
+    /// The script most characters of `text` are written in ([`chars::script_of`]), counting
+    /// characters of a script only (not digits, punctuation or marks).
     ///
     /// Returns `None` when `text` has no letter tilmach can place.
     pub fn detect(text: &str) -> Option<Script> {
         let (mut arabic, mut cyrillic, mut latin, mut han) = (0usize, 0usize, 0usize, 0usize);
         for c in text.chars() {
-            match c as u32 {
-                0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-                    arabic += 1
-                }
-                0x0400..=0x052F => cyrillic += 1,
-                0x0041..=0x005A
-                | 0x0061..=0x007A
-                | 0x00C0..=0x024F
-                | 0x1E00..=0x1EFF
-                | 0x2C60..=0x2C7F => latin += 1,
-                0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
-                _ => {}
+            match chars::script_of(c) {
+                CharScript::Arabic => arabic += 1,
+                CharScript::Cyrillic => cyrillic += 1,
+                CharScript::Latin => latin += 1,
+                CharScript::Han => han += 1,
+                CharScript::Other => {}
             }
         }
         let best = arabic.max(cyrillic).max(latin).max(han);

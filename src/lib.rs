@@ -31,6 +31,7 @@
 //! - [`export`]: TBX-Basic, CSV, JSON and search-engine synonym files.
 //! - [`collate`]: sorting entries by their names with a language's collation.
 //! - [`han`]: Traditional to Simplified Han characters and their pinyin readings, for keys.
+//! - [`chars`]: what a character is (marks, scripts, apostrophes, look-alikes, skeleton classes).
 //! - [`lang`]: BCP 47 language tags and scripts; [`error`]: the error type and locations;
 //!   [`atomic`]: atomic file writes.
 //!
@@ -61,6 +62,7 @@
 #[macro_use]
 mod names;
 pub mod atomic;
+pub mod chars;
 pub mod collate;
 pub mod error;
 pub mod export;

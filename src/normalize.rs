@@ -3,7 +3,8 @@
 //!
 //! In order: Unicode NFC; Arabic-script clean-up ([`clean_arabic`]: presentation forms to base
 //! letters, U+0647 to U+06D5 in Uyghur/Kazakh text, Persian ی ک to the Uyghur letters, ى + hamza
-//! to ئ, tatweel, zero-width and bidi controls removed); apostrophe look-alikes unified to `'`;
+//! to ئ, tatweel, zero-width and bidi controls removed); apostrophe look-alikes
+//! ([`crate::chars::APOSTROPHES`]) unified to `'`;
 //! Latin/Cyrillic homoglyphs inside a word of the other script repaired; whitespace collapsed.
 //! The pipeline is versioned by [`VERSION`]: an index built with one version must not be queried
 //! with another.
@@ -12,9 +13,14 @@ use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::chars::{
+    CharScript, HOMOGLYPHS, fold_char, fold_lookalike, is_apostrophe, is_arabic_presentation_form,
+    is_mark, is_removed, is_uyghur_kazakh_letter, script_of,
+};
+
 /// The version of the normalization pipeline. It changes whenever the output of [`normalize`]
 /// can change for some input.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Normalizes `text` (see the module docs). Borrows when the text is already clean.
 ///
@@ -82,17 +88,6 @@ fn normalize_once(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Characters removed everywhere: tatweel, zero-width characters, bidi controls.
-fn is_removed(c: char) -> bool {
-    matches!(c as u32,
-        0x0640 | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF)
-}
-
-/// Letters that only Uyghur/Kazakh (not Arabic or Persian) text uses.
-fn is_uyghur_kazakh_letter(c: char) -> bool {
-    matches!(c, 'ە' | 'ې' | 'ۇ' | 'ۆ' | 'ۈ' | 'ۋ' | 'ڭ' | 'ٴ' | 'ھ')
-}
-
 /// The Arabic-script part of [`normalize`], also applied by the transliterator to Arabic-script
 /// input: presentation forms (U+FB50–FDEF, U+FE70–FEFF) become base letters (by NFKC, letter by
 /// letter); U+0647 ه becomes U+06D5 ە when the text has any letter only Uyghur or Kazakh use;
@@ -117,7 +112,7 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF) {
+        if is_arabic_presentation_form(c) {
             let decomposed: String = std::iter::once(c).nfkc().collect();
             if decomposed.starts_with(' ') {
                 out.push(c);
@@ -145,8 +140,7 @@ pub(crate) fn clean_arabic_as(text: &str, uyghur_kazakh: bool) -> Cow<'_, str> {
 fn push_clean(c: char, out: &mut String) {
     match c as u32 {
         _ if is_removed(c) => {}
-        0x06CC => out.push('ى'),
-        0x06A9 => out.push('ك'),
+        0x06CC | 0x06A9 => out.push(fold_lookalike(c)),
         0x0654 if out.ends_with('ى') => {
             out.pop();
             out.push('ئ');
@@ -158,78 +152,72 @@ fn push_clean(c: char, out: &mut String) {
 /// Whether [`clean_arabic`] changes `c` (or, for U+0654, may combine it with the letter before).
 pub(crate) fn needs_cleaning(c: char) -> bool {
     is_removed(c)
-        || matches!(c as u32, 0xFB50..=0xFDEF | 0xFE70..=0xFEFF | 0x0647 | 0x06CC | 0x06A9 | 0x0654)
+        || is_arabic_presentation_form(c)
+        || matches!(c as u32, 0x0647 | 0x06CC | 0x06A9 | 0x0654)
 }
 
-/// Apostrophe look-alikes and the apostrophe they become.
-const APOSTROPHES: &[char] = &['\u{2019}', '\u{2018}', '\u{02BC}', '\u{02BB}', '\u{2032}'];
-
-/// Latin/Cyrillic homoglyph pairs (Latin, Cyrillic).
-const HOMOGLYPHS: &[(char, char)] = &[
-    ('a', 'а'),
-    ('c', 'с'),
-    ('e', 'е'),
-    ('i', 'і'),
-    ('j', 'ј'),
-    ('o', 'о'),
-    ('p', 'р'),
-    ('x', 'х'),
-    ('y', 'у'),
-    ('h', 'һ'),
-    ('s', 'ѕ'),
-    ('ə', 'ә'),
-    ('A', 'А'),
-    ('B', 'В'),
-    ('C', 'С'),
-    ('E', 'Е'),
-    ('H', 'Н'),
-    ('I', 'І'),
-    ('K', 'К'),
-    ('M', 'М'),
-    ('O', 'О'),
-    ('P', 'Р'),
-    ('T', 'Т'),
-    ('X', 'Х'),
-    ('Y', 'У'),
-    ('Ə', 'Ә'),
-    ('S', 'Ѕ'),
-    ('J', 'Ј'),
-];
-
 fn is_latin(c: char) -> bool {
-    matches!(c as u32, 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF)
+    script_of(c) == CharScript::Latin
 }
 
 fn is_cyrillic(c: char) -> bool {
-    matches!(c as u32, 0x0400..=0x052F)
+    script_of(c) == CharScript::Cyrillic
+}
+
+/// Whether `c` is an apostrophe look-alike that [`normalize`] writes as `'`.
+fn is_odd_apostrophe(c: char) -> bool {
+    c != '\'' && is_apostrophe(c)
 }
 
 /// Unifies apostrophes and repairs homoglyphs word by word; `None` when nothing changes.
 fn repair_words(text: &str) -> Option<String> {
     let suspicious =
-        text.contains(APOSTROPHES) || (text.contains(is_latin) && text.contains(is_cyrillic));
+        text.contains(is_odd_apostrophe) || (text.contains(is_latin) && text.contains(is_cyrillic));
     if !suspicious {
         return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        let glyph = |c: char| HOMOGLYPHS.iter().any(|&(l, k)| l == c || k == c);
+        // A letter that is a homoglyph, or folds to one (Ё, İ), tells nothing of the word's
+        // script: deciding on folded letters makes the repair the same for a text and for its
+        // fold, so keys and the annotator agree.
+        let is_glyph = |c: char| HOMOGLYPHS.iter().any(|&(l, k)| l == c || k == c);
+        let glyph = |c: char| {
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            is_glyph(c) || folded.chars().all(is_glyph)
+        };
         let latin = word.chars().any(|c| is_latin(c) && !glyph(c));
         let cyrillic = word.chars().any(|c| is_cyrillic(c) && !glyph(c));
+        let pair = |c: char| match (latin, cyrillic) {
+            (false, true) => HOMOGLYPHS.iter().find(|&&(l, _)| l == c).map(|&(_, k)| k),
+            (true, false) => HOMOGLYPHS.iter().find(|&&(_, k)| k == c).map(|&(l, _)| l),
+            _ => None,
+        };
         for c in word.chars() {
-            let fixed = match (latin, cyrillic) {
-                (false, true) => HOMOGLYPHS.iter().find(|&&(l, _)| l == c).map(|&(_, k)| k),
-                (true, false) => HOMOGLYPHS.iter().find(|&&(_, k)| k == c).map(|&(l, _)| l),
-                _ => None,
-            };
+            // A letter that is a homoglyph only by its fold (İ → i) becomes its fold's pair,
+            // in its own case (İ in a Cyrillic word → І).
+            let fixed = pair(c).or_else(|| {
+                let mut folded = String::new();
+                fold_char(c, &mut folded);
+                let mut letters = folded.chars();
+                let f = letters.next().filter(|_| letters.next().is_none())?;
+                let p = pair(f)?;
+                if c.is_uppercase() {
+                    let mut upper = p.to_uppercase();
+                    upper.next().filter(|_| upper.next().is_none())
+                } else {
+                    Some(p)
+                }
+            });
             out.push(fixed.unwrap_or(c));
         }
         word.clear();
     };
     for c in text.chars() {
-        let c = if APOSTROPHES.contains(&c) { '\'' } else { c };
-        if c.is_alphabetic() {
+        let c = if is_apostrophe(c) { '\'' } else { c };
+        if c.is_alphabetic() || is_mark(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);

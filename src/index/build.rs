@@ -219,7 +219,7 @@ impl IndexBuilder {
                     let [a, b, c, w] = &mut out;
                     a.push((k, id));
                     b.push((reversed, id));
-                    if let Some(cross) = key::cross_script_key(text) {
+                    for cross in key::cross_script_keys(text) {
                         c.push((cross, id));
                     }
                     add_words(text, id, w);

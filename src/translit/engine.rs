@@ -18,6 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::compose;
 
 use super::spec::{Direction, RuleSpec};
+use crate::chars::{MARK_BITS_BELOW_0800, MARK_LEADS, is_hyphen, is_mark};
 use crate::normalize::needs_cleaning;
 
 /// How a script handles letter case.
@@ -101,21 +102,6 @@ impl CaseMode {
         }
         out
     }
-}
-
-/// Whether `c` is a combining mark of the scripts tilmach handles.
-#[inline]
-pub(crate) const fn is_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x064B..=0x065F | 0x0670
-        | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
-        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// Whether `c` is a hyphen.
-#[inline]
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// A set of contexts a neighbouring character must be in. Empty means "any".
@@ -912,11 +898,9 @@ impl Table {
                 // A single letter followed by a combining mark it composes with is a different
                 // letter that no rule knows (е + U+0308 = ё in an alphabet without ё): leave
                 // both as they are, as the composed letter would be.
-                // Lead bytes of the combining marks `is_mark` knows: a cheap filter first.
+                // Lead bytes of combining marks: a cheap filter first.
                 let lead = rest.as_bytes().get(len).copied().unwrap_or(0);
-                if len == c.len_utf8()
-                    && matches!(lead, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF)
-                {
+                if len == c.len_utf8() && MARK_LEADS.get(usize::from(lead)) == Some(&true) {
                     let next = rest.get(len..).and_then(|r| r.chars().next());
                     if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
                         best = None;
@@ -1039,46 +1023,30 @@ fn has_lower(text: &str) -> bool {
     text.chars().any(char::is_lowercase)
 }
 
-/// For the two-byte UTF-8 sequences: per lead byte (`0xC0..=0xDF`), the set of continuation bytes
-/// (low six bits) that make a combining mark ([`is_mark`]), computed from `is_mark` itself.
-const TWO_BYTE_MARKS: [u64; 32] = {
-    let mut table = [0u64; 32];
-    let mut cp = 0x80u32;
-    while cp < 0x800 {
-        if let Some(c) = char::from_u32(cp) {
-            if is_mark(c) {
-                // cp < 0x800, so cp >> 6 < 32.
-                #[allow(clippy::indexing_slicing)]
-                {
-                    table[(cp >> 6) as usize] |= 1 << (cp & 0x3F);
-                }
-            }
-        }
-        cp += 1;
-    }
-    table
-};
-
 /// Whether the character starting at byte `i` of `bytes` (a valid UTF-8 string) is a combining
 /// mark.
 #[inline]
 fn next_is_mark(bytes: &[u8], i: usize) -> bool {
     let b = bytes.get(i).copied().unwrap_or(0);
-    // Lead bytes of the combining marks `is_mark` knows: a cheap filter first.
-    if !matches!(b, 0xCC | 0xCD | 0xD2 | 0xD9 | 0xDB | 0xE1 | 0xE2 | 0xEF) {
+    // Lead bytes of combining marks: one lookup first (a `u8` indexes 256 entries).
+    if !MARK_LEADS.get(usize::from(b)).copied().unwrap_or(false) {
         return false;
     }
-    let c1 = bytes.get(i + 1).copied().unwrap_or(0) & 0x3F;
     if b < 0xE0 {
-        let marks = TWO_BYTE_MARKS
+        // Two bytes: one lookup in the bit set of marks below U+0800.
+        let c1 = bytes.get(i + 1).copied().unwrap_or(0) & 0x3F;
+        let marks = MARK_BITS_BELOW_0800
             .get(usize::from(b & 0x1F))
             .copied()
             .unwrap_or(0);
         return marks >> c1 & 1 != 0;
     }
-    let c2 = u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
-    let cp = (u32::from(b) & 0x0F) << 12 | u32::from(c1) << 6 | c2;
-    char::from_u32(cp).is_some_and(is_mark)
+    let width = if b < 0xF0 { 3 } else { 4 };
+    bytes
+        .get(i..i + width)
+        .and_then(|c| std::str::from_utf8(c).ok())
+        .and_then(|c| c.chars().next())
+        .is_some_and(is_mark)
 }
 
 fn to_u32(n: usize) -> Result<u32, String> {

@@ -60,6 +60,7 @@
 #[macro_use]
 mod names;
 pub mod atomic;
+pub mod bounded;
 pub mod collate;
 pub mod error;
 pub mod export;

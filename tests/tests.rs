@@ -10,3 +10,4 @@ mod lookup;
 mod seeds;
 mod text;
 mod translit;
+mod untrusted;

@@ -35,17 +35,19 @@ mod build;
 mod format;
 mod search;
 mod tsv;
+mod verify;
 
 use std::path::Path;
 
 use fst::raw::Fst;
 
 pub use automaton::osa_distance;
-pub use build::{IndexBuilder, IndexRecord};
+pub use build::{IndexBuilder, IndexRecord, MAX_NAME_CHARS};
 pub use format::{FORMAT_VERSION, IndexError, MAGIC};
 pub use search::MAX_QUERY_CHARS;
 pub(crate) use search::{Layer, LayerMap, search_layers};
-pub use tsv::{NameRow, parse_name_table, read_name_tables};
+pub use tsv::{MAX_TABLE_BYTES, NameRow, parse_name_table, read_name_tables};
+pub use verify::MAX_KEY_BYTES;
 
 use build::FORM_ROW;
 use format::{Layout, Section, read_u16, read_u32, read_varint};
@@ -89,8 +91,10 @@ pub struct Record<'a> {
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Opens an index from bytes you did not build yourself: checks the magic, both versions,
-    /// the bounds of every section, the checksum, the fsts and the record tables. Costs one
-    /// pass over the bytes.
+    /// the bounds of every section, the checksum, the structure of every fst node (so that no
+    /// byte sequence, checksums right or not, can make a later search read out of bounds, loop
+    /// or walk more than the index's keys) and the record tables. Costs one pass over the bytes
+    /// plus a decoding of every fst node (see the README, "Guarantees", for measurements).
     pub fn open(data: D) -> Result<Index<D>, IndexError> {
         let bytes = data.as_ref();
         let layout = Layout::parse(bytes)?;
@@ -170,6 +174,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             fst.verify().map_err(|e| {
                 IndexError::corrupt(format!("the {} is damaged: {e}", section.name()))
             })?;
+            verify::check_fst(self.section(section), u64::from(self.forms), section.name())?;
         }
         let strings = self.section(Section::Strings);
         let strings = std::str::from_utf8(strings)

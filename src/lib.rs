@@ -68,6 +68,7 @@ pub mod glossary;
 pub mod index;
 pub mod key;
 pub mod lang;
+pub mod lines;
 pub mod lookup;
 pub mod normalize;
 mod suggest;

@@ -91,7 +91,8 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
         ));
     }
     let mut files = Vec::new();
-    collect_toml_files(dir, 0, &mut files).map_err(|(path, e)| crate::Error::io(path, e))?;
+    collect_toml_files(dir, 0, &mut files, problems)
+        .map_err(|(path, e)| crate::Error::io(path, e))?;
     files.sort();
 
     let mut layer = Layer::default();
@@ -167,6 +168,7 @@ fn collect_toml_files(
     dir: &Path,
     depth: usize,
     out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     let read = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for item in read {
@@ -179,7 +181,21 @@ fn collect_toml_files(
         let file_type = item.file_type().map_err(|e| (path.clone(), e))?;
         if file_type.is_dir() {
             if depth < MAX_DIR_DEPTH {
-                collect_toml_files(&path, depth + 1, out)?;
+                collect_toml_files(&path, depth + 1, out, problems)?;
+            } else {
+                problems.push(
+                    Problem::at(
+                        Location {
+                            file: path.clone(),
+                            line: 1,
+                            column: 1,
+                        },
+                        format!(
+                            "the directory is more than {MAX_DIR_DEPTH} levels below the glossary directory, so its files are not read"
+                        ),
+                    )
+                    .hint("move its files nearer the top of the glossary"),
+                );
             }
         } else if path.extension().is_some_and(|ext| ext == "toml") {
             out.push(path);
@@ -718,6 +734,14 @@ fn read_entry(
         .collect();
     let mut see = Vec::new();
     for (target, span) in r.string_array(&table, "see", "see = [\"ghulja\"]") {
+        if target == id {
+            r.report(
+                &span,
+                format!("the entry refers to itself in see = [\"{target}\"]"),
+                "see lists other entries; remove this one",
+            );
+            continue;
+        }
         references.push(Reference {
             target: target.clone(),
             to: ReferenceKind::Entry,

@@ -343,6 +343,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         std::str::from_utf8(self.section(Section::Strings).get(start..end)?).ok()
     }
 
+    /// The language tags of the index's forms, each once, in the order first added.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.langs_text().split('\n').filter(|t| !t.is_empty())
+    }
+
     pub(crate) fn langs_text(&self) -> &str {
         std::str::from_utf8(self.section(Section::Langs)).unwrap_or_default()
     }

@@ -19,6 +19,9 @@ pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
     let target =
         LangTag::parse_range(&args.target).map_err(|e| Failure::Input(format!("--target: {e}")))?;
     let glossary = glossary(global)?;
+    if let Some(warning) = target.unknown_warning(glossary.languages().iter().map(String::as_str)) {
+        eprintln!("tilmach: warning: --target: {warning}");
+    }
     let annotator = Annotator::new(&glossary);
     let linter = Linter::new(&annotator, target, args.year);
     let mut out = Out::stdout(global.color);

@@ -130,6 +130,12 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
         .as_deref()
         .map(|tag| LangTag::parse_range(tag).map_err(|e| Failure::Input(format!("--lang: {e}"))))
         .transpose()?;
+    if let Some(warning) = lang
+        .as_ref()
+        .and_then(|l| l.unknown_warning(catalog.languages().iter().map(String::as_str)))
+    {
+        eprintln!("tilmach: warning: --lang: {warning}");
+    }
     let fuzzy: Fuzzy = args
         .fuzzy
         .parse()

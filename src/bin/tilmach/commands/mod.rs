@@ -38,7 +38,7 @@ pub fn glossary(global: &Global) -> Result<Cow<'static, Glossary>, Failure> {
             )));
         }
         return match open_index(path)? {
-            Opened::Glossary(glossary) => Ok(Cow::Owned(glossary)),
+            Opened::Glossary(glossary) => Ok(Cow::Owned(*glossary)),
             Opened::Names(_) => Err(Failure::Input(format!(
                 "--index {}: this is a name index (built from name tables): it holds names, not glossary entries, so only `lookup` can search it; build the index from glossary directories to use it here",
                 path.display()
@@ -106,8 +106,8 @@ pub fn catalog(global: &Global) -> Result<Catalog, Failure> {
     }
     if let Some(path) = &global.index {
         match open_index(path)? {
-            Opened::Names(index) => catalog.names = Some(index),
-            Opened::Glossary(glossary) => catalog.glossaries.push(Cow::Owned(glossary)),
+            Opened::Names(index) => catalog.names = Some(*index),
+            Opened::Glossary(glossary) => catalog.glossaries.push(Cow::Owned(*glossary)),
         }
     }
     Ok(catalog)
@@ -116,9 +116,9 @@ pub fn catalog(global: &Global) -> Result<Catalog, Failure> {
 /// What an index file holds.
 pub enum Opened {
     /// A glossary (the index was built from glossary directories).
-    Glossary(Glossary),
+    Glossary(Box<Glossary>),
     /// Names only (the index was built from name tables).
-    Names(Index<IndexBytes>),
+    Names(Box<Index<IndexBytes>>),
 }
 
 /// Reads an `--index` file into memory (so that overwriting it in place cannot disturb this
@@ -133,13 +133,13 @@ pub fn open_index(path: &std::path::Path) -> Result<Opened, Failure> {
         .payload()
         .is_empty();
     if names {
-        Ok(Opened::Names(
+        Ok(Opened::Names(Box::new(
             Index::open(bytes).map_err(|e| located(e.into()))?,
-        ))
+        )))
     } else {
-        Ok(Opened::Glossary(
+        Ok(Opened::Glossary(Box::new(
             Glossary::from_index(bytes, true).map_err(located)?,
-        ))
+        )))
     }
 }
 

@@ -45,6 +45,12 @@ pub fn glossary(global: &Global) -> Result<Cow<'static, Glossary>, Failure> {
             ))),
         };
     }
+    layered(global)
+}
+
+/// The embedded glossary (unless `--no-default`) with the `--glossary` directories over it,
+/// whatever `--index` says.
+fn layered(global: &Global) -> Result<Cow<'static, Glossary>, Failure> {
     if global.glossaries.is_empty() && !global.no_default {
         // The embedded glossary as it is: decoded once, its index prebuilt.
         return Ok(Cow::Borrowed(Glossary::embedded()));
@@ -102,7 +108,7 @@ pub fn catalog(global: &Global) -> Result<Catalog, Failure> {
         names: None,
     };
     if !global.no_default || !global.glossaries.is_empty() || global.index.is_none() {
-        catalog.glossaries.push(glossary(global)?);
+        catalog.glossaries.push(layered(global)?);
     }
     if let Some(path) = &global.index {
         match open_index(path)? {

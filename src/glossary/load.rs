@@ -396,7 +396,9 @@ impl Reader<'_> {
                     column,
                 }
             }
-            _ => Location::from_offset(self.path, self.text, offset),
+            // Behind the last location (the start of the file, mostly): counted from the start
+            // without moving the mark, so that the next forward step is short again.
+            _ => return Location::from_offset(self.path, self.text, offset),
         };
         self.last.set((offset, location.line, location.column));
         location

@@ -198,11 +198,17 @@ fn decode_any(bytes: &[u8], addr: usize, state: u8) -> Option<Node> {
     }
     if index_size > 0 {
         let index = bytes.get(inputs_end..sizes_at)?;
-        for (b, &slot) in index.iter().enumerate() {
+        // Which transition each input byte has, if any (inputs are distinct, checked above).
+        let mut slot_of = [usize::MAX; 256];
+        for (i, t) in trans.iter().enumerate() {
+            *slot_of.get_mut(usize::from(t.input))? = i;
+        }
+        for (&slot, &expected) in index.iter().zip(slot_of.iter()) {
             let slot = usize::from(slot);
-            let agrees = match trans.get(slot) {
-                Some(t) => usize::from(t.input) == b,
-                None => trans.iter().all(|t| usize::from(t.input) != b),
+            let agrees = if expected == usize::MAX {
+                slot >= ntrans
+            } else {
+                slot == expected
             };
             if !agrees {
                 return None;

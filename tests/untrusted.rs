@@ -509,3 +509,18 @@ fn an_output_link_is_written_through_keeping_the_target_permissions() {
     assert_eq!(mode, 0o600);
     assert!(!stale.exists());
 }
+
+/// Whatever the builder writes opens with every check, the index of no record included (found
+/// by the `index_build` fuzz target).
+#[test]
+fn an_empty_index_opens_with_every_check() {
+    let bytes = IndexBuilder::new().build().unwrap();
+    let index = Index::open(bytes.as_slice()).unwrap();
+    assert!(index.is_empty());
+    assert!(
+        index
+            .search("Kuldja", &SearchOptions::default())
+            .unwrap()
+            .is_empty()
+    );
+}

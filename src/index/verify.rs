@@ -13,7 +13,7 @@
 //! - every field of every node lies inside the node, pack sizes are 1–8 bytes, and every
 //!   transition points to the start of an earlier node (or to the empty final node), which makes
 //!   the graph acyclic;
-//! - a node without transitions is final, transitions leave a node in strictly increasing byte
+//! - every node but the root of an empty fst leads to a key, transitions leave a node in strictly increasing byte
 //!   order, and a node's transition index (nodes of more than 32 transitions) agrees with its
 //!   inputs, so every walk ends at a key and answers are those of a well-formed fst;
 //! - no path sums its outputs past `u64::MAX`, the number of keys equals the count in the
@@ -215,9 +215,6 @@ fn decode_any(bytes: &[u8], addr: usize, state: u8) -> Option<Node> {
             }
         }
     }
-    if ntrans == 0 && !is_final {
-        return None;
-    }
     Some(Node {
         end,
         is_final,
@@ -300,6 +297,10 @@ pub(crate) fn check_fst(bytes: &[u8], max_keys: u64, name: &str) -> Result<(), I
             s.max_out = s.max_out.max(out);
             s.keys = s.keys.saturating_add(child.keys);
             s.depth = s.depth.max(child.depth + 1);
+        }
+        // A node no key passes through: only the root of an fst without keys may be one.
+        if s.keys == 0 && addr != root {
+            return Err(bad("a path leads to no key"));
         }
         if s.depth > MAX_KEY_BYTES {
             return Err(bad("it holds a key longer than an index key can be"));

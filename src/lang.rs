@@ -173,6 +173,50 @@ impl LangTag {
                 && self.tag.as_bytes().get(other.tag.len()) == Some(&b'-'))
     }
 
+    /// When no tag of `known` (the languages of a glossary or index) matches this range, a
+    /// warning that says so and names the nearest known tag: a well-formed tag such as `xx` or
+    /// `kk-Qqqq` is valid BCP 47, but filters everything out. `None` when some tag matches.
+    ///
+    /// ```
+    /// use tilmach::LangTag;
+    /// let known = ["en", "kk-Cyrl", "kk-Latn", "ru"];
+    /// assert!(LangTag::parse_range("kk").unwrap().unknown_warning(known).is_none());
+    /// let warning = LangTag::parse_range("kk-Cyrk").unwrap().unknown_warning(known).unwrap();
+    /// assert!(warning.contains("kk-Cyrl"), "{warning}");
+    /// ```
+    pub fn unknown_warning<'a>(&self, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let known: Vec<&str> = known.into_iter().collect();
+        if known
+            .iter()
+            .filter_map(|k| {
+                k.parse::<LangTag>()
+                    .or_else(|_| LangTag::parse_range(k))
+                    .ok()
+            })
+            .any(|k| k.matches(self))
+        {
+            return None;
+        }
+        let nearest = crate::suggest::nearest(self.as_str(), known.iter().copied()).or_else(|| {
+            // No close spelling: a tag of the same language, if any.
+            known
+                .iter()
+                .find(|k| k.split('-').next() == Some(self.language()))
+                .map(|k| (*k).to_owned())
+        });
+        Some(match nearest {
+            Some(tag) => format!(
+                "no form has a language matching {}; did you mean {tag}?",
+                self.as_str()
+            ),
+            None => format!(
+                "no form has a language matching {}; the languages are: {}",
+                self.as_str(),
+                known.join(", ")
+            ),
+        })
+    }
+
     /// Parses a language *range* for filtering: like [`str::parse`], but a language written in
     /// several scripts may omit the script (`kk` matches `kk-Cyrl`, `kk-Latn` and `kk-Arab`).
     pub fn parse_range(s: &str) -> Result<LangTag, LangTagError> {

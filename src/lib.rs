@@ -62,6 +62,7 @@
 #[macro_use]
 mod names;
 pub mod atomic;
+pub mod bounded;
 pub mod chars;
 pub mod collate;
 pub mod error;
@@ -71,6 +72,7 @@ pub mod han;
 pub mod index;
 pub mod key;
 pub mod lang;
+pub mod lines;
 pub mod lookup;
 pub mod normalize;
 mod suggest;

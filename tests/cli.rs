@@ -549,11 +549,15 @@ fn lookup_reports_fuzzy_and_cross_script_matches() {
 #[test]
 fn batch_lookup_reports_a_refused_query_and_goes_on() {
     let long = "Ж".repeat(100_000);
-    let output = stdout_of(
-        tilmach()
-            .arg("lookup")
-            .write_stdin(format!("{long}\nKuldja\n")),
-    );
+    // Every line is answered; the exit status then reports the refused one.
+    let output = tilmach()
+        .arg("lookup")
+        .write_stdin(format!("{long}\nKuldja\n"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
     let lines: Vec<Value> = String::from_utf8(output)
         .unwrap()
         .lines()

@@ -16,4 +16,5 @@ mod lookup;
 mod seeds;
 mod text;
 mod translit;
+mod untrusted;
 mod xinjiang;

@@ -5,11 +5,14 @@
 //! Derivation runs once, when a glossary directory is loaded; the embedded glossary carries its
 //! derived forms in its compiled form, so `Glossary::embedded()` computes nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::model::{Entry, Form, Kind, Origin, Status};
 use crate::lang::{LangTag, Script};
 use crate::translit::{self, Derivation, Scheme, Transliterator};
+
+/// The most renderings a disagreement lists.
+const MAX_EXPECTED_SHOWN: usize = 8;
 
 /// Compiled transliterators, shared by every entry of one load.
 #[derive(Default)]
@@ -69,24 +72,33 @@ impl Deriver {
     /// Appends the derived forms to `entry`: one per distinct rendering and tag that no entered
     /// form already has. A derived form takes the status and years of the form it comes from,
     /// except that a second `preferred` form for a tag becomes a `variant`.
+    ///
+    /// Linear in the number of forms: existing forms are looked up in a set keyed by tag and
+    /// lower-cased text, each text lower-cased once.
     pub(crate) fn add_derived_forms(&mut self, entry: &mut Entry) {
+        let mut existing: HashSet<(LangTag, String)> = entry
+            .forms
+            .iter()
+            .map(|f| (f.lang.clone(), f.text.to_lowercase()))
+            .collect();
+        let mut preferred: HashSet<LangTag> = entry
+            .forms
+            .iter()
+            .filter(|f| f.status == Status::Preferred)
+            .map(|f| f.lang.clone())
+            .collect();
         for derived in self.derivations(entry) {
-            let exists = entry.forms.iter().any(|f| {
-                f.lang == derived.tag && f.text.to_lowercase() == derived.text.to_lowercase()
-            });
-            if exists || derived.text.is_empty() {
+            if derived.text.is_empty() {
                 continue;
             }
             let Some(source) = entry.forms.get(derived.from) else {
                 continue;
             };
+            if !existing.insert((derived.tag.clone(), derived.text.to_lowercase())) {
+                continue;
+            }
             let mut status = source.status;
-            if status == Status::Preferred
-                && entry
-                    .forms
-                    .iter()
-                    .any(|f| f.lang == derived.tag && f.status == Status::Preferred)
-            {
+            if status == Status::Preferred && !preferred.insert(derived.tag.clone()) {
                 status = Status::Variant;
             }
             let form = Form {
@@ -98,7 +110,6 @@ impl Deriver {
                 note: None,
                 seen: Vec::new(),
                 irregular: false,
-                // An entry has at most a few dozen forms (files are size-bounded).
                 origin: Origin::Derived {
                     from: derived.from as u32,
                     scheme: derived.scheme.id().to_owned(),
@@ -111,27 +122,35 @@ impl Deriver {
     /// The entered forms of `entry` that disagree with what the rules derive for their tag from the
     /// entry's pivot forms and are not marked `irregular`: `(form index, what the rules give)`.
     pub(crate) fn disagreements(&mut self, entry: &Entry) -> Vec<(usize, Vec<String>)> {
-        let derived = self.derivations(entry);
+        // What the rules give, by tag: the renderings in order and their lower-cased set.
+        let mut by_tag: HashMap<LangTag, (Vec<String>, HashSet<String>)> = HashMap::new();
+        for d in self.derivations(entry) {
+            let (texts, lower) = by_tag.entry(d.tag).or_default();
+            lower.insert(d.text.to_lowercase());
+            texts.push(d.text);
+        }
         let mut out = Vec::new();
         for (i, form) in entry.forms.iter().enumerate() {
             if form.is_derived() || form.irregular {
                 continue;
             }
-            let expected: Vec<String> = derived
-                .iter()
-                .filter(|d| d.tag == form.lang)
-                .map(|d| d.text.clone())
-                .collect();
-            if expected.is_empty()
-                || expected
-                    .iter()
-                    .any(|e| e.to_lowercase() == form.text.to_lowercase())
-            {
+            let Some((expected, lower)) = by_tag.get(&form.lang) else {
+                continue;
+            };
+            if expected.is_empty() || lower.contains(&form.text.to_lowercase()) {
                 continue;
             }
-            let mut expected = expected;
-            expected.dedup();
-            out.push((i, expected));
+            // A few renderings say what the rules expect; listing thousands would not.
+            let mut shown: Vec<String> = Vec::new();
+            for e in expected {
+                if shown.len() == MAX_EXPECTED_SHOWN {
+                    break;
+                }
+                if shown.last() != Some(e) {
+                    shown.push(e.clone());
+                }
+            }
+            out.push((i, shown));
         }
         out
     }

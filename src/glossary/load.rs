@@ -17,6 +17,7 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::model::{Citation, Entry, Form, Kind, Origin, Source, Status};
 use crate::error::{Location, Problem};
+use crate::index::MAX_NAME_CHARS;
 use crate::lang::LangTag;
 use crate::suggest;
 
@@ -92,7 +93,8 @@ pub(crate) fn load_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Layer,
         ));
     }
     let mut files = Vec::new();
-    collect_toml_files(dir, 0, &mut files).map_err(|(path, e)| crate::Error::io(path, e))?;
+    collect_toml_files(dir, 0, &mut files, problems)
+        .map_err(|(path, e)| crate::Error::io(path, e))?;
     files.sort();
 
     let mut reader = LayerReader::new(dir);
@@ -239,6 +241,7 @@ fn collect_toml_files(
     dir: &Path,
     depth: usize,
     out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     let read = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for item in read {
@@ -251,7 +254,21 @@ fn collect_toml_files(
         let file_type = item.file_type().map_err(|e| (path.clone(), e))?;
         if file_type.is_dir() {
             if depth < MAX_DIR_DEPTH {
-                collect_toml_files(&path, depth + 1, out)?;
+                collect_toml_files(&path, depth + 1, out, problems)?;
+            } else {
+                problems.push(
+                    Problem::at(
+                        Location {
+                            file: path.clone(),
+                            line: 1,
+                            column: 1,
+                        },
+                        format!(
+                            "the directory is more than {MAX_DIR_DEPTH} levels below the glossary directory, so its files are not read"
+                        ),
+                    )
+                    .hint("move its files nearer the top of the glossary"),
+                );
             }
         } else if path.extension().is_some_and(|ext| ext == "toml") {
             out.push(path);
@@ -267,21 +284,18 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
         line: 1,
         column: 1,
     };
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            problems.push(too_large(path, m.len()));
+    let bytes = match crate::bounded::read_file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            problems.push(
+                Problem::at(
+                    at_start(),
+                    format!("the file is longer than the {MAX_FILE_BYTES} bytes accepted"),
+                )
+                .hint("a glossary file holds one entry; split the content into one file per entry"),
+            );
             return None;
         }
-        Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                problems.push(Problem::at(
-                    at_start(),
-                    format!("cannot read the file: {e}"),
-                ));
-                return None;
-            }
-        },
         Err(e) => {
             problems.push(Problem::at(
                 at_start(),
@@ -436,13 +450,44 @@ struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
     problems: &'a mut Vec<Problem>,
+    /// The last location computed: (byte offset, line, column). Spans mostly come in file
+    /// order, so the next location is counted on from here, which keeps locating every form of
+    /// a file linear in its length.
+    last: std::cell::Cell<(usize, u32, u32)>,
 }
 
 type Value<'t> = Spanned<DeValue<'t>>;
 
 impl Reader<'_> {
     fn at(&self, span: &Range<usize>) -> Location {
-        Location::from_offset(self.path, self.text, span.start)
+        let (last, line, column) = self.last.get();
+        let mut offset = span.start.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let location = match self.text.get(last..offset) {
+            Some(between) if offset >= last => {
+                let (mut line, mut column) = (line, column);
+                for c in between.chars() {
+                    if c == '\n' {
+                        line = line.saturating_add(1);
+                        column = 1;
+                    } else {
+                        column = column.saturating_add(1);
+                    }
+                }
+                Location {
+                    file: self.path.to_path_buf(),
+                    line,
+                    column,
+                }
+            }
+            // Behind the last location (the start of the file, mostly): counted from the start
+            // without moving the mark, so that the next forward step is short again.
+            _ => return Location::from_offset(self.path, self.text, offset),
+        };
+        self.last.set((offset, location.line, location.column));
+        location
     }
 
     fn report(&mut self, span: &Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
@@ -649,6 +694,20 @@ impl Reader<'_> {
         }
     }
 
+    /// Checks that a name is at most [`MAX_NAME_CHARS`] characters long.
+    fn short_enough(&mut self, what: &str, text: &str, span: &Range<usize>) -> bool {
+        let chars = text.chars().take(MAX_NAME_CHARS + 1).count();
+        if chars > MAX_NAME_CHARS {
+            self.report(
+                span,
+                format!("{what} is longer than {MAX_NAME_CHARS} characters"),
+                "a form is one name or term; put longer text in the entry's gloss or notes",
+            );
+            return false;
+        }
+        true
+    }
+
     /// Checks that a piece of text is clean: NFC, no control characters, no surrounding spaces.
     fn clean_text(&mut self, what: &str, text: &str, span: &Range<usize>) -> bool {
         if is_nfc_quick(text.chars()) != IsNormalized::Yes && !unicode_normalization::is_nfc(text) {
@@ -698,6 +757,7 @@ fn read_entry(
         path,
         text,
         problems,
+        last: std::cell::Cell::new((0, 1, 1)),
     };
     let whole = 0..0;
     r.known_keys(&table, ENTRY_FIELDS, "entry");
@@ -762,6 +822,14 @@ fn read_entry(
         .collect();
     let mut see = Vec::new();
     for (target, span) in r.string_array(&table, "see", "see = [\"ghulja\"]") {
+        if target == id {
+            r.report(
+                &span,
+                format!("the entry refers to itself in see = [\"{target}\"]"),
+                "see lists other entries; remove this one",
+            );
+            continue;
+        }
         references.push(Reference {
             target: target.clone(),
             to: ReferenceKind::Entry,
@@ -827,7 +895,9 @@ fn read_entry(
     for (form, span) in form_tables {
         r.known_keys(form, FORM_FIELDS, "form");
         let text = r.required_string(form, &span, "text", "the form", "text = \"Ghulja\"");
-        let text = text.filter(|(t, span)| r.clean_text("the form's text", t, span));
+        let text = text.filter(|(t, span)| {
+            r.short_enough("the form's text", t, span) && r.clean_text("the form's text", t, span)
+        });
         let lang = r
             .required_string(form, &span, "lang", "the form", "lang = \"en\"")
             .and_then(|(l, span)| r.lang(&l, &span).map(|tag| (tag, span)));
@@ -928,6 +998,7 @@ fn read_sources(path: &Path, text: &str, layer: &mut Layer, problems: &mut Vec<P
         path,
         text,
         problems,
+        last: std::cell::Cell::new((0, 1, 1)),
     };
     for (key, value) in table.iter() {
         let key_text = key.get_ref().to_string();

@@ -237,6 +237,36 @@ impl IndexBytes {
     }
 }
 
+impl IndexBytes {
+    /// The largest index file [`IndexBytes::read_file`] reads (8 GiB: more than the index
+    /// layout's 4 GiB of text plus its tables).
+    pub const MAX_FILE_BYTES: u64 = 8 << 30;
+
+    /// Reads the index file at `path` into memory, without checking it: open the bytes with
+    /// [`Index::open`] or [`Glossary::from_index`] with `verify`. What `--index FILE` does.
+    ///
+    /// Unlike [`IndexBytes::map_file`], the bytes are a private copy: another program that
+    /// truncates or rewrites the file in place while they are in use cannot change them under a
+    /// reader (with a map, it would crash the reader with `SIGBUS`). The cost is reading the file
+    /// once and memory of its size. Only regular files are read, and at most
+    /// [`IndexBytes::MAX_FILE_BYTES`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] when the file cannot be read, is not a regular file or is too large.
+    pub fn read_file(path: impl AsRef<Path>) -> Result<IndexBytes> {
+        let path = path.as_ref();
+        let bytes =
+            crate::bounded::read_file(path, IndexBytes::MAX_FILE_BYTES).map_err(|source| {
+                crate::index::IndexError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            })?;
+        Ok(IndexBytes::Owned(bytes.into()))
+    }
+}
+
 impl AsRef<[u8]> for IndexBytes {
     fn as_ref(&self) -> &[u8] {
         match self {
@@ -899,6 +929,21 @@ impl Glossary {
             Body::One(part) => Some(&part.index),
             Body::Layered(_) => None,
         }
+    }
+
+    /// The language tags of this glossary's forms, sorted, each once (read from the index's
+    /// language table when the glossary has one index, without decoding entries).
+    pub fn language_tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = match &self.body {
+            Body::One(part) => part.index.languages().map(str::to_owned).collect(),
+            Body::Layered(_) => self
+                .entries()
+                .flat_map(|e| e.forms.iter().map(|f| f.lang.as_str().to_owned()))
+                .collect(),
+        };
+        tags.sort();
+        tags.dedup();
+        tags
     }
 
     /// An index builder holding one record per form of this glossary, entries in id order: add

@@ -65,6 +65,12 @@ pub(crate) const ENTRY_KIND_PERSON: u8 = 1;
 /// An entry kind byte: anything but a person.
 pub(crate) const ENTRY_KIND_OTHER: u8 = 2;
 
+/// The longest name (a form's text, or an entry id) accepted, in characters: the same as the
+/// longest query, so that every form can be looked up whole. Longer names are refused by the
+/// builder, by name tables (with `file:line:column`) and by glossary files, which keeps every
+/// later stage — keys, fsts, searches — bounded.
+pub const MAX_NAME_CHARS: usize = super::MAX_QUERY_CHARS;
+
 /// The size of one row of the form table.
 pub(crate) const FORM_ROW: usize = 2;
 
@@ -103,6 +109,13 @@ impl IndexBuilder {
             entry: record.entry.to_owned(),
             what,
         };
+        for (what, text) in [("entry id", record.entry), ("text", record.text)] {
+            if text.chars().take(MAX_NAME_CHARS + 1).count() > MAX_NAME_CHARS {
+                return Err(bad(format!(
+                    "the {what} is longer than {MAX_NAME_CHARS} characters; shorten it"
+                )));
+            }
+        }
         if record.entry.is_empty() || record.entry.chars().any(char::is_control) {
             return Err(bad(
                 "the entry id is empty or has control characters; give every form the id of its entry".into(),
@@ -237,6 +250,20 @@ impl IndexBuilder {
         }
         if channels[0].len() != n {
             return Err(IndexError::corrupt("a key-building thread failed"));
+        }
+        if let Some((_, form)) = channels
+            .iter()
+            .flatten()
+            .find(|(k, _)| k.len() > super::MAX_KEY_BYTES)
+        {
+            return Err(IndexError::BadRecord {
+                ordinal: *form as usize,
+                entry: String::new(),
+                what: format!(
+                    "its key is longer than {} bytes; shorten the text",
+                    super::MAX_KEY_BYTES
+                ),
+            });
         }
         let mut postings = Vec::new();
         let mut fsts: Vec<Vec<u8>> = Vec::with_capacity(3);

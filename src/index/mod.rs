@@ -36,18 +36,20 @@ mod format;
 mod inputs;
 mod search;
 mod tsv;
+mod verify;
 
 use std::path::Path;
 
 use fst::raw::Fst;
 
 pub use automaton::osa_distance;
-pub use build::{IndexBuilder, IndexRecord};
+pub use build::{IndexBuilder, IndexRecord, MAX_NAME_CHARS};
 pub use format::{FORMAT_VERSION, IndexError, MAGIC};
 pub use inputs::{Built, build_file};
 pub use search::MAX_QUERY_CHARS;
 pub(crate) use search::{Layer, LayerMap, search_layers};
-pub use tsv::{NameRow, parse_name_table, read_name_tables};
+pub use tsv::{MAX_TABLE_BYTES, NameRow, parse_name_table, read_name_tables};
+pub use verify::MAX_KEY_BYTES;
 
 use build::FORM_ROW;
 use format::{Layout, Section, read_u16, read_u32, read_varint};
@@ -91,8 +93,10 @@ pub struct Record<'a> {
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Opens an index from bytes you did not build yourself: checks the magic, both versions,
-    /// the bounds of every section, the checksum, the fsts and the record tables. Costs one
-    /// pass over the bytes.
+    /// the bounds of every section, the checksum, the structure of every fst node (so that no
+    /// byte sequence, checksums right or not, can make a later search read out of bounds, loop
+    /// or walk more than the index's keys) and the record tables. Costs one pass over the bytes
+    /// plus a decoding of every fst node (see the README, "Guarantees", for measurements).
     pub fn open(data: D) -> Result<Index<D>, IndexError> {
         let bytes = data.as_ref();
         let layout = Layout::parse(bytes)?;
@@ -178,6 +182,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             fst.verify().map_err(|e| {
                 IndexError::corrupt(format!("the {} is damaged: {e}", section.name()))
             })?;
+            verify::check_fst(self.section(section), u64::from(self.forms), section.name())?;
         }
         let strings = self.section(Section::Strings);
         let strings = std::str::from_utf8(strings)
@@ -353,6 +358,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         let start = read_u32(table, i as usize * 4)? as usize;
         let end = read_u32(table, i as usize * 4 + 4)? as usize;
         std::str::from_utf8(self.section(Section::Strings).get(start..end)?).ok()
+    }
+
+    /// The language tags of the index's forms, each once, in the order first added.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.langs_text().split('\n').filter(|t| !t.is_empty())
     }
 
     pub(crate) fn langs_text(&self) -> &str {

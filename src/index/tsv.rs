@@ -17,10 +17,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::IndexError;
-use super::build::{IndexBuilder, IndexRecord};
+use super::build::{IndexBuilder, IndexRecord, MAX_NAME_CHARS};
 use crate::error::{Location, Problem, Problems};
 use crate::glossary::Status;
 use crate::lang::LangTag;
+
+/// The largest name table read, in bytes (1 GiB); larger files are refused after reading at
+/// most one byte more.
+pub const MAX_TABLE_BYTES: u64 = 1 << 30;
 
 /// One row of a name table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +112,22 @@ fn parse_into(file: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<NameR
         let (id_at, id) = fields.first().copied().unwrap_or_default();
         let (lang_at, lang) = fields.get(1).copied().unwrap_or_default();
         let (name_at, name) = fields.get(2).copied().unwrap_or_default();
+        let mut too_long = false;
+        for (what, start, text) in [("entry id", id_at, id), ("name", name_at, name)] {
+            if text.chars().take(MAX_NAME_CHARS + 1).count() > MAX_NAME_CHARS {
+                problems.push(
+                    Problem::at(
+                        at(start),
+                        format!("the {what} is longer than {MAX_NAME_CHARS} characters"),
+                    )
+                    .hint("a name table holds names, one per line; shorten it"),
+                );
+                too_long = true;
+            }
+        }
+        if too_long {
+            continue;
+        }
         if id.is_empty() || id.chars().any(char::is_control) {
             problems.push(
                 Problem::at(at(id_at), "the entry id is empty or has control characters")
@@ -177,10 +197,11 @@ pub fn read_name_tables<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<NameRow>, Ind
     let mut all = Vec::new();
     for path in paths {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| IndexError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes =
+            crate::bounded::read_file(path, MAX_TABLE_BYTES).map_err(|source| IndexError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         match String::from_utf8(bytes) {
             Ok(text) => all.extend(parse_into(path, &text, &mut problems)),
             Err(e) => {

@@ -34,7 +34,7 @@ pub struct Global {
     /// Leave out the embedded glossary.
     #[arg(long, global = true)]
     pub no_default: bool,
-    /// Also look names up in this index file (built by `tilmach index build`), memory-mapped.
+    /// Also look names up in this index file (built by `tilmach index build`), read into memory.
     #[arg(long, value_name = "FILE", global = true)]
     pub index: Option<PathBuf>,
     /// When to colour the output.

@@ -44,10 +44,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Show(args) => commands::show::run(global, args),
         Command::List(args) => commands::list::run(global, args),
         Command::Check(args) => commands::check::run(global, args),
-        Command::Translit(args) => commands::translit::run(args),
-        Command::Schemes(args) => commands::translit::schemes(global, args),
-        Command::Normalize(args) => commands::normalize::run(args),
-        Command::Index(args::IndexCommand::Build(args)) => commands::index::build(args),
+        Command::Translit(args) => {
+            commands::no_index(global, "translit")?;
+            commands::translit::run(args)
+        }
+        Command::Schemes(args) => {
+            commands::no_index(global, "schemes")?;
+            commands::translit::schemes(global, args)
+        }
+        Command::Normalize(args) => {
+            commands::no_index(global, "normalize")?;
+            commands::normalize::run(args)
+        }
+        Command::Index(args::IndexCommand::Build(args)) => {
+            commands::no_index(global, "index build")?;
+            commands::index::build(args)
+        }
         Command::Annotate(args) => commands::annotate::run(global, args),
         Command::Lint(args) => commands::lint::run(global, args),
         Command::Expand(args) => commands::expand::run(global, args),

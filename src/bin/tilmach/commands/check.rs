@@ -16,6 +16,23 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
     } else {
         &args.dirs
     };
+    let mut out = Out::stdout(global.color);
+    if let Some(path) = &global.index {
+        // What `check` can say of an index file: whether it opens with every check.
+        let (what, n) = match super::open_index(path)? {
+            super::Opened::Glossary(g) => ("a glossary index", g.len()),
+            super::Opened::Names(index) => ("a name index", index.entries()),
+        };
+        writeln!(
+            out.raw(),
+            "{}: {what} of {n} entries, no problems",
+            path.display()
+        )?;
+        if dirs.is_empty() && global.no_default {
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let mut builder = GlossaryBuilder::new().embedded(!global.no_default);
     for dir in dirs {
         builder = builder.dir(dir);
@@ -28,7 +45,6 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode, Failure> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut out = Out::stdout(global.color);
     let problems = match builder.build_checked() {
         Ok((glossary, findings)) if findings.is_empty() => {
             writeln!(

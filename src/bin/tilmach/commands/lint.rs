@@ -22,6 +22,10 @@ pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
     target
         .check_language(glossary.languages().iter().map(String::as_str))
         .map_err(|e| Failure::Input(format!("--target: {e}")))?;
+    let tags = glossary.language_tags();
+    if let Some(warning) = target.unknown_warning(tags.iter().map(String::as_str)) {
+        eprintln!("tilmach: warning: --target: {warning}");
+    }
     let annotator = Annotator::new(&glossary);
     let linter = Linter::new(&annotator, target, args.year);
     let mut out = Out::stdout(global.color);

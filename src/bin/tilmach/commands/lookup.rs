@@ -107,6 +107,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     options.limit = args.limit;
     let mut out = Out::stdout(global.color);
     let mut any = false;
+    let mut failed = 0usize;
     if args.queries.is_empty() {
         let stdin = io::stdin();
         for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
@@ -117,12 +118,29 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
                 }
                 // A refused query (too long, beyond the fuzzy work budget) is reported on its own
                 // line, and the batch goes on.
-                Err(e) => out.json_line(
-                    &json!({ "query": query, "line": number, "error": e.to_string(), "hits": [] }),
-                )?,
+                Err(e) => {
+                    failed += 1;
+                    out.json_line(
+                        &json!({ "query": query, "line": number, "error": e.to_string(), "hits": [] }),
+                    )?;
+                }
             }
             Ok(())
         })?;
+        if failed > 0 {
+            // Every line was answered; the status says that some of the answers are errors.
+            out.flush()?;
+            eprintln!(
+                "tilmach: {failed} input line{} could not be searched (see the \"error\" field of {}); exit status 2",
+                if failed == 1 { "" } else { "s" },
+                if failed == 1 {
+                    "its output line"
+                } else {
+                    "their output lines"
+                }
+            );
+            return Ok(ExitCode::from(2));
+        }
     } else {
         for query in &args.queries {
             let results = sources.search(query, &options)?;

@@ -13,6 +13,7 @@ mod index;
 mod layered;
 mod lookup;
 mod seeds;
+mod tbx_valid;
 mod text;
 mod translit;
 mod xinjiang;

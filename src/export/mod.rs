@@ -18,7 +18,7 @@ use crate::{Error, Result};
 
 pub use csv::write_csv;
 pub use json::{entry_json, form_json, glossary_json, write_json};
-pub use solr::write_solr_synonyms;
+pub use solr::{analyzed, write_solr_synonyms};
 pub use tbx::write_tbx;
 
 /// An export format.

@@ -477,3 +477,40 @@ fn format_names_parse_with_suggestions() {
     let e = "tbxx".parse::<Format>().unwrap_err().to_string();
     assert!(e.contains("did you mean \"tbx\""), "{e}");
 }
+
+#[test]
+fn concept_csv_has_one_row_per_entry_and_the_preferred_form_first() {
+    let rows = parse_csv(&exported(Format::CsvConcepts));
+    let glossary = Glossary::embedded();
+    let header = &rows[0];
+    assert_eq!(header[..3], ["id", "subject", "definition_en"]);
+    assert_eq!(header[3..6], ["en", "ru", "kk-Cyrl"]);
+    assert_eq!(rows.len() - 1, glossary.len());
+    let mut got = BTreeSet::new();
+    for row in &rows[1..] {
+        assert_eq!(row.len(), header.len(), "{row:?}");
+        let entry = glossary.get(&row[0]).unwrap();
+        assert_eq!(row[1], entry.kind.as_str());
+        assert_eq!(row[2], entry.gloss_en());
+        for (lang, cell) in header[3..].iter().zip(&row[3..]) {
+            let terms: Vec<&str> = cell.split(';').filter(|t| !t.is_empty()).collect();
+            if let Some(preferred) = entry
+                .forms
+                .iter()
+                .find(|f| f.lang.as_str() == lang && f.status.as_str() == "preferred")
+            {
+                assert_eq!(terms[0], preferred.text, "{} {lang}", entry.id);
+            }
+            let distinct: BTreeSet<&str> = terms.iter().copied().collect();
+            assert_eq!(distinct.len(), terms.len(), "a form twice in {cell:?}");
+            for t in terms {
+                got.insert((entry.id.clone(), lang.clone(), t.to_owned()));
+            }
+        }
+    }
+    let want: BTreeSet<(String, String, String)> = all_forms()
+        .into_iter()
+        .map(|(i, l, t, _)| (i, l, t))
+        .collect();
+    assert_eq!(got, want);
+}

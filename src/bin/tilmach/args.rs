@@ -187,6 +187,8 @@ pub enum ExportFormat {
     Tbx,
     /// CSV, one row per form (RFC 4180), for CAT tools and spreadsheets.
     Csv,
+    /// CSV, one row per entry and one column per language, preferred form first: a termbase.
+    CsvConcepts,
     /// The whole glossary as JSON.
     Json,
     /// A synonym file for Solr, Elasticsearch and OpenSearch.

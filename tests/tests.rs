@@ -9,6 +9,7 @@ mod glossary;
 #[allow(dead_code)]
 mod harness;
 mod hygiene;
+mod import;
 mod index;
 mod layered;
 mod lookup;

@@ -115,6 +115,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmach export --format tbx -o glossary.tbx\n  tilmach export --format csv > glossary.csv\n  tilmach export --format solr-synonyms -o synonyms.txt"
     )]
     Export(ExportArgs),
+    /// Import a termbase (TBX-Basic or CSV) as a glossary directory to use with --glossary.
+    #[command(
+        after_help = "Examples:\n  tilmach import --from tbx terms.tbx -o my-glossary\n  tilmach --glossary my-glossary lookup Ghulja"
+    )]
+    Import(ImportArgs),
 }
 
 /// Arguments of `annotate`.
@@ -178,6 +183,28 @@ pub struct ExportArgs {
     /// Write to FILE (atomically: a temporary file renamed into place) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The termbase's format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: ImportFormat,
+    /// The termbase file.
+    pub file: PathBuf,
+    /// The glossary directory to write (created; existing files are never overwritten).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// Import formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// TBX-Basic (ISO 30042:2019).
+    Tbx,
+    /// CSV: one row per form (tilmach's layout) or one row per entry with language columns.
+    Csv,
 }
 
 /// Export formats.

@@ -52,6 +52,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Lint(args) => commands::lint::run(global, args),
         Command::Expand(args) => commands::expand::run(global, args),
         Command::Export(args) => commands::export::run(global, args),
+        Command::Import(args) => commands::import::run(args),
     }
 }
 

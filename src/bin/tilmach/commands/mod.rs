@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod check;
 pub mod expand;
 pub mod export;
+pub mod import;
 pub mod index;
 pub mod lint;
 pub mod list;

@@ -150,3 +150,25 @@ fn cli_import_writes_a_directory_that_layers_over_the_embedded_glossary() {
         .code(2)
         .stderr(predicates::str::contains("exists"));
 }
+
+#[test]
+fn concept_csv_brings_back_every_form_with_the_preferred_first() {
+    let text = exported(Glossary::embedded(), Format::CsvConcepts);
+    let imported = import_csv(&text, "g.csv").unwrap();
+    assert!(imported.unmapped.is_empty(), "{:?}", imported.unmapped);
+    assert_eq!(imported.entries.len(), Glossary::embedded().len());
+    for entry in &imported.entries {
+        let original = Glossary::embedded().get(&entry.id).unwrap();
+        assert_eq!(entry.kind, original.kind);
+        for form in &original.forms {
+            let back = entry
+                .forms
+                .iter()
+                .find(|f| f.text == form.text && f.lang == form.lang.as_str())
+                .unwrap_or_else(|| panic!("{} lost {:?}", entry.id, form.text));
+            if form.status.as_str() == "preferred" {
+                assert_eq!(back.status.as_str(), "preferred", "{}", entry.id);
+            }
+        }
+    }
+}

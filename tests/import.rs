@@ -172,3 +172,18 @@ fn concept_csv_brings_back_every_form_with_the_preferred_first() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any text is read or refused with a position; never a panic.
+    #[test]
+    fn any_text_is_imported_or_refused(text in "[a-z,;\"\r\n<>/=_ -]{0,200}|\\PC{0,200}") {
+        let header = format!("id,kind,lang,text\r\n{text}");
+        let _ = import_csv(&text, "t.csv");
+        let _ = import_csv(&header, "t.csv");
+        let _ = import_tbx(&text, "t.tbx");
+        let tbx = format!(r#"<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>{text}</body></text></tbx>"#);
+        let _ = import_tbx(&tbx, "t.tbx");
+    }
+}

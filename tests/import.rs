@@ -108,6 +108,8 @@ fn unmapped_fields_are_reported_with_their_lines() {
     )
     .unwrap_err();
     assert!(e.to_string().starts_with("t.csv:2:7:"), "{e}");
+    let e = import_csv("id,kind,lang,text\r\na,place,xx yy,Aa\r\n", "t.csv").unwrap_err();
+    assert!(e.to_string().starts_with("t.csv:2:3:"), "{e}");
 }
 
 #[test]
@@ -186,4 +188,18 @@ proptest::proptest! {
         let tbx = format!(r#"<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>{text}</body></text></tbx>"#);
         let _ = import_tbx(&tbx, "t.tbx");
     }
+}
+
+#[test]
+fn a_language_tilmach_cannot_read_is_reported_with_its_terms() {
+    let tbx = r#"<tbx type="TBX-Basic" style="dca" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body><conceptEntry id="c1"><descrip type="subjectField">place</descrip>
+<langSec xml:lang="en"><termSec><term>Ghulja</term></termSec></langSec>
+<langSec xml:lang="not a tag"><termSec><term>Ghuljaa</term></termSec></langSec>
+</conceptEntry></body></text></tbx>"#;
+    let imported = import_tbx(tbx, "t.tbx").unwrap();
+    assert_eq!(imported.entries[0].forms.len(), 1);
+    assert_eq!(imported.unmapped.len(), 1, "{:?}", imported.unmapped);
+    assert_eq!(imported.unmapped[0].line, 4);
+    assert!(imported.unmapped[0].what.contains("Ghuljaa"));
 }

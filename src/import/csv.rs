@@ -193,6 +193,10 @@ pub fn import_csv(text: &str, file: &str) -> Result<Imported, ImportError> {
                     .parse::<Status>()
                     .map_err(|e| bad(*line, status_col.map_or(1, |c| c + 1), e.to_string()))?,
             };
+            let lang_col = col("lang");
+            if let Err(e) = cell(lang_col).parse::<LangTag>() {
+                return Err(bad(*line, lang_col.map_or(1, |c| c + 1), e.to_string()));
+            }
             entry.forms.push(ImportedForm {
                 text: cell(col("text")).to_owned(),
                 lang: cell(col("lang")).to_owned(),

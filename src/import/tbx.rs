@@ -103,6 +103,19 @@ impl<'a> Reader<'a> {
             self.unmapped(sec, "a langSec without xml:lang: its terms".to_owned());
             return;
         };
+        if let Err(e) = lang.parse::<crate::lang::LangTag>() {
+            let terms = sec
+                .descendants()
+                .filter(|n| n.has_tag_name((TBX, "term")))
+                .filter_map(|n| n.text())
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.unmapped(
+                sec,
+                format!("a langSec in {lang:?} ({e}): its terms {terms}"),
+            );
+            return;
+        }
         for child in sec.children().filter(Node::is_element) {
             match (child.tag_name().name(), child.attribute("type")) {
                 ("descrip", Some("definition")) if !entry.gloss.iter().any(|(t, _)| *t == lang) => {

@@ -69,6 +69,7 @@ pub mod error;
 pub mod export;
 pub mod glossary;
 pub mod han;
+pub mod import;
 pub mod index;
 pub mod key;
 pub mod lang;

@@ -128,6 +128,8 @@ fn random_files_as_glossaries_and_indexes_are_refused_cleanly() {
     let table = table.to_str().unwrap();
     let out = dir.path().join("out.idx");
     let out = out.to_str().unwrap();
+    let imported = dir.path().join("imported");
+    let imported = imported.to_str().unwrap();
     for args in [
         vec!["check", glossary],
         vec!["--glossary", glossary, "lookup", "Kuldja"],
@@ -135,6 +137,8 @@ fn random_files_as_glossaries_and_indexes_are_refused_cleanly() {
         vec!["index", "build", table, "-o", out],
         vec!["annotate", table],
         vec!["lint", "--target", "ru", table],
+        vec!["import", "--from", "tbx", table, "-o", imported],
+        vec!["import", "--from", "csv", index, "-o", imported],
     ] {
         survives(&args, b"");
     }

@@ -10,10 +10,12 @@ mod glossary;
 #[allow(dead_code)]
 mod harness;
 mod hygiene;
+mod import;
 mod index;
 mod layered;
 mod lookup;
 mod seeds;
+mod tbx_valid;
 mod text;
 mod translit;
 mod untrusted;

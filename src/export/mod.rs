@@ -16,9 +16,9 @@ use std::path::Path;
 use crate::glossary::{Glossary, Status};
 use crate::{Error, Result};
 
-pub use csv::write_csv;
+pub use csv::{LANG_ORDER, TERM_SEPARATOR, concept_languages, write_csv, write_csv_concepts};
 pub use json::{entry_json, form_json, glossary_json, write_json};
-pub use solr::write_solr_synonyms;
+pub use solr::{analyzed, write_solr_synonyms};
 pub use tbx::write_tbx;
 
 /// An export format.
@@ -28,6 +28,8 @@ pub enum Format {
     Tbx,
     /// CSV, one row per form (RFC 4180).
     Csv,
+    /// CSV, one row per entry and one column per language: a termbase for memoQ and Trados.
+    CsvConcepts,
     /// The whole glossary as one JSON document.
     Json,
     /// A Solr synonym file, also read by Elasticsearch and OpenSearch.
@@ -36,13 +38,20 @@ pub enum Format {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 4] = [Format::Tbx, Format::Csv, Format::Json, Format::SolrSynonyms];
+    pub const ALL: [Format; 5] = [
+        Format::Tbx,
+        Format::Csv,
+        Format::CsvConcepts,
+        Format::Json,
+        Format::SolrSynonyms,
+    ];
 
     /// The name used on the command line (`solr-synonyms`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Tbx => "tbx",
             Format::Csv => "csv",
+            Format::CsvConcepts => "csv-concepts",
             Format::Json => "json",
             Format::SolrSynonyms => "solr-synonyms",
         }
@@ -79,6 +88,7 @@ pub fn export(glossary: &Glossary, format: Format, out: &mut dyn Write) -> Resul
     match format {
         Format::Tbx => write_tbx(glossary, out),
         Format::Csv => write_csv(glossary, out).map_err(ExportError::from),
+        Format::CsvConcepts => write_csv_concepts(glossary, out),
         Format::Json => write_json(glossary, out).map_err(ExportError::from),
         Format::SolrSynonyms => write_solr_synonyms(glossary, out).map_err(ExportError::from),
     }

@@ -10,12 +10,94 @@
 //! share spellings that name different things. Two lines with a common spelling would make the
 //! filter expand it to both sets, and so join the two entries; a spelling with the lookup key of a
 //! form of a declared homonym is therefore left out of the line, and stays a plain term.
+//!
+//! Other entries can share a spelling too once the analyzer has lower-cased and folded it
+//! ("Uyghur" of the people and "UygHur" of a district both analyze to `uyghur`). A term the
+//! analyzer reduces to the same token sequence on two lines would join both lines, so every such
+//! term is left off every line, and a comment line in the header names it with its entries.
+//! [`analyzed`] is the analysis assumed: tokens split at whitespace and punctuation, lower-cased, with the folding of
+//! Lucene's `ASCIIFoldingFilter` for Latin letters (diacritics removed, ı → i, ə → e, …).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, Write};
 
 use crate::glossary::{Entry, Glossary};
 use crate::key::key;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Latin letters without a canonical decomposition and the ASCII that Lucene's
+/// `ASCIIFoldingFilter` folds them to; quotation marks used as apostrophes fold to `'`.
+const FOLD: [(char, &str); 16] = [
+    ('ı', "i"),
+    ('ə', "e"),
+    ('ǝ', "e"),
+    ('ł', "l"),
+    ('ø', "o"),
+    ('đ', "d"),
+    ('ħ', "h"),
+    ('ŋ', "n"),
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('þ', "th"),
+    ('ʼ', "'"),
+    ('’', "'"),
+    ('‘', "'"),
+    ('ʻ', "'"),
+];
+
+/// How a search engine's analyzer sees a term, as the token sequence joined by spaces: split on
+/// whitespace, hyphens and other punctuation except the apostrophe (as the standard tokenizer
+/// does), lower-cased, Latin letters folded to ASCII (as Lucene's `ASCIIFoldingFilter`).
+/// Letters of other scripts keep their marks (`й` stays `й`).
+///
+/// ```
+/// use tilmach::export::analyzed;
+/// assert_eq!(analyzed("UygHur"), analyzed("Uyghur"));
+/// assert_eq!(analyzed("Qazaqstan  Respublıkasy"), "qazaqstan respublikasy");
+/// assert_eq!(analyzed("Алматы"), "алматы");
+/// assert_ne!(analyzed("Йа"), analyzed("Иа"));
+/// assert_eq!(analyzed("Su-Aral"), analyzed("su aral"));
+/// ```
+pub fn analyzed(term: &str) -> String {
+    let mut out = String::with_capacity(term.len());
+    let breaks = |c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() && c != '\'' || "‐‑–—«»“”".contains(c)
+    };
+    for word in term.split(breaks).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if let Some((_, ascii)) = FOLD.iter().find(|(l, _)| *l == c) {
+                out.push_str(ascii);
+                continue;
+            }
+            let mut parts = std::iter::once(c).nfd();
+            match parts.next() {
+                Some(base) if base.is_ascii_alphabetic() && !c.is_ascii() => out.push(base),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// The analyzed terms that two or more entries' lines would hold, with those entries' ids.
+fn shared_terms(lines: &[(&str, Vec<&str>)]) -> BTreeMap<String, BTreeSet<String>> {
+    let mut owners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (id, terms) in lines {
+        for term in terms {
+            owners
+                .entry(analyzed(term))
+                .or_default()
+                .insert((*id).to_owned());
+        }
+    }
+    owners.retain(|_, ids| ids.len() > 1);
+    owners
+}
 
 /// The lookup keys of every form of the entries that `entry` and it declare homonyms.
 fn homonym_keys(glossary: &Glossary, entry: &Entry) -> HashSet<String> {
@@ -66,6 +148,7 @@ pub fn write_solr_synonyms(glossary: &Glossary, out: &mut dyn Write) -> io::Resu
         .filter(|e| !e.homonyms.is_empty())
         .flat_map(|e| e.homonyms.iter().map(String::as_str).chain([e.id.as_str()]))
         .collect();
+    let mut lines: Vec<(&str, Vec<&str>)> = Vec::new();
     for entry in glossary.entries() {
         let shared = if declaring.contains(entry.id.as_str()) {
             homonym_keys(glossary, entry)
@@ -82,14 +165,33 @@ pub fn write_solr_synonyms(glossary: &Glossary, out: &mut dyn Write) -> io::Resu
                 terms.push(&form.text);
             }
         }
-        if terms.len() < 2 {
-            continue;
+        lines.push((entry.id.as_str(), terms));
+    }
+    let collisions = shared_terms(&lines);
+    if !collisions.is_empty() {
+        writeln!(
+            out,
+            "# Left out: terms that the analyzer (lower-case, ASCII folding) reads alike on the"
+        )?;
+        writeln!(
+            out,
+            "# lines of different entries; written on both, they would join those entries."
+        )?;
+        for (term, ids) in &collisions {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            writeln!(out, "#   {term} ({})", ids.join(", "))?;
         }
-        let line: Vec<String> = terms
+    }
+    for (_, terms) in &lines {
+        let kept: Vec<String> = terms
             .iter()
+            .filter(|t| !collisions.contains_key(&analyzed(t)))
             .map(|t| escape(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
             .collect();
-        writeln!(out, "{}", line.join(", "))?;
+        if kept.len() < 2 {
+            continue;
+        }
+        writeln!(out, "{}", kept.join(", "))?;
     }
     Ok(())
 }

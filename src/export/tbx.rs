@@ -4,8 +4,8 @@
 //! digit, which an XML ID may not, gets a leading `_`), with the entry kind as `subjectField`;
 //! one `langSec` per language tag (`xml:lang` is the BCP 47 tag, with its script subtag), holding
 //! the entry's gloss in that language as a `definition`; one `termSec` per form with its `term`,
-//! `partOfSpeech` (`properNoun` for places, persons, organizations, events and documents, `noun`
-//! otherwise) and `administrativeStatus`: preferred → `preferredTerm-admn-sts`; official and
+//! `partOfSpeech` (always `noun`: TBX-Basic's picklist has no proper-noun value) and
+//! `administrativeStatus`: preferred → `preferredTerm-admn-sts`; official and
 //! variant → `admittedTerm-admn-sts`; historical → `supersededTerm-admn-sts`; deprecated,
 //! derogatory and misspelling → `deprecatedTerm-admn-sts`. A `note` in the `termSec` keeps what
 //! TBX-Basic has no category for: the glossary status, the years of use, the form's note, and
@@ -15,7 +15,7 @@
 use std::io::Write;
 
 use crate::export::{ExportError, tbx_status};
-use crate::glossary::{Entry, Form, Glossary, Kind, Origin};
+use crate::glossary::{Entry, Form, Glossary, Origin};
 
 /// The XML ID for an entry id.
 pub(crate) fn tbx_id(id: &str) -> String {
@@ -49,14 +49,10 @@ fn esc(text: &str) -> Result<String, ExportError> {
     Ok(out)
 }
 
-fn part_of_speech(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Place | Kind::Person | Kind::Organization | Kind::Event | Kind::Document => {
-            "properNoun"
-        }
-        Kind::Ethnonym | Kind::GroupTerm | Kind::Concept => "noun",
-    }
-}
+/// Every glossary term is a noun or a noun phrase; TBX-Basic's part-of-speech picklist (adjective,
+/// noun, other, verb, adverb) has no proper-noun value, and the entry kind already tells a place
+/// or person from a concept in `subjectField`.
+const PART_OF_SPEECH: &str = "noun";
 
 /// The remarks on a form that TBX-Basic has no data category for.
 fn form_note(form: &Form) -> String {
@@ -145,7 +141,7 @@ fn write_entry(entry: &Entry, out: &mut dyn Write) -> Result<(), ExportError> {
             writeln!(
                 out,
                 "            <termNote type=\"partOfSpeech\">{}</termNote>",
-                part_of_speech(entry.kind)
+                PART_OF_SPEECH
             )?;
             writeln!(
                 out,

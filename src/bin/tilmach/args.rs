@@ -115,6 +115,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmach export --format tbx -o glossary.tbx\n  tilmach export --format csv > glossary.csv\n  tilmach export --format solr-synonyms -o synonyms.txt"
     )]
     Export(ExportArgs),
+    /// Import a termbase (TBX-Basic or CSV) as a glossary directory to use with --glossary.
+    #[command(
+        after_help = "Examples:\n  tilmach import --from tbx terms.tbx -o my-glossary\n  tilmach --glossary my-glossary lookup Ghulja"
+    )]
+    Import(ImportArgs),
     /// Print a shell completion script, generated from these definitions.
     #[command(
         after_help = "Examples:\n  tilmach completions bash > ~/.local/share/bash-completion/completions/tilmach\n  tilmach completions zsh > ~/.zfunc/_tilmach\n  tilmach completions fish > ~/.config/fish/completions/tilmach.fish"
@@ -198,6 +203,28 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The termbase's format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: ImportFormat,
+    /// The termbase file.
+    pub file: PathBuf,
+    /// The glossary directory to write (created; existing files are never overwritten).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// Import formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// TBX-Basic (ISO 30042:2019).
+    Tbx,
+    /// CSV: one row per form (tilmach's layout) or one row per entry with language columns.
+    Csv,
+}
+
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -205,6 +232,8 @@ pub enum ExportFormat {
     Tbx,
     /// CSV, one row per form (RFC 4180), for CAT tools and spreadsheets.
     Csv,
+    /// CSV, one row per entry and one column per language, preferred form first: a termbase.
+    CsvConcepts,
     /// The whole glossary as JSON.
     Json,
     /// A synonym file for Solr, Elasticsearch and OpenSearch.

@@ -66,6 +66,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Export(args) => commands::export::run(global, args),
         Command::Completions(args) => commands::generate::completions(args.shell),
         Command::Man => commands::generate::man(),
+        Command::Import(args) => commands::import::run(args),
     }
 }
 

@@ -24,6 +24,7 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<ExitCode, Failure> {
     let format = match args.format {
         ExportFormat::Tbx => Format::Tbx,
         ExportFormat::Csv => Format::Csv,
+        ExportFormat::CsvConcepts => Format::CsvConcepts,
         ExportFormat::Json => Format::Json,
         ExportFormat::SolrSynonyms => Format::SolrSynonyms,
     };

@@ -6,6 +6,7 @@ pub mod check;
 pub mod expand;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod index;
 pub mod lint;
 pub mod list;

@@ -598,6 +598,10 @@ pub fn skeleton_readings(text: &str) -> Vec<String> {
     readings_of_latin(&latin_key(text))
 }
 
+/// The most skeleton readings a text can have: every combination of the alternate classes of
+/// [`chars::ALTERNATE_CLASSES`] (q read four ways, x three).
+pub(crate) const MAX_SKELETON_READINGS: usize = 12;
+
 /// [`skeleton_readings`] of a common-Latin key.
 fn readings_of_latin(latin: &str) -> Vec<String> {
     let mut out = vec![skeleton_of_latin(latin)];
@@ -715,6 +719,20 @@ mod tests {
     fn cyrillic_short_i_is_kept() {
         assert_eq!(key("Май"), "май");
         assert_ne!(key("Май"), key("Маи"));
+    }
+
+    #[test]
+    fn no_text_has_more_readings_than_the_bound() {
+        let mut options: Vec<(char, usize)> = Vec::new();
+        for &(c, _) in chars::ALTERNATE_CLASSES {
+            match options.iter_mut().find(|(l, _)| *l == c) {
+                Some((_, n)) => *n += 1,
+                None => options.push((c, 2)),
+            }
+        }
+        let most: usize = options.iter().map(|(_, n)| n).product();
+        assert_eq!(most, MAX_SKELETON_READINGS);
+        assert!(skeleton_readings("Qoqek Xinxiang Qaxqar").len() <= MAX_SKELETON_READINGS);
     }
 
     #[test]

@@ -172,17 +172,27 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The full structural check behind [`Index::open`].
     fn validate(&self) -> Result<(), IndexError> {
-        for section in [
-            Section::Key,
-            Section::KeyReversed,
-            Section::CrossScript,
-            Section::Words,
+        let forms = u64::from(self.forms);
+        // The most keys each fst can hold: one per form for the key fsts, one per skeleton
+        // reading of a form for the cross-script fst, one per word of a form for the word fst.
+        for (section, per_form) in [
+            (Section::Key, 1),
+            (Section::KeyReversed, 1),
+            (
+                Section::CrossScript,
+                crate::key::MAX_SKELETON_READINGS as u64,
+            ),
+            (Section::Words, build::MAX_NAME_CHARS as u64 / 2 + 1),
         ] {
             let fst = self.fst(section)?;
             fst.verify().map_err(|e| {
                 IndexError::corrupt(format!("the {} is damaged: {e}", section.name()))
             })?;
-            verify::check_fst(self.section(section), u64::from(self.forms), section.name())?;
+            verify::check_fst(
+                self.section(section),
+                forms.saturating_mul(per_form),
+                section.name(),
+            )?;
         }
         let strings = self.section(Section::Strings);
         let strings = std::str::from_utf8(strings)

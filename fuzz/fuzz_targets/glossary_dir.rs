@@ -61,6 +61,9 @@ fn exercise(glossary: &Glossary) {
                 roxmltree::Document::parse(&text).expect("the TBX export is well-formed XML");
             }
             Format::Csv => assert_eq!(csv_records(&text), forms + 1, "one CSV row per form"),
+            Format::CsvConcepts => {
+                assert_eq!(csv_records(&text), glossary.len() + 1, "one CSV row per entry")
+            }
             Format::SolrSynonyms => {}
         }
     }

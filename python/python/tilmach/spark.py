@@ -56,11 +56,11 @@ def normalize_names(
     """
     import pyarrow as pa
     from pyspark import SparkFiles
-    from pyspark.sql.types import FloatType, IntegerType, StringType, StructField, StructType
+    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
 
     spark.sparkContext.addFile(index_path)
     name = os.path.basename(index_path)
-    spark_types = {"distance": IntegerType(), "score": FloatType()}
+    spark_types = {"distance": IntegerType(), "score": DoubleType()}
     arrow_types = {"distance": pa.int32(), "score": pa.float64()}
     schema = StructType(
         list(df.schema.fields)

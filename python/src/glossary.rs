@@ -34,6 +34,7 @@ pub fn options(
     lang: Option<&str>,
     min_score: Option<f64>,
     prefix: bool,
+    exact: bool,
 ) -> PyResult<SearchOptions> {
     let mut options = SearchOptions {
         fuzzy: fuzzy(fuzzy_budget)?,
@@ -43,6 +44,7 @@ pub fn options(
             .transpose()
             .map_err(errors::lang)?,
         limit,
+        exact,
         ..SearchOptions::default()
     };
     if let Some(score) = min_score {
@@ -183,7 +185,8 @@ impl Glossary {
     /// Looks `query` up: the best match of each entry found, best first. `fuzzy` is the edit
     /// budget (`"auto"`, 0, 1 or 2), `lang` keeps only forms of a language (`kk` matches
     /// `kk-Cyrl`), `min_score` leaves out weaker hits (default: the library's), `prefix` adds
-    /// autocomplete matches.
+    /// autocomplete matches, and `exact=True` keeps only the `exact` and `normalized` stages
+    /// (equal keys, no guessing: for pipelines that must not guess).
     ///
     /// >>> import tilmach
     /// >>> g = tilmach.Glossary.embedded()
@@ -191,7 +194,11 @@ impl Glossary {
     /// ['ghulja']
     /// >>> g.lookup("Kuljda", fuzzy=0)
     /// []
-    #[pyo3(signature = (query, fuzzy = None, limit = 10, lang = None, min_score = None, prefix = false))]
+    /// >>> [h.stage for h in g.lookup("qulja", exact=True)]
+    /// ['normalized']
+    /// >>> g.lookup("Kuljda", exact=True)
+    /// []
+    #[pyo3(signature = (query, fuzzy = None, limit = 10, lang = None, min_score = None, prefix = false, exact = false))]
     #[allow(clippy::too_many_arguments)]
     fn lookup(
         &self,
@@ -202,9 +209,17 @@ impl Glossary {
         lang: Option<&str>,
         min_score: Option<f64>,
         prefix: bool,
+        exact: bool,
     ) -> PyResult<Vec<Hit>> {
         let auto = pyo3::types::PyString::new(py, "auto").into_any();
-        let options = options(fuzzy.unwrap_or(&auto), limit, lang, min_score, prefix)?;
+        let options = options(
+            fuzzy.unwrap_or(&auto),
+            limit,
+            lang,
+            min_score,
+            prefix,
+            exact,
+        )?;
         let found = py
             .detach(|| self.inner().search(query, &options))
             .or_raise()?;
@@ -224,7 +239,7 @@ impl Glossary {
     /// >>> g = tilmach.Glossary.embedded()
     /// >>> [h and h.entry.id for h in g.lookup_many(["Alma-Ata", "Qulja", "zzzzqqq"])]
     /// ['almaty', 'ghulja', None]
-    #[pyo3(signature = (queries, fuzzy = None, lang = None, min_score = None, prefix = false, preferred = None, errors = "raise"))]
+    #[pyo3(signature = (queries, fuzzy = None, lang = None, min_score = None, prefix = false, preferred = None, errors = "raise", exact = false))]
     #[allow(clippy::too_many_arguments)]
     fn lookup_many<'py>(
         &self,
@@ -236,6 +251,7 @@ impl Glossary {
         prefix: bool,
         preferred: Option<&str>,
         errors: &str,
+        exact: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let raise = match errors {
             "raise" => true,
@@ -247,7 +263,7 @@ impl Glossary {
             }
         };
         let auto = pyo3::types::PyString::new(py, "auto").into_any();
-        let options = options(fuzzy.unwrap_or(&auto), 1, lang, min_score, prefix)?;
+        let options = options(fuzzy.unwrap_or(&auto), 1, lang, min_score, prefix, exact)?;
         let preferred = preferred
             .map(LangTag::parse_range)
             .transpose()

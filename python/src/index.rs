@@ -65,7 +65,7 @@ impl Index {
     }
 
     /// Looks `query` up in the index, with the options of `Glossary.lookup`.
-    #[pyo3(signature = (query, fuzzy = None, limit = 10, lang = None, min_score = None, prefix = false))]
+    #[pyo3(signature = (query, fuzzy = None, limit = 10, lang = None, min_score = None, prefix = false, exact = false))]
     #[allow(clippy::too_many_arguments)]
     fn lookup(
         &self,
@@ -76,9 +76,17 @@ impl Index {
         lang: Option<&str>,
         min_score: Option<f64>,
         prefix: bool,
+        exact: bool,
     ) -> PyResult<Vec<NameHit>> {
         let auto = pyo3::types::PyString::new(py, "auto").into_any();
-        let options = options(fuzzy.unwrap_or(&auto), limit, lang, min_score, prefix)?;
+        let options = options(
+            fuzzy.unwrap_or(&auto),
+            limit,
+            lang,
+            min_score,
+            prefix,
+            exact,
+        )?;
         let hits = py
             .detach(|| self.index.search(query, &options))
             .or_raise()?;

@@ -54,6 +54,16 @@ def test_lookup_options_reach_the_library(glossary):
     assert all(h.score >= 0.9 for h in glossary.lookup("Kuljda", min_score=0.9))
 
 
+def test_exact_lookup_never_guesses(glossary):
+    # exact=True keeps the exact and normalized stages only: a misspelling finds nothing,
+    # a differently cased or accented spelling of an entered form still does.
+    assert glossary.lookup("Kuljda", exact=True) == []
+    assert [h.stage for h in glossary.lookup("qulja", exact=True)] == ["normalized"]
+    assert glossary.lookup_many(["Kuljda", "Qulja"], exact=True)[0] is None
+    assert glossary.lookup_many(["Kuljda", "Qulja"], exact=True)[1].entry.id == "ghulja"
+    assert glossary.lookup_many(["Kuljda"])[0].entry.id == "ghulja"
+
+
 def test_bad_options_raise_the_library_messages(glossary):
     with pytest.raises(tilmach.InvalidValue, match=r'fuzzy budget "3" is not valid; valid values: 0, 1, 2, auto'):
         glossary.lookup("x", fuzzy=3)

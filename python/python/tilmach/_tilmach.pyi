@@ -123,6 +123,7 @@ class Glossary:
         lang: Optional[str] = None,
         min_score: Optional[float] = None,
         prefix: bool = False,
+        exact: bool = False,
     ) -> List[Hit]: ...
     @overload
     def lookup_many(
@@ -134,6 +135,7 @@ class Glossary:
         prefix: bool = False,
         preferred: Optional[str] = None,
         errors: Literal["raise", "null"] = "raise",
+        exact: bool = False,
     ) -> List[Optional[Hit]]: ...
     @overload
     def lookup_many(
@@ -145,6 +147,7 @@ class Glossary:
         prefix: bool = False,
         preferred: Optional[str] = None,
         errors: Literal["raise", "null"] = "raise",
+        exact: bool = False,
     ) -> Any: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Entry]: ...
@@ -172,6 +175,7 @@ class Index:
         lang: Optional[str] = None,
         min_score: Optional[float] = None,
         prefix: bool = False,
+        exact: bool = False,
     ) -> List[NameHit]: ...
     def __len__(self) -> int: ...
     @property

@@ -132,6 +132,9 @@ fn seed_documents_give_the_reviewed_mentions() {
                 if let How::Inflected { suffix, .. } = m.how {
                     v["suffix"] = suffix.into();
                 }
+                if m.by_surname {
+                    v["by_surname"] = true.into();
+                }
                 v
             })
             .collect();
@@ -309,6 +312,64 @@ fn cli_annotate_json_has_offsets_and_the_match() {
     assert_eq!(v["match"], "inflected");
     assert_eq!(v["suffix"], "ға");
     assert_eq!(v["rules"], "kk");
+}
+
+#[test]
+fn a_person_is_found_by_a_surname_that_names_one_entry() {
+    let annotator = annotator();
+    let found = |text: &str| -> Vec<(String, String, bool)> {
+        annotator
+            .annotate(text)
+            .iter()
+            .map(|m| (m.text.to_owned(), m.entry.id.clone(), m.by_surname))
+            .collect()
+    };
+    let kadeer = |text: &str| (text.to_owned(), "rabiya-kadeer".to_owned(), true);
+    assert_eq!(
+        found("Kadeer said that Rebiya was right."),
+        [kadeer("Kadeer")]
+    );
+    assert_eq!(found("Yesterday Kadeer said it."), [kadeer("Kadeer")]);
+    // The full name is the mention, not its surname.
+    let full = found("Rebiya Kadeer spoke.");
+    assert_eq!(full.len(), 1);
+    assert!(!full[0].2, "{full:?}");
+    // Inflected, in Russian.
+    let m = annotator.annotate("Назарбаевым было сказано.");
+    assert_eq!(m[0].entry.id, "nursultan-nazarbayev");
+    assert!(m[0].by_surname && m[0].how.as_str() == "inflected");
+    // Not in small letters, and not inside another person's full name.
+    assert!(found("the kadeer said").is_empty());
+    assert!(found("Marat Tazhin said it.").is_empty());
+    assert!(found("Then Jesse James left.").is_empty());
+}
+
+#[test]
+fn cli_annotate_marks_a_surname_and_lint_leaves_it_alone() {
+    let out = tilmach()
+        .args(["annotate", "--json"])
+        .write_stdin("Kadeer said that Rebiya was right.\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["id"], "rabiya-kadeer");
+    assert_eq!(v["by_surname"], true);
+    assert_eq!(v["form"]["text"], "Rebiya Kadeer");
+    tilmach()
+        .arg("annotate")
+        .write_stdin("Kadeer said it.\n")
+        .assert()
+        .success()
+        .stdout("<stdin>:1:1: Kadeer  rabiya-kadeer  (surname of Rebiya Kadeer en)\n");
+    // A surname alone is no rendering for lint to judge, in any target language.
+    tilmach()
+        .args(["lint", "--target", "ru"])
+        .write_stdin("Kadeer said it.\n")
+        .assert()
+        .code(0);
 }
 
 #[test]

@@ -112,6 +112,7 @@ impl Glossary {
                 tilmach::text::How::Inflected { suffix, .. } => Some(suffix.to_owned()),
                 _ => None,
             },
+            by_surname: m.by_surname,
         })
     }
 }

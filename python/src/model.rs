@@ -417,6 +417,8 @@ pub struct Mention {
     pub how: &'static str,
     /// The ending stripped, for an inflected match.
     pub suffix: Option<String>,
+    /// Whether the text is the person's surname alone (`form` is their full name).
+    pub by_surname: bool,
 }
 
 #[pymethods]
@@ -434,6 +436,7 @@ impl Mention {
         dict.set_item("lang", &self.form.lang)?;
         dict.set_item("how", self.how)?;
         dict.set_item("suffix", self.suffix.as_deref())?;
+        dict.set_item("by_surname", self.by_surname)?;
         Ok(dict)
     }
 

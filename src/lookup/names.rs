@@ -227,6 +227,37 @@ impl Order {
     }
 }
 
+/// The position in `words` of the surname of a name ordered `order`: its last full word, or its
+/// first when the surname comes first. `None` for a name of fewer than two words (full words
+/// and initials), which has no surname apart from the whole.
+///
+/// ```
+/// use tilmach::lookup::names::{surname, words, Order};
+/// let name = words("Rebiya Kadeer");
+/// assert_eq!(surname(&name, Order::of("en", &name)).map(|i| name[i].key.as_str()), Some("kadeer"));
+/// let name = words("Нурсултан Абишевич Назарбаев");
+/// assert_eq!(surname(&name, Order::of("ru", &name)).map(|i| name[i].key.as_str()), Some("назарбаев"));
+/// assert_eq!(surname(&words("Kadeer"), Order::SurnameLast), None);
+/// ```
+pub fn surname(words: &[Word], order: Order) -> Option<usize> {
+    let named = words
+        .iter()
+        .filter(|w| matches!(w.part, Part::Full | Part::Initial))
+        .count();
+    if named < 2 {
+        return None;
+    }
+    let mut full = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.part == Part::Full)
+        .map(|(i, _)| i);
+    match order {
+        Order::SurnameLast => full.next_back(),
+        Order::SurnameFirst => full.next(),
+    }
+}
+
 /// The score of the query's words against a form's words (see the module docs), or `None`
 /// when some content word of the query is not in the form. `person` says whether the form may
 /// name a person (only then can one of its words alone stand for it); `distinctive` tells
@@ -335,16 +366,11 @@ pub fn score(
         if !person || content.len() > NAME_WORDS || !distinctive(word) {
             400
         } else {
-            let surname = match order {
-                Order::SurnameLast => content
-                    .iter()
-                    .rev()
-                    .find(|&&i| form.get(i).is_some_and(|w| w.part == Part::Full)),
-                Order::SurnameFirst => content
-                    .iter()
-                    .find(|&&i| form.get(i).is_some_and(|w| w.part == Part::Full)),
+            let base = if surname(form, order) == Some(at) {
+                780
+            } else {
+                700
             };
-            let base = if surname == Some(&at) { 780 } else { 700 };
             base + if initials > 0 { 40 } else { 0 }
         }
     };

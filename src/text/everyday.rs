@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fold_into;
-use crate::glossary::{Form, Glossary};
+use crate::glossary::Glossary;
 
 /// The everyday words of each language (a BCP 47 language subtag), folded.
 #[derive(Debug, Default)]
@@ -64,15 +64,17 @@ impl Everyday {
         everyday
     }
 
-    /// Whether `form` is a name every word of which is an everyday word of one language the
+    /// Whether `text` is a name every word of which is an everyday word of one language the
     /// glossary glosses in. The text's language is not known, and a name is read in several:
     /// *Или* is the Uyghur Cyrillic spelling of the river as well as the Russian word "or".
-    pub(crate) fn is_everyday_name(&self, form: &Form) -> bool {
-        if !form.text.chars().any(char::is_uppercase) {
+    ///
+    /// `text` is a form's text, or one word of it (a surname).
+    pub(crate) fn is_everyday_text(&self, text: &str) -> bool {
+        if !text.chars().any(char::is_uppercase) {
             return false;
         }
         let mut fold = String::new();
-        let folded: Vec<String> = words(&form.text)
+        let folded: Vec<String> = words(text)
             .map(|word| {
                 fold_into(word, &mut fold);
                 fold.clone()
@@ -130,7 +132,7 @@ pub(crate) fn written_as_name(line: &str, start: usize, text: &str, form: &str) 
 
 /// Whether text following `before` starts a sentence: nothing before it on the line but spaces
 /// and opening quotes or brackets, or a sentence's end.
-fn starts_sentence(before: &str) -> bool {
+pub(crate) fn starts_sentence(before: &str) -> bool {
     let opening = |c: char| {
         matches!(
             c,

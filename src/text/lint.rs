@@ -155,6 +155,10 @@ impl<'a, 'g> Linter<'a, 'g> {
 
     /// The finding for one mention, if it is to be reported.
     pub fn judge<'t>(&self, mention: Mention<'a, 't>) -> Option<Finding<'a, 't>> {
+        // A surname alone is no rendering of the full name to judge.
+        if mention.by_surname {
+            return None;
+        }
         let glossary: &'a Glossary = self.annotator.glossary();
         let entry: &'a Entry = mention.entry;
         // Among the forms with the mention's words, the one of this entry in the target language.

@@ -43,6 +43,8 @@
 //!   and a form with a capital letter (a proper name) does not match text without any capital,
 //!   so that *foreign policy* is not the magazine *Foreign Policy* — except terms for groups,
 //!   which are common nouns too (*the oralmans*).
+//! - A person is found by the surname alone (*Kadeer said…*) when that surname names one entry
+//!   of the glossary only; the mention's form is the full name (see `surname.rs`).
 
 mod cache;
 mod everyday;
@@ -50,8 +52,10 @@ pub mod expand;
 pub mod lint;
 pub mod read;
 mod rules;
+mod surname;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -510,6 +514,9 @@ pub struct Mention<'a, 't> {
     pub at: FormRef,
     /// How it matched.
     pub how: How<'a, 't>,
+    /// Whether the text is the surname alone of the person `form` names in full (*Kadeer* for
+    /// *Rebiya Kadeer*); see [`Annotator`].
+    pub by_surname: bool,
     /// Every form with the same words (of this and possibly other entries), best first; the
     /// chosen one is among them.
     pub candidates: &'a [FormRef],
@@ -618,6 +625,8 @@ struct FormData<'g> {
     case: CaseKind,
     /// Whether the form is a name made of everyday words (see `everyday.rs`).
     everyday: bool,
+    /// Whether `text` is the surname of the person `form` names in full (see `surname.rs`).
+    surname: bool,
 }
 
 impl FormData<'_> {
@@ -626,6 +635,7 @@ impl FormData<'_> {
     fn fits(&self, line: &str, start: usize, text: &str, exact: bool) -> bool {
         (exact || text_fits(self.case, text))
             && (!self.everyday || everyday::written_as_name(line, start, text, self.text))
+            && (!self.surname || surname::stands_alone(line, start))
     }
 }
 
@@ -705,7 +715,9 @@ impl<'g> Annotator<'g> {
         let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
         let mut gaps: FastMap<Box<str>, u32> = FastMap::default();
         let mut edges = Edges::default();
-        let mut node_forms: Vec<Vec<FormRef>> = vec![Vec::new()];
+        // Per trie node: its forms, each with the byte range of the surname in the form's text
+        // when the node is the surname alone (see `surname.rs`).
+        let mut node_forms: Vec<Vec<(FormRef, Option<Range<usize>>)>> = vec![Vec::new()];
         let mut words = Vec::new();
         let mut fold = String::new();
         let mut gap = String::new();
@@ -744,11 +756,27 @@ impl<'g> Annotator<'g> {
                 // Glossaries hold far fewer than 2^32 entries and forms per entry (see
                 // `Glossary::from_parts`).
                 if let Some(list) = node_forms.get_mut(node as usize) {
-                    list.push(FormRef {
+                    let at = FormRef {
                         entry: e as u32,
                         form: f as u32,
-                    });
+                    };
+                    list.push((at, None));
                 }
+            }
+        }
+        for surname in surname::unambiguous(glossary) {
+            let next_word = vocab.len() as u32;
+            let word = *vocab.entry(surname.folded.into()).or_insert(next_word);
+            let next_node = node_forms.len() as u32;
+            let node = edges.child_or_insert(0, GAP_JOINT, word, || {
+                node_forms.push(Vec::new());
+                next_node
+            });
+            // `unambiguous` leaves out words that are whole forms, so the node has no form yet.
+            if let Some(list) = node_forms.get_mut(node as usize)
+                && list.is_empty()
+            {
+                list.extend(surname.forms.into_iter().map(|(at, r)| (at, Some(r))));
             }
         }
         let everyday = everyday::Everyday::of(glossary);
@@ -756,30 +784,32 @@ impl<'g> Annotator<'g> {
         let mut form_data = Vec::new();
         let mut nodes = Vec::with_capacity(node_forms.len());
         for mut list in node_forms {
-            list.sort_by_key(|&at| {
+            list.sort_by_key(|(at, _)| {
                 glossary
-                    .form(at)
-                    .map(|(_, form)| (form.status, form.is_derived(), at))
+                    .form(*at)
+                    .map(|(_, form)| (form.status, form.is_derived(), *at))
             });
             list.dedup();
             let start = forms.len() as u32;
-            for at in list {
+            for (at, surname) in list {
                 // Every reference was made from a form of the glossary, so this skips nothing.
                 if let Some((entry, form)) = glossary.form(at) {
-                    let repeat =
-                        form_data
-                            .get(start as usize..)
-                            .is_some_and(|same: &[FormData<'_>]| {
-                                same.iter().any(|d| d.text == form.text)
-                            });
+                    let text = match &surname {
+                        Some(range) => form.text.get(range.clone()).unwrap_or(""),
+                        None => form.text.as_str(),
+                    };
+                    let repeat = form_data
+                        .get(start as usize..)
+                        .is_some_and(|same: &[FormData<'_>]| same.iter().any(|d| d.text == text));
                     forms.push(at);
                     form_data.push(FormData {
-                        text: &form.text,
+                        text,
                         repeat,
                         entry,
                         form,
-                        case: case_kind(&form.text, entry.kind),
-                        everyday: everyday.is_everyday_name(form),
+                        case: case_kind(text, entry.kind),
+                        everyday: everyday.is_everyday_text(text),
+                        surname: surname.is_some(),
                     });
                 }
             }
@@ -906,8 +936,15 @@ impl<'g> Annotator<'g> {
                         break;
                     };
                     let (start, end) = (first.start, last.end);
-                    if let (Some(&at), Some(&FormData { entry, form, .. })) =
-                        (self.forms.get(chosen), self.form_data.get(chosen))
+                    if let (
+                        Some(&at),
+                        Some(&FormData {
+                            entry,
+                            form,
+                            surname,
+                            ..
+                        }),
+                    ) = (self.forms.get(chosen), self.form_data.get(chosen))
                     {
                         let (lo, hi) = self.terminal(found.node);
                         each(Mention {
@@ -922,6 +959,7 @@ impl<'g> Annotator<'g> {
                             form,
                             at,
                             how,
+                            by_surname: surname,
                             candidates: self.forms.get(lo..hi).unwrap_or(&[]),
                         });
                     }
@@ -1377,6 +1415,7 @@ impl Glossary {
                         How::Inflected { suffix, .. } => Some(suffix.to_owned()),
                         _ => None,
                     },
+                    by_surname: m.by_surname,
                 })
             })
             .collect()
@@ -1408,6 +1447,8 @@ pub struct GlossaryMention<'g> {
     pub how: &'static str,
     /// The ending stripped, for an inflected match.
     pub suffix: Option<String>,
+    /// Whether the text is the person's surname alone (the form is their full name).
+    pub by_surname: bool,
 }
 
 #[cfg(test)]

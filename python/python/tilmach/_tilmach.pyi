@@ -92,6 +92,7 @@ class Mention:
     form: Form
     how: str
     suffix: Optional[str]
+    by_surname: bool
     def to_dict(self) -> Dict[str, Any]: ...
 
 class Finding:

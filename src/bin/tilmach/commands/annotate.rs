@@ -102,6 +102,9 @@ pub fn mention_json(file: &str, m: &Mention<'_, '_>) -> Value {
         v["suffix"] = json!(suffix);
         v["rules"] = json!(rules);
     }
+    if m.by_surname {
+        v["by_surname"] = json!(true);
+    }
     v
 }
 
@@ -142,11 +145,17 @@ fn write_human(out: &mut Out, file: &str, m: &Mention<'_, '_>) -> io::Result<()>
     out.cell(Style::Match, m.text, 0)?;
     out.raw().write_all(b"  ")?;
     out.styled(Style::Head, &m.entry.id)?;
+    let surname = if m.by_surname { "surname of " } else { "" };
     let how = match m.how {
-        How::Exact => String::new(),
-        How::CaseFolded => format!("  ({} {})", m.form.text, m.form.lang),
+        How::Exact if !m.by_surname => String::new(),
+        How::Exact | How::CaseFolded => {
+            format!("  ({surname}{} {})", m.form.text, m.form.lang)
+        }
         How::Inflected { suffix, rules } => {
-            format!("  ({} {} + {rules} -{suffix})", m.form.text, m.form.lang)
+            format!(
+                "  ({surname}{} {} + {rules} -{suffix})",
+                m.form.text, m.form.lang
+            )
         }
     };
     let derived = if m.form.is_derived() { " derived" } else { "" };

@@ -28,6 +28,17 @@ fn json(output: &[u8]) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
 }
 
+/// JSON lines (one object per line) as an array.
+fn json_lines(output: &[u8]) -> Value {
+    Value::Array(
+        String::from_utf8(output.to_vec())
+            .unwrap()
+            .lines()
+            .map(|l| json(l.as_bytes()))
+            .collect(),
+    )
+}
+
 #[test]
 fn lookup_kuldja_shows_ghulja_with_its_forms_in_every_script() {
     let output = stdout_of(tilmach().args(["lookup", "Kuldja"]));
@@ -162,7 +173,7 @@ fn show_of_an_unknown_id_suggests_the_nearest() {
 #[test]
 fn list_sorts_by_the_uyghur_alphabet() {
     let output = stdout_of(tilmach().args(["list", "--sort", "ug", "--json"]));
-    let names: Vec<String> = json(&output)
+    let names: Vec<String> = json_lines(&output)
         .as_array()
         .unwrap()
         .iter()
@@ -200,7 +211,7 @@ fn list_sorts_by_kazakh_collation() {
         "kk",
         "--json",
     ]));
-    let names: Vec<String> = json(&output)
+    let names: Vec<String> = json_lines(&output)
         .as_array()
         .unwrap()
         .iter()
@@ -231,7 +242,7 @@ fn list_sorts_by_kazakh_collation() {
 fn list_filters_by_kind_and_refuses_unknown_kinds() {
     let output = stdout_of(tilmach().args(["list", "--kind", "place", "--json"]));
     assert!(
-        json(&output)
+        json_lines(&output)
             .as_array()
             .unwrap()
             .iter()
@@ -486,7 +497,7 @@ fn translit_refuses_unknown_schemes_and_invalid_utf8() {
 
 #[test]
 fn schemes_lists_every_scheme_with_its_properties() {
-    let value = json_of(tilmach().args(["schemes", "--json"]));
+    let value = json_lines(&stdout_of(tilmach().args(["schemes", "--json"])));
     let ids: Vec<&str> = value
         .as_array()
         .unwrap()

@@ -218,13 +218,13 @@ fn check_says_whose_entries_it_counted() {
 
 #[test]
 fn list_columns_line_up_and_never_glue() {
-    let rows: serde_json::Value = serde_json::from_str(&stdout_of(
-        tilmach().args(["list", "--sort", "kk", "--json"]),
-    ))
-    .unwrap();
+    let rows: Vec<serde_json::Value> =
+        stdout_of(tilmach().args(["list", "--sort", "kk", "--json"]))
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
     let text = stdout_of(tilmach().args(["list", "--sort", "kk"]));
     let lines: Vec<&str> = text.lines().collect();
-    let rows = rows.as_array().unwrap();
     assert_eq!(lines.len(), rows.len());
     let mut columns = std::collections::BTreeSet::new();
     let mut long = 0;

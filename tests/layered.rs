@@ -498,10 +498,9 @@ fn commands_over_a_layered_glossary_see_the_merged_entries() {
     let ids: Vec<String> = layered().entries().map(|e| e.id.clone()).collect();
 
     let (list, note) = run(&["list", "--json"], "");
-    let listed: Vec<String> = json(&list)
-        .as_array()
-        .unwrap()
-        .iter()
+    let listed: Vec<String> = list
+        .lines()
+        .map(json)
         .map(|e| e["id"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(listed, ids);

@@ -2,6 +2,7 @@
 
 mod cli;
 mod cli_conventions;
+mod cli_json;
 mod eval;
 mod export;
 mod geography;

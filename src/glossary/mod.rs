@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 pub use load::{MAX_FILE_BYTES, MAX_NESTING, check_entry_text};
-pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status};
+pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status, best_of};
 
 use crate::error::{Problem, Problems};
 use crate::index::{Index, IndexBuilder, IndexRecord, Layer, LayerMap};

@@ -211,6 +211,35 @@ pub struct Entry {
     pub homonyms: Vec<String>,
 }
 
+/// The rule that chooses the form to use in a language, for glossary entries
+/// ([`Entry::best_form`]) and for the entries of a name index alike: among the candidates in the
+/// language, the one with the best status (preferred, official, variant, …), an entered form
+/// before a derived one, and the first of equals. `facts` says of a candidate whether it is in
+/// the language, its status and whether it is derived.
+///
+/// ```
+/// use tilmach::Status;
+/// use tilmach::glossary::best_of;
+/// let forms = [("ru", Status::Preferred, false), ("kk", Status::Variant, false), ("kk", Status::Official, true), ("kk", Status::Official, false)];
+/// let best = best_of(forms.iter(), |f| (f.0 == "kk", f.1, f.2));
+/// assert_eq!(best, Some(&("kk", Status::Official, false)));
+/// ```
+pub fn best_of<T>(
+    candidates: impl IntoIterator<Item = T>,
+    facts: impl Fn(&T) -> (bool, Status, bool),
+) -> Option<T> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            let (in_language, status, derived) = facts(&c);
+            (c, in_language, status, derived)
+        })
+        .filter(|(_, in_language, _, _)| *in_language)
+        // `min_by_key` keeps the first of equal keys.
+        .min_by_key(|(_, _, status, derived)| (*status, *derived))
+        .map(|(c, ..)| c)
+}
+
 impl Entry {
     /// The English gloss (always present in a loaded glossary).
     pub fn gloss_en(&self) -> &str {
@@ -221,12 +250,11 @@ impl Entry {
     }
 
     /// The best form for a language: its preferred form, else its first official or variant
-    /// form, else its first form of any status.
+    /// form, else its first form of any status (the rule of [`best_of`]).
     pub fn best_form(&self, lang: &LangTag) -> Option<&Form> {
-        self.forms
-            .iter()
-            .filter(|f| f.lang.matches(lang))
-            .min_by_key(|f| (f.status, f.is_derived()))
+        best_of(self.forms.iter(), |f| {
+            (f.lang.matches(lang), f.status, f.is_derived())
+        })
     }
 
     /// The forms a citation's quote attests: those written in it as whole words (ignoring case),

@@ -27,6 +27,7 @@
 //! sound or a prefix.
 
 pub mod names;
+pub mod report;
 pub mod score;
 mod sources;
 

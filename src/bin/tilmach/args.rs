@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tilmach::lookup::report::Field;
 
 /// tilmach — look up, transliterate and check names and terms about Uyghurs and Kazakhs in
 /// Kazakhstan and Xinjiang, in any script.
@@ -58,7 +60,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Find entries by any of their forms, in any script.
     #[command(
-        after_help = "Examples:\n  tilmach lookup Kuldja\n  tilmach lookup --json Құлжа\n  tilmach lookup --lang kk Almaty\n  printf 'Kuldja\\nЖаркент\\n' | tilmach lookup      # one JSON object per line\n  tilmach lookup --exact --limit 1 Kuldja   # equal keys only, for pipelines\n\nScores say how strongly the evidence says the query names the entry (see the README);\nmatches below --min-score (0.5 by default) are left out."
+        after_help = "Examples:\n  tilmach lookup Kuldja\n  tilmach lookup --json Құлжа Zharkent      # one JSON object per line\n  tilmach lookup --lang kk Almaty\n  tilmach lookup --render kk Kuldja         # and the form to use in Kazakh\n  printf 'Kuldja\\nЖаркент\\n' | tilmach lookup      # one JSON object per line\n  tilmach lookup --format tsv --render ru < names.txt\n  tilmach lookup --format ids --limit 1 < names.txt  # line N answers line N\n  tilmach lookup --fields id,score,form < names.txt\n  tilmach lookup --exact --limit 1 Kuldja   # equal keys only, for pipelines\n\nScores say how strongly the evidence says the query names the entry (see the README);\nmatches below --min-score (0.5 by default) are left out."
     )]
     Lookup(LookupArgs),
     /// Show one entry in full: glosses, every form with its status and dates, notes, sources.
@@ -66,7 +68,7 @@ pub enum Command {
     Show(ShowArgs),
     /// List the entries, sorted by their names in a language.
     #[command(
-        after_help = "Examples:\n  tilmach list\n  tilmach list --kind place --sort kk\n  tilmach list --json"
+        after_help = "Examples:\n  tilmach list\n  tilmach list --kind place --sort kk\n  tilmach list --json        # one JSON object per entry and line"
     )]
     List(ListArgs),
     /// Convert text from one scheme (script or romanization) to another of the same language.
@@ -75,7 +77,9 @@ pub enum Command {
     )]
     Translit(TranslitArgs),
     /// List the transliteration schemes with their standard, directions and reversibility.
-    #[command(after_help = "Examples:\n  tilmach schemes\n  tilmach schemes --json")]
+    #[command(
+        after_help = "Examples:\n  tilmach schemes\n  tilmach schemes --json     # one JSON object per scheme and line"
+    )]
     Schemes(SchemesArgs),
     /// Show the key pipeline: the normalized text, its lookup key or its cross-script skeleton.
     #[command(
@@ -90,7 +94,7 @@ pub enum Command {
     Index(IndexCommand),
     /// Check glossary directories and report every problem with file:line:column.
     #[command(
-        after_help = "Exit status: 0 when clean, 1 when problems were found, 2 when the check could not run.\n\nExamples:\n  tilmach check my-glossary/\n  tilmach --no-default check glossary/"
+        after_help = "Exit status: 0 when clean, 1 when problems were found, 2 when the check could not run.\n\nExamples:\n  tilmach check my-glossary/\n  tilmach --no-default check glossary/\n  tilmach check --json my-glossary/   # one JSON document: counts and problems"
     )]
     Check(CheckArgs),
     /// Find every mention of a glossary entry in text files: any script, multi-word names, and
@@ -184,7 +188,7 @@ pub struct ExpandArgs {
     pub queries: Vec<String>,
     #[command(flatten)]
     pub confidence: Confidence,
-    /// Write JSON.
+    /// Write JSON lines: one compact object per query.
     #[arg(long)]
     pub json: bool,
     /// Replace invalid UTF-8 in standard input instead of stopping at it.
@@ -243,8 +247,8 @@ pub enum ExportFormat {
 /// Arguments of `lookup`.
 #[derive(Debug, Args)]
 pub struct LookupArgs {
-    /// What to look up. Without it, one query per line is read from standard input and one JSON
-    /// object per line is written.
+    /// What to look up. Without it, one query per line is read from standard input and, unless
+    /// --format says otherwise, one JSON object per line is written.
     #[arg(value_name = "QUERY")]
     pub queries: Vec<String>,
     /// Only forms in this language (a language tag or range: kk, kk-Cyrl, ru, en, zh).
@@ -261,12 +265,73 @@ pub struct LookupArgs {
     pub limit: usize,
     #[command(flatten)]
     pub confidence: Confidence,
-    /// Write JSON (see the README for the shape).
-    #[arg(long)]
+    /// The output format; without it, a readable text for QUERY arguments and jsonl for
+    /// standard input.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<LookupFormat>,
+    /// Write JSON lines, one compact object per query: the same as --format jsonl.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// The fields of a JSON hit, comma-separated, in the order to write them.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD,...", long_help = fields_help())]
+    pub fields: Vec<FieldArg>,
+    /// Add the form of each entry to use in this language (a tag or range: kk, ru, ug-Arab, zh):
+    /// the preferred form, else the first official or variant form (the library's best_form).
+    #[arg(long, value_name = "LANG")]
+    pub render: Option<String>,
     /// Replace invalid UTF-8 in standard input instead of stopping at it.
     #[arg(long)]
     pub lossy: bool,
+}
+
+/// The output formats of `lookup`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LookupFormat {
+    /// One JSON document: an array with one object per query, one query per line.
+    Json,
+    /// JSON lines: one compact object per query.
+    Jsonl,
+    /// Tab-separated values: a header, then one row per hit (query, id, score, stage, form,
+    /// render); a query without hits gets a row of its own.
+    Tsv,
+    /// One line per query: the ids of its hits, tab-separated, best first.
+    Ids,
+}
+
+/// A field of a JSON hit, as `--fields` names it: the library's [`Field`], made a value of the
+/// command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldArg(pub Field);
+
+/// Every field, in the library's order.
+const FIELD_ARGS: [FieldArg; Field::ALL.len()] = {
+    let mut all = [FieldArg(Field::Id); Field::ALL.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = FieldArg(Field::ALL[i]);
+        i += 1;
+    }
+    all
+};
+
+impl ValueEnum for FieldArg {
+    fn value_variants<'a>() -> &'a [FieldArg] {
+        &FIELD_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.as_str()).help(self.0.help()))
+    }
+}
+
+/// The long help of `--fields`: what it does and the default, from the library's definition.
+fn fields_help() -> String {
+    let default: Vec<&str> = Field::DEFAULT.iter().map(|f| f.as_str()).collect();
+    format!(
+        "The fields of a JSON hit (--json, --format json or jsonl), comma-separated, in the order \
+         to write them. Default: {}; with --render, render is added.",
+        default.join(",")
+    )
 }
 
 /// Parses `--limit`: a whole number from 1.
@@ -294,7 +359,7 @@ pub struct Confidence {
 pub struct ShowArgs {
     /// The entry id, e.g. ghulja.
     pub id: String,
-    /// Write JSON.
+    /// Write the entry as one JSON document.
     #[arg(long)]
     pub json: bool,
 }
@@ -310,7 +375,7 @@ pub struct ListArgs {
     /// к …), ru, ug (the Uyghur alphabet) or en. Without it, entries are sorted by id.
     #[arg(long, value_name = "LOCALE")]
     pub sort: Option<String>,
-    /// Write JSON.
+    /// Write JSON lines: one compact object per entry.
     #[arg(long)]
     pub json: bool,
 }
@@ -345,7 +410,7 @@ pub struct TranslitArgs {
 /// Arguments of `schemes`.
 #[derive(Debug, Args)]
 pub struct SchemesArgs {
-    /// Write JSON.
+    /// Write JSON lines: one compact object per scheme.
     #[arg(long)]
     pub json: bool,
 }
@@ -398,6 +463,9 @@ pub struct CheckArgs {
     /// glossary, are checked.
     #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
+    /// Write the report as one JSON document (see the README).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]
@@ -423,6 +491,29 @@ mod tests {
         .unwrap();
         assert_eq!(cli.global.glossaries, [PathBuf::from("a")]);
         assert!(cli.global.no_default);
+    }
+
+    /// The README documents the lookup formats and the fields of a hit from the one definition
+    /// of each (the enums that also make the help text and the error messages).
+    #[test]
+    fn the_readme_names_every_lookup_format_and_field() {
+        let readme = include_str!("../../../README.md");
+        let formats: Vec<String> = LookupFormat::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        let heading = format!("tilmach lookup --format {}", formats.join("|"));
+        assert!(readme.contains(&heading), "no {heading:?} in the README");
+        for format in &formats {
+            assert!(readme.contains(&format!("| `{format}` |")), "{format}");
+        }
+        for field in FieldArg::value_variants() {
+            let row = format!("| `{}` |", field.0.as_str());
+            assert!(readme.contains(&row), "the README has no row {row:?}");
+        }
+        let default: Vec<&str> = Field::DEFAULT.iter().map(|f| f.as_str()).collect();
+        assert!(readme.contains(&format!("The default is `{}`", default.join(","))));
     }
 
     #[test]

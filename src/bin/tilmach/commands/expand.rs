@@ -80,7 +80,7 @@ fn one(
 ) -> Result<bool, Failure> {
     let x = expand_with(glossary, query, options)?;
     if json {
-        out.json_pretty(&expansion_json(query, x.as_ref()))?;
+        out.json_line(&expansion_json(query, x.as_ref()))?;
         return Ok(x.is_some());
     }
     let Some(x) = x else {

@@ -37,11 +37,9 @@ pub fn run(global: &Global, args: &ListArgs) -> Result<ExitCode, Failure> {
     }
     let mut out = Out::stdout(global.color);
     if args.json {
-        let rows: Vec<_> = entries
-            .iter()
-            .map(|e| json!({ "id": e.id, "kind": e.kind.as_str(), "name": name(e, locale), "gloss": e.gloss_en() }))
-            .collect();
-        out.json_pretty(&json!(rows))?;
+        for e in &entries {
+            out.json_line(&json!({ "id": e.id, "kind": e.kind.as_str(), "name": name(e, locale), "gloss": e.gloss_en() }))?;
+        }
     } else {
         let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
         let name_width = entries

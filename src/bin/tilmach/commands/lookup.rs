@@ -5,12 +5,11 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 use tilmach::LangTag;
-use tilmach::glossary::IndexBytes;
-use tilmach::index::Index;
+use tilmach::lookup::report::{self, Field, Fields};
 use tilmach::lookup::{Answer, Fuzzy, SearchOptions, Sources, Stage};
 
 use crate::Failure;
-use crate::args::{Confidence, Global, LookupArgs};
+use crate::args::{Confidence, Global, LookupArgs, LookupFormat};
 use crate::commands::{Catalog, catalog};
 use crate::input::for_each_line;
 use crate::output::{self, Out, Style};
@@ -58,42 +57,136 @@ pub fn search_options(
     Ok(options)
 }
 
-fn result_json(result: &Answer<'_>) -> Value {
-    match result {
-        Answer::Entry(found) => json!({
-            "id": found.entry.id,
-            "kind": found.entry.kind.as_str(),
-            "score": found.score,
-            "match": {
-                "stage": found.stage.as_str(),
-                "form": { "text": found.form.text, "lang": found.form.lang.as_str() },
-                "distance": found.distance,
-            },
-            "gloss": found.entry.gloss_en(),
-            "forms": found.entry.forms.iter().map(output::form_json).collect::<Vec<_>>(),
-        }),
-        Answer::Name { index, hit } => {
-            let matched = index.record(hit.form).ok();
-            let index: &Index<IndexBytes> = index;
-            let forms: Vec<Value> = index
-                .entry_forms(hit.entry)
-                .map(|range| range.filter_map(|f| index.record(f).ok()).collect::<Vec<_>>())
-                .unwrap_or_default()
-                .iter()
-                .map(|r| json!({ "text": r.text, "lang": r.lang, "status": r.status.as_str(), "derived": r.derived }))
-                .collect();
-            json!({
-                "id": matched.map(|r| r.entry_id),
-                "kind": null,
-                "score": hit.score,
-                "match": {
-                    "stage": hit.stage.as_str(),
-                    "form": { "text": matched.map(|r| r.text), "lang": matched.map(|r| r.lang) },
-                    "distance": hit.distance,
-                },
-                "forms": forms,
+/// How `lookup` writes its answers, from its arguments: a format (`None`: the readable text),
+/// the fields of a JSON hit and the language whose form to add.
+pub struct Report {
+    format: Option<LookupFormat>,
+    fields: Fields,
+    render: Option<LangTag>,
+}
+
+impl Report {
+    /// The report the arguments ask for; contradictory ones are refused with what to do.
+    pub fn new(args: &LookupArgs, catalog: &Catalog) -> Result<Report, Failure> {
+        let format = args
+            .format
+            .or((args.json || args.queries.is_empty()).then_some(LookupFormat::Jsonl));
+        let render = args
+            .render
+            .as_deref()
+            .map(|tag| {
+                LangTag::parse_user_range(tag).map_err(|e| Failure::Input(format!("--render: {e}")))
             })
+            .transpose()?;
+        crate::commands::check_language("--render", render.as_ref(), catalog)?;
+        let json = matches!(format, Some(LookupFormat::Json | LookupFormat::Jsonl));
+        if !args.fields.is_empty() && !json {
+            return Err(Failure::Input(
+                "--fields chooses what a JSON hit carries: use it with --json or --format json|jsonl (tsv and ids have fixed columns)".to_owned(),
+            ));
         }
+        let mut fields = if args.fields.is_empty() {
+            Fields::default()
+        } else {
+            Fields::new(args.fields.iter().map(|f| f.0))
+        };
+        match (&render, fields.contains(Field::Render)) {
+            (Some(_), _) => fields = fields.with(Field::Render),
+            (None, true) if !args.fields.is_empty() => {
+                return Err(Failure::Input(
+                    "--fields render is the form to use in a language: give it with --render LANG"
+                        .to_owned(),
+                ));
+            }
+            (None, _) => {}
+        }
+        if render.is_some() && format == Some(LookupFormat::Ids) {
+            return Err(Failure::Input(
+                "--format ids writes ids only: leave out --render, or use --format tsv".to_owned(),
+            ));
+        }
+        Ok(Report {
+            format,
+            fields,
+            render,
+        })
+    }
+
+    /// Writes what comes before the first answer: the TSV header, the opening of the JSON array.
+    pub fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Some(LookupFormat::Tsv) => report::write_tsv_header(out),
+            Some(LookupFormat::Json) => out.write_all(b"["),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes the answer to query number `n` (from 0) in a machine format.
+    pub fn answer(
+        &self,
+        out: &mut dyn Write,
+        n: usize,
+        query: &str,
+        answers: &[Answer<'_>],
+    ) -> io::Result<()> {
+        match self.format {
+            Some(LookupFormat::Tsv) => report::write_tsv(out, query, answers, self.render.as_ref()),
+            Some(LookupFormat::Ids) => report::write_ids(out, answers),
+            _ => self.json(
+                out,
+                n,
+                &report::query_json(query, answers, &self.fields, self.render.as_ref()),
+            ),
+        }
+    }
+
+    /// Writes the answer to query number `n` that the library refused (read from `line` of
+    /// standard input, or given as an argument): in JSON an object with an `error` field; in TSV
+    /// and ids the row of a query without hits, the error going to standard error.
+    pub fn refused(
+        &self,
+        out: &mut dyn Write,
+        n: usize,
+        query: &str,
+        line: Option<usize>,
+        error: &tilmach::Error,
+    ) -> io::Result<()> {
+        match self.format {
+            Some(LookupFormat::Tsv | LookupFormat::Ids) => {
+                match line {
+                    Some(line) => eprintln!("tilmach: <stdin>:{line}: {error}"),
+                    None => eprintln!("tilmach: {query:?}: {error}"),
+                }
+                self.answer(out, n, query, &[])
+            }
+            _ => {
+                let mut value = json!({ "query": query, "error": error.to_string(), "hits": [] });
+                if let Some(line) = line {
+                    value["line"] = json!(line);
+                }
+                self.json(out, n, &value)
+            }
+        }
+    }
+
+    /// Writes what comes after the last answer: the end of the JSON array.
+    pub fn end(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Some(LookupFormat::Json) => out.write_all(b"\n]\n"),
+            _ => Ok(()),
+        }
+    }
+
+    /// One query's JSON: a line of its own, and in the JSON array a comma before all but the
+    /// first.
+    fn json(&self, out: &mut dyn Write, n: usize, value: &Value) -> io::Result<()> {
+        if self.format == Some(LookupFormat::Json) {
+            out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, value)?;
+            return Ok(());
+        }
+        serde_json::to_writer(&mut *out, value)?;
+        out.write_all(b"\n")
     }
 }
 
@@ -105,54 +198,66 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     crate::commands::check_language("--lang", options.lang.as_ref(), &catalog)?;
     options.prefix = args.prefix;
     options.limit = args.limit;
+    let report = Report::new(args, &catalog)?;
     let mut out = Out::stdout(global.color);
     let mut any = false;
     let mut failed = 0usize;
-    if args.queries.is_empty() {
-        let stdin = io::stdin();
-        for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
-            match sources.search(query, &options) {
-                Ok(results) => {
-                    any |= !results.is_empty();
-                    out.json_line(&json!({ "query": query, "hits": results.iter().map(result_json).collect::<Vec<_>>() }))?;
-                }
-                // A refused query (too long, beyond the fuzzy work budget) is reported on its own
-                // line, and the batch goes on.
-                Err(e) => {
-                    failed += 1;
-                    out.json_line(
-                        &json!({ "query": query, "line": number, "error": e.to_string(), "hits": [] }),
-                    )?;
-                }
-            }
-            Ok(())
-        })?;
-        if failed > 0 {
-            // Every line was answered; the status says that some of the answers are errors.
-            out.flush()?;
-            eprintln!(
-                "tilmach: {failed} input line{} could not be searched (see the \"error\" field of {}); exit status 2",
-                if failed == 1 { "" } else { "s" },
-                if failed == 1 {
-                    "its output line"
-                } else {
-                    "their output lines"
-                }
-            );
-            return Ok(ExitCode::from(2));
-        }
-    } else {
+    if report.format.is_none() {
         for query in &args.queries {
             let results = sources.search(query, &options)?;
             any |= !results.is_empty();
-            if args.json {
-                out.json_pretty(&json!({ "query": query, "hits": results.iter().map(result_json).collect::<Vec<_>>() }))?;
-            } else {
-                human(&mut out, query, &results)?;
+            human(&mut out, query, &results, report.render.as_ref())?;
+        }
+    } else {
+        report.begin(out.raw())?;
+        let mut n = 0;
+        let mut each = |out: &mut Out, line: Option<usize>, query: &str| -> io::Result<()> {
+            match sources.search(query, &options) {
+                Ok(results) => {
+                    any |= !results.is_empty();
+                    report.answer(out.raw(), n, query, &results)?;
+                }
+                // A refused query (too long, beyond the fuzzy work budget) is reported in its
+                // place, and the batch goes on.
+                Err(e) => {
+                    failed += 1;
+                    report.refused(out.raw(), n, query, line, &e)?;
+                }
+            }
+            n += 1;
+            Ok(())
+        };
+        if args.queries.is_empty() {
+            let stdin = io::stdin();
+            for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
+                Ok(each(&mut out, Some(number), query)?)
+            })?;
+        } else {
+            for query in &args.queries {
+                each(&mut out, None, query)?;
             }
         }
+        report.end(out.raw())?;
     }
     out.flush()?;
+    if failed > 0 {
+        // Every query was answered; the status says that some of the answers are errors.
+        let (one, many) = if args.queries.is_empty() {
+            ("input line", "input lines")
+        } else {
+            ("query", "queries")
+        };
+        let said = match report.format {
+            Some(LookupFormat::Tsv | LookupFormat::Ids) => "each is reported above",
+            _ if failed == 1 => "see the \"error\" field of its output",
+            _ => "see the \"error\" field of their output",
+        };
+        eprintln!(
+            "tilmach: {failed} {} could not be searched ({said}); exit status 2",
+            if failed == 1 { one } else { many }
+        );
+        return Ok(ExitCode::from(2));
+    }
     Ok(if any {
         ExitCode::SUCCESS
     } else {
@@ -160,7 +265,12 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     })
 }
 
-fn human(out: &mut Out, query: &str, results: &[Answer<'_>]) -> io::Result<()> {
+fn human(
+    out: &mut Out,
+    query: &str,
+    results: &[Answer<'_>],
+    render: Option<&LangTag>,
+) -> io::Result<()> {
     if results.is_empty() {
         out.styled(Style::Warn, &format!("no entry found for {query:?}"))?;
         return out.raw().write_all(b"\n");
@@ -178,6 +288,7 @@ fn human(out: &mut Out, query: &str, results: &[Answer<'_>]) -> io::Result<()> {
                     found.stage,
                     found.distance,
                 )?;
+                render_line(out, result, render)?;
                 let forms: Vec<&tilmach::Form> = found.entry.forms.iter().collect();
                 output::forms_table(out, &forms, "    ")?;
             }
@@ -188,6 +299,7 @@ fn human(out: &mut Out, query: &str, results: &[Answer<'_>]) -> io::Result<()> {
                 out.styled(Style::Head, record.entry_id)?;
                 out.styled(Style::Dim, "  (name index)\n")?;
                 matched_line(out, record.text, record.lang, hit.stage, hit.distance)?;
+                render_line(out, result, render)?;
                 for form in index.entry_forms(hit.entry).map_err(io::Error::other)? {
                     let Ok(r) = index.record(form) else { continue };
                     out.raw().write_all(b"    ")?;
@@ -220,4 +332,20 @@ fn matched_line(
         )?;
     }
     out.raw().write_all(b"\n")
+}
+
+/// The line `--render` adds to an answer: the form to use in the language.
+fn render_line(out: &mut Out, answer: &Answer<'_>, lang: Option<&LangTag>) -> io::Result<()> {
+    let Some(lang) = lang else { return Ok(()) };
+    write!(out.raw(), "  use in {lang}: ")?;
+    match answer.best_form(lang) {
+        Some(form) => {
+            out.cell(Style::Match, form.text, 0)?;
+            writeln!(out.raw(), " ({})", form.lang)
+        }
+        None => {
+            out.styled(Style::Warn, "no form in this language")?;
+            out.raw().write_all(b"\n")
+        }
+    }
 }

@@ -52,22 +52,18 @@ pub fn run(args: &TranslitArgs) -> Result<ExitCode, Failure> {
 pub fn schemes(global: &Global, args: &SchemesArgs) -> Result<ExitCode, Failure> {
     let mut out = Out::stdout(global.color);
     if args.json {
-        let rows: Vec<_> = Scheme::all()
-            .iter()
-            .map(|s| {
-                json!({
-                    "id": s.id(),
-                    "language": s.language(),
-                    "tag": s.tag(),
-                    "standard": s.standard(),
-                    "pivot": s.is_pivot(),
-                    "read": s.can_read(),
-                    "write": s.can_write(),
-                    "reversible": s.is_reversible(),
-                })
-            })
-            .collect();
-        out.json_pretty(&json!(rows))?;
+        for s in Scheme::all() {
+            out.json_line(&json!({
+                "id": s.id(),
+                "language": s.language(),
+                "tag": s.tag(),
+                "standard": s.standard(),
+                "pivot": s.is_pivot(),
+                "read": s.can_read(),
+                "write": s.can_write(),
+                "reversible": s.is_reversible(),
+            }))?;
+        }
     } else {
         let width = Scheme::all()
             .iter()

@@ -12,7 +12,7 @@ use tilmach::lookup::{Answer, Fuzzy, SearchOptions, Sources, Stage};
 use crate::Failure;
 use crate::args::{Confidence, Global, LookupArgs};
 use crate::commands::{Catalog, catalog};
-use crate::input::for_each_line;
+use crate::input::stream_lines;
 use crate::output::{self, Out, Style};
 
 /// The sources the catalog holds, searched as one by the library.
@@ -109,24 +109,23 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     let mut any = false;
     let mut failed = 0usize;
     if args.queries.is_empty() {
-        let stdin = io::stdin();
-        for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
-            match sources.search(query, &options) {
-                Ok(results) => {
-                    any |= !results.is_empty();
-                    out.json_line(&json!({ "query": query, "hits": results.iter().map(result_json).collect::<Vec<_>>() }))?;
-                }
-                // A refused query (too long, beyond the fuzzy work budget) is reported on its own
-                // line, and the batch goes on.
-                Err(e) => {
-                    failed += 1;
-                    out.json_line(
-                        &json!({ "query": query, "line": number, "error": e.to_string(), "hits": [] }),
-                    )?;
-                }
-            }
-            Ok(())
-        })?;
+        stream_lines(
+            io::stdin().lock(),
+            "<stdin>",
+            args.lossy,
+            global.stream(),
+            |number, query, buf, tally: &mut Tally| {
+                let answered = batch_answer(&sources, &options, number, query, buf)?;
+                tally.any |= answered == Some(true);
+                tally.failed += usize::from(answered.is_none());
+                Ok(())
+            },
+            out.raw(),
+            |tally| {
+                any |= tally.any;
+                failed += tally.failed;
+            },
+        )?;
         if failed > 0 {
             // Every line was answered; the status says that some of the answers are errors.
             out.flush()?;
@@ -158,6 +157,38 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What a block of batch queries found: whether any query had a hit, how many were refused.
+#[derive(Default)]
+struct Tally {
+    any: bool,
+    failed: usize,
+}
+
+/// Answers one query of a batch (input line `number`) as one line of JSON appended to `buf`:
+/// whether it found anything, or `None` when the query was refused (too long, beyond the fuzzy
+/// work budget), which is reported on its own line so that the batch goes on.
+fn batch_answer(
+    sources: &Sources<'_>,
+    options: &SearchOptions,
+    number: usize,
+    query: &str,
+    buf: &mut Vec<u8>,
+) -> Result<Option<bool>, Failure> {
+    let (line, found) = match sources.search(query, options) {
+        Ok(results) => (
+            json!({ "query": query, "hits": results.iter().map(result_json).collect::<Vec<_>>() }),
+            Some(!results.is_empty()),
+        ),
+        Err(e) => (
+            json!({ "query": query, "line": number, "error": e.to_string(), "hits": [] }),
+            None,
+        ),
+    };
+    serde_json::to_writer(&mut *buf, &line).map_err(io::Error::from)?;
+    buf.push(b'\n');
+    Ok(found)
 }
 
 fn human(out: &mut Out, query: &str, results: &[Answer<'_>]) -> io::Result<()> {

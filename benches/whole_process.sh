@@ -10,7 +10,8 @@
 # Peers: ICU `uconv -x Russian-Latin/BGN` (Debian icu-devtools) and the Python package iuliia
 # (BGN/PCGN schema) for ru-cyrl → ru-bgn; tilmach itself on one thread (-j1) for the others.
 # Each row gives seconds, MB/s (10^6 bytes per second of wall clock), peak RSS and the ratio to
-# the row it is compared with. Everything is timed with /usr/bin/time -f '%e %M'.
+# the row it is compared with, and the CPU seconds (user + system) with MB per CPU second, the
+# measure that holds on a shared machine. Everything is timed with /usr/bin/time.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,21 +61,23 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
 EOF
 
 # --- timing ---------------------------------------------------------------------------------
-printf '%-44s %8s %9s %9s %s\n' "what" "seconds" "MB/s" "RSS MB" "ratio"
+printf '%-32s %8s %8s %9s %9s %7s %s\n' "what" "seconds" "CPU s" "MB/s" "MB/CPU s" "RSS MB" "ratio (wall)"
 declare -A SECS
 run() { # NAME INPUT BASE -- COMMAND...: times COMMAND < INPUT, prints a row; BASE: a NAME or -
     local name="$1" input="$2" base="$3"
     shift 4
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" <"$input" >"$work/out" 2>/dev/null || true
-    read -r secs rss <"$work/time"
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" <"$input" >"$work/out" 2>/dev/null || true
+    read -r secs rss user sys <"$work/time"
     SECS[$name]="$secs"
-    local bytes mbs ratio=""
+    local bytes mbs cpu per_cpu ratio=""
     bytes=$(stat -c %s "$input")
     mbs=$(python3 -c "print(f'{$bytes / 1e6 / max($secs, 0.01):.1f}')")
+    cpu=$(python3 -c "print(f'{$user + $sys:.2f}')")
+    per_cpu=$(python3 -c "print(f'{$bytes / 1e6 / max($user + $sys, 0.01):.1f}')")
     if [[ "$base" != - ]]; then
         ratio=$(python3 -c "print(f'{${SECS[$base]} / max($secs, 0.01):.2f}x {\"$base\"}')")
     fi
-    printf '%-44s %8s %9s %9s %s\n' "$name" "$secs" "$mbs" "$((rss / 1024))" "$ratio"
+    printf '%-32s %8s %8s %9s %9s %7s %s\n' "$name" "$secs" "$cpu" "$mbs" "$per_cpu" "$((rss / 1024))" "$ratio"
     cp "$work/out" "$work/out.$name"
 }
 same() { # A B: the two runs wrote the same bytes
@@ -147,7 +150,14 @@ syll = ["ba", "da", "ga", "ka", "la", "ma", "na", "ra", "sa", "ta", "zhan", "bek
 names = []
 with open(sys.argv[3], "w", encoding="utf-8") as out:
     for i in range(n):
-        name = "".join(rng.choice(syll) for _ in range(rng.randint(2, 4))).capitalize()
+        # The syllables of i in base 28 after a random one: every name is distinct.
+        word, k = [rng.choice(syll)], i
+        while True:
+            word.append(syll[k % len(syll)])
+            k //= len(syll)
+            if k == 0:
+                break
+        name = "".join(word).capitalize()
         if i % 10 == 0:
             name += " " + "".join(rng.choice(syll) for _ in range(3)).capitalize()
         names.append(name)

@@ -52,7 +52,19 @@ pub struct Global {
 impl Global {
     /// How streamed input is processed: `--threads` and the block size.
     pub fn stream(&self) -> tilmach::stream::Config {
-        let mut config = tilmach::stream::Config::default();
+        self.stream_in(tilmach::stream::DEFAULT_BLOCK_SIZE)
+    }
+
+    /// How batch queries are processed: as [`Global::stream`], in blocks of 64 KiB by default,
+    /// since each query's answer is some 60 times longer than the query and a block's answers are
+    /// held in memory until they are written.
+    pub fn stream_queries(&self) -> tilmach::stream::Config {
+        self.stream_in(64 * 1024)
+    }
+
+    /// [`Global::stream`] with `block_size` unless `--block-size` says otherwise.
+    fn stream_in(&self, block_size: usize) -> tilmach::stream::Config {
+        let mut config = tilmach::stream::Config::default().block_size(block_size);
         if let Some(threads) = self.threads {
             config = config.threads(usize::from(threads));
         }

@@ -46,7 +46,7 @@ pub fn run(global: &Global, args: &ExpandArgs) -> Result<ExitCode, Failure> {
             io::stdin().lock(),
             "<stdin>",
             args.lossy,
-            global.stream(),
+            global.stream_queries(),
             |number, query, buf, named: &mut Named| {
                 named.0 &= batch_answer(&glossary, &options, number, query, buf)?;
                 Ok(())

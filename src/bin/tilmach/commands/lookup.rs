@@ -113,7 +113,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
             io::stdin().lock(),
             "<stdin>",
             args.lossy,
-            global.stream(),
+            global.stream_queries(),
             |number, query, buf, tally: &mut Tally| {
                 let answered = batch_answer(&sources, &options, number, query, buf)?;
                 tally.any |= answered == Some(true);

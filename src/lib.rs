@@ -26,6 +26,7 @@
 //! - [`translit`]: the transliteration engine and its schemes ([`Transliterator`], [`Scheme`]).
 //! - [`normalize`], [`key`]: the versioned key pipeline shared by indexing and querying.
 //! - [`index`], [`lookup`]: the fst-backed index file, its staged search and ranking.
+//! - [`lines`], [`stream`]: reading input line by line, and in blocks on every core.
 //! - [`text`]: mentions in running text (`annotate`), terminology checks (`lint`), query
 //!   expansion.
 //! - [`export`]: TBX-Basic, CSV, JSON and search-engine synonym files.
@@ -76,6 +77,7 @@ pub mod lang;
 pub mod lines;
 pub mod lookup;
 pub mod normalize;
+pub mod stream;
 mod suggest;
 pub mod text;
 pub mod translit;

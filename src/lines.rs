@@ -15,6 +15,8 @@
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
+pub use crate::stream::LineStart;
+
 /// The longest input line accepted, in bytes. Longer lines are refused, not buffered.
 pub const MAX_LINE_BYTES: u64 = 1 << 20;
 
@@ -53,13 +55,30 @@ pub enum LineError {
 ///
 /// [`LineError`] converted into `E`, or the first error of `each`.
 pub fn for_each_line<E: From<LineError>>(
+    reader: impl BufRead,
+    lossy: bool,
+    each: impl FnMut(usize, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    for_each_line_at(reader, lossy, LineStart { line: 1, offset: 0 }, each)
+}
+
+/// [`for_each_line`] over a part of an input that starts at `start` (a line start): lines are
+/// numbered, and invalid UTF-8 located, as in the whole input; only the first line of the input
+/// (line 1) may start with a byte-order mark. [`crate::stream::for_each_block`] with the
+/// [`crate::stream::Lines`] framing cuts an input into such parts.
+///
+/// # Errors
+///
+/// As [`for_each_line`].
+pub fn for_each_line_at<E: From<LineError>>(
     mut reader: impl BufRead,
     lossy: bool,
+    start: LineStart,
     mut each: impl FnMut(usize, &str) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut buf = Vec::new();
-    let mut offset: u64 = 0;
-    for number in 1.. {
+    let mut offset: u64 = start.offset;
+    for number in start.line.. {
         buf.clear();
         let read = (&mut reader)
             .take(MAX_LINE_BYTES + 1)

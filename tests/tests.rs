@@ -16,6 +16,7 @@ mod index;
 mod layered;
 mod lookup;
 mod seeds;
+mod stream;
 mod tbx_valid;
 mod text;
 mod translit;

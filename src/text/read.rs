@@ -100,14 +100,31 @@ pub enum ReadError {
 /// [`ReadError`] for a binary file, invalid UTF-8 (unless `lossy`), an overlong piece or a read
 /// failure; the error `each` returns, unchanged.
 pub fn for_each_line<R: BufRead, E: From<ReadError>>(
+    reader: R,
+    lossy: bool,
+    each: impl FnMut(&str, &Position) -> Result<(), E>,
+) -> Result<(), E> {
+    for_each_line_from(reader, lossy, Position::default(), each)
+}
+
+/// [`for_each_line`] over a part of a file that starts at `start`: at a line start, or where
+/// [`for_each_line`] cuts an overlong line into pieces. Positions, errors and pieces are those of
+/// the whole file read by [`for_each_line`]; only the part at byte 0 is checked for a byte-order
+/// mark. [`crate::stream::for_each_block`] with [`TextFraming`] cuts a file into such parts.
+///
+/// # Errors
+///
+/// As [`for_each_line`].
+pub fn for_each_line_from<R: BufRead, E: From<ReadError>>(
     mut reader: R,
     lossy: bool,
+    start: Position,
     mut each: impl FnMut(&str, &Position) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut position = Position::default();
+    let mut position = start;
     let mut buf: Vec<u8> = Vec::new();
     let mut carry: Vec<u8> = Vec::new();
-    let mut first = true;
+    let mut first = start.byte == 0;
     loop {
         buf.clear();
         buf.append(&mut carry);
@@ -140,7 +157,9 @@ pub fn for_each_line<R: BufRead, E: From<ReadError>>(
             }
         }
         let ends_line = buf.last() == Some(&b'\n');
-        let at_eof = read == 0 || (!ends_line && buf.len() <= MAX_CHUNK);
+        // Fewer bytes than asked for and no line break: the input ended (the byte-order mark
+        // taken off the first read does not count).
+        let at_eof = read == 0 || (!ends_line && (read as u64) < limit);
         if !ends_line && !at_eof {
             // An overlong line: cut after the last space or tab, keep the rest for later.
             let Some(cut) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') else {
@@ -164,6 +183,73 @@ pub fn for_each_line<R: BufRead, E: From<ReadError>>(
         if at_eof && carry.is_empty() {
             return Ok(());
         }
+    }
+}
+
+/// Blocks of a text file for [`for_each_line_from`]: cut after a line break, or, in a line
+/// longer than a block, where [`for_each_line`] cuts it into pieces (after the last space or tab
+/// of each [`MAX_CHUNK`] + 1 bytes). Every block thus starts where [`for_each_line`] starts a
+/// line or a piece, and a mention, which lies within a piece, never straddles two blocks.
+/// Where each block starts (bytes, characters, line, column) is counted as [`for_each_line`]
+/// counts it, invalid UTF-8 included when `lossy`.
+#[derive(Clone, Copy, Debug)]
+pub struct TextFraming {
+    /// Whether invalid UTF-8 is replaced (`--lossy`) rather than refused.
+    pub lossy: bool,
+}
+
+impl crate::stream::Framing for TextFraming {
+    type Start = Position;
+
+    fn start(&self) -> Position {
+        Position::default()
+    }
+
+    fn cut(&self, buf: &[u8], eof: bool) -> usize {
+        if eof {
+            return buf.len();
+        }
+        if let Some(nl) = buf.iter().rposition(|&b| b == b'\n') {
+            return nl + 1;
+        }
+        // One line longer than the buffer so far: cut where the reader cuts its pieces.
+        let mut piece = 0;
+        while buf.len() - piece > MAX_CHUNK {
+            let window = buf.get(piece..=piece + MAX_CHUNK).unwrap_or_default();
+            match window.iter().rposition(|&b| b == b' ' || b == b'\t') {
+                Some(space) => piece += space + 1,
+                // The reader refuses this piece: hand it on for the refusal.
+                None => return buf.len(),
+            }
+        }
+        piece
+    }
+
+    fn next(&self, start: &Position, block: &[u8]) -> Position {
+        let body = if start.byte == 0 {
+            block.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(block)
+        } else {
+            block
+        };
+        let chars = |bytes: &[u8]| -> u64 {
+            if self.lossy && std::str::from_utf8(bytes).is_err() {
+                String::from_utf8_lossy(bytes).chars().count() as u64
+            } else {
+                // Valid UTF-8 (or refused by the reader anyway): one character per lead byte.
+                bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64
+            }
+        };
+        let mut next = *start;
+        next.byte += block.len() as u64;
+        next.char += chars(body);
+        match body.iter().rposition(|&b| b == b'\n') {
+            Some(nl) => {
+                next.line += crate::stream::count_newlines(body) as u64;
+                next.column = 1 + chars(body.get(nl + 1..).unwrap_or_default());
+            }
+            None => next.column += chars(body),
+        }
+        next
     }
 }
 
@@ -257,5 +343,109 @@ mod tests {
             lines(no_space.as_bytes(), false),
             Err(ReadError::TooLong { line: 1 })
         ));
+    }
+
+    /// Every line or piece with its position, and the error that stopped the reading, read
+    /// sequentially from the whole input.
+    fn whole(input: &[u8], lossy: bool) -> (Vec<(String, Position)>, Option<String>) {
+        let mut out = Vec::new();
+        let result = for_each_line(input, lossy, |text, pos| {
+            out.push((text.to_owned(), *pos));
+            Ok::<(), ReadError>(())
+        });
+        (out, result.err().map(|e| e.to_string()))
+    }
+
+    /// The same, read in blocks on `threads` threads.
+    fn streamed(
+        input: &[u8],
+        lossy: bool,
+        config: crate::stream::Config,
+    ) -> (Vec<(String, Position)>, Option<String>) {
+        let mut out = Vec::new();
+        let mut error = None;
+        let result = crate::stream::for_each_block(
+            input,
+            &TextFraming { lossy },
+            config,
+            || (),
+            |_, block, start| {
+                let mut got = Vec::new();
+                let result = for_each_line_from(block, lossy, *start, |text, pos| {
+                    got.push((text.to_owned(), *pos));
+                    Ok::<(), ReadError>(())
+                });
+                (got, result)
+            },
+            |(got, result)| {
+                out.extend(got);
+                result.map_err(|e| {
+                    error = Some(e.to_string());
+                    std::io::Error::other("stop")
+                })
+            },
+        );
+        assert_eq!(result.is_err(), error.is_some());
+        (out, error)
+    }
+
+    fn bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b" ".to_vec()),
+            Just(b"\t".to_vec()),
+            Just("Алматы".as_bytes().to_vec()),
+            Just("غۇلجا".as_bytes().to_vec()),
+            Just(b"Kuldja".to_vec()),
+            Just(b"\xEF\xBB\xBF".to_vec()),
+            Just(b"\xFF".to_vec()),
+            Just(b"\xD0".to_vec()),
+            Just(b"\0".to_vec()),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blocks_read_as_the_whole_file(
+            input in bytes(),
+            lossy: bool,
+            block in 1usize..64,
+            threads in 1usize..4,
+        ) {
+            let config = crate::stream::Config { threads, block_size: block };
+            proptest::prop_assert_eq!(streamed(&input, lossy, config), whole(&input, lossy));
+        }
+    }
+
+    #[test]
+    fn overlong_lines_are_cut_alike_in_blocks() {
+        let word = "слово ";
+        let line = word.repeat(MAX_CHUNK / word.len() * 2 + 3);
+        for input in [
+            format!("{line}\nend\n{line}"),
+            format!("\u{FEFF}{line}\nend"),
+            format!("a\n{}", "x".repeat(MAX_CHUNK + 10)),
+        ] {
+            let config = crate::stream::Config {
+                threads: 2,
+                block_size: 4096,
+            };
+            let expected = whole(input.as_bytes(), false);
+            assert_eq!(streamed(input.as_bytes(), false, config), expected);
+        }
+    }
+
+    #[test]
+    fn a_long_first_line_after_a_byte_order_mark_is_read_whole() {
+        let word = "слово ";
+        let line = word.repeat(MAX_CHUNK / word.len() + 3);
+        let input = format!("\u{FEFF}{line}\nend");
+        let (got, error) = whole(input.as_bytes(), false);
+        assert_eq!(error, None);
+        let joined: String = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, format!("{line}end"));
     }
 }

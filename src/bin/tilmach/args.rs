@@ -42,6 +42,39 @@ pub struct Global {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
     pub color: ColorChoice,
+    /// Threads for streamed input (translit, normalize, batch lookup and expand, annotate,
+    /// lint); default: one per core; 1 processes the input on one thread.
+    #[arg(short = 'j', long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// The size of the blocks streamed input is read in, in bytes (for testing).
+    #[arg(long, value_name = "BYTES", global = true, hide = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub block_size: Option<u32>,
+}
+
+impl Global {
+    /// How streamed input is processed: `--threads` and the block size.
+    pub fn stream(&self) -> tilmach::stream::Config {
+        self.stream_in(tilmach::stream::DEFAULT_BLOCK_SIZE)
+    }
+
+    /// How batch queries are processed: as [`Global::stream`], in blocks of 64 KiB by default,
+    /// since each query's answer is some 60 times longer than the query and a block's answers are
+    /// held in memory until they are written.
+    pub fn stream_queries(&self) -> tilmach::stream::Config {
+        self.stream_in(64 * 1024)
+    }
+
+    /// [`Global::stream`] with `block_size` unless `--block-size` says otherwise.
+    fn stream_in(&self, block_size: usize) -> tilmach::stream::Config {
+        let mut config = tilmach::stream::Config::default().block_size(block_size);
+        if let Some(threads) = self.threads {
+            config = config.threads(usize::from(threads));
+        }
+        if let Some(size) = self.block_size {
+            config = config.block_size(size as usize);
+        }
+        config
+    }
 }
 
 /// When to colour the output.

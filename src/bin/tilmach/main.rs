@@ -46,7 +46,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(args) => commands::check::run(global, args),
         Command::Translit(args) => {
             commands::no_index(global, "translit")?;
-            commands::translit::run(args)
+            commands::translit::run(global, args)
         }
         Command::Schemes(args) => {
             commands::no_index(global, "schemes")?;
@@ -54,7 +54,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Normalize(args) => {
             commands::no_index(global, "normalize")?;
-            commands::normalize::run(args)
+            commands::normalize::run(global, args)
         }
         Command::Index(args::IndexCommand::Build(args)) => {
             commands::no_index(global, "index build")?;

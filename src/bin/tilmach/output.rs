@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::args::ColorChoice;
 
-/// Where output goes, and how it is dressed.
-pub struct Out {
-    writer: io::BufWriter<io::StdoutLock<'static>>,
+/// Where output goes (standard output unless said otherwise), and how it is dressed.
+pub struct Out<W: Write = io::BufWriter<io::StdoutLock<'static>>> {
+    writer: W,
     color: bool,
     terminal: bool,
 }
@@ -45,6 +45,25 @@ impl Out {
             writer: io::BufWriter::new(stdout.lock()),
             color,
             terminal,
+        }
+    }
+}
+
+impl Out<Vec<u8>> {
+    /// The bytes written.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.writer
+    }
+}
+
+impl<W: Write> Out<W> {
+    /// An output into memory, dressed as this one (colours, terminal): for a block of output
+    /// made on another thread and written later.
+    pub fn buffer(&self) -> Out<Vec<u8>> {
+        Out {
+            writer: Vec::new(),
+            color: self.color,
+            terminal: self.terminal,
         }
     }
 

@@ -1,12 +1,13 @@
 //! `tilmach annotate`: every glossary mention in text files, and the file scanning `lint` shares.
 
 use std::fs::File;
-use std::io::{self, BufReader, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
-use tilmach::text::read::{Position, ReadError, for_each_line};
+use tilmach::stream::{Config, for_each_block};
+use tilmach::text::read::{Position, ReadError, TextFraming, for_each_line_from};
 use tilmach::text::{Annotator, How, Mention, Scratch};
 
 use crate::Failure;
@@ -29,52 +30,77 @@ impl From<ReadError> for ScanError {
 }
 
 impl From<io::Error> for ScanError {
+    /// A failure to read the file.
     fn from(e: io::Error) -> ScanError {
-        ScanError::Out(e)
+        ScanError::Read(ReadError::Io(e))
     }
 }
 
 /// Calls `each` with every line of every file (standard input for none or `-`), with the name to
-/// show for the file. A file that cannot be opened or read is reported on standard error and the
-/// others are still scanned; returns whether any file failed.
+/// show for the file, in blocks processed on `config.threads` threads (each with its own
+/// [`Scratch`]); what `each` writes is written to `out` in input order. `each` returns how many
+/// things it found on the line. A file that cannot be opened or read is reported on standard
+/// error (after the output of the lines before the failure) and the others are still scanned;
+/// returns whether any file failed, and the number of things found.
 pub fn scan_files(
     files: &[PathBuf],
     lossy: bool,
-    mut each: impl FnMut(&str, &str, &Position) -> io::Result<()>,
-) -> Result<bool, Failure> {
+    config: Config,
+    out: &mut Out,
+    each: impl Fn(&str, &str, &Position, &mut Scratch, &mut Out<Vec<u8>>) -> io::Result<u64> + Sync,
+) -> Result<(bool, u64), Failure> {
     let stdin = [PathBuf::from("-")];
     let files = if files.is_empty() { &stdin[..] } else { files };
+    let template = out.buffer();
     let mut failed = false;
+    let mut found = 0u64;
     for path in files {
         let name = if path == Path::new("-") {
             "<stdin>".to_owned()
         } else {
             path.display().to_string()
         };
+        let work = |scratch: &mut Scratch, block: &[u8], start: &Position| {
+            let mut buf = template.buffer();
+            let mut count = 0u64;
+            let result = for_each_line_from(block, lossy, *start, |line, pos| {
+                count += each(&name, line, pos, scratch, &mut buf).map_err(ScanError::Out)?;
+                Ok(())
+            });
+            (buf.into_bytes(), count, result)
+        };
+        let sink = |(bytes, count, result): (Vec<u8>, u64, Result<(), ScanError>)| {
+            out.raw().write_all(&bytes).map_err(ScanError::Out)?;
+            found += count;
+            result
+        };
+        let framing = TextFraming { lossy };
         let result = if path == Path::new("-") {
-            for_each_line(io::stdin().lock(), lossy, |line, pos| {
-                each(&name, line, pos).map_err(ScanError::Out)
-            })
+            for_each_block(
+                io::stdin().lock(),
+                &framing,
+                config,
+                Scratch::default,
+                work,
+                sink,
+            )
         } else {
             match File::open(path) {
-                Ok(file) => for_each_line(
-                    BufReader::with_capacity(1 << 16, file),
-                    lossy,
-                    |line, pos| each(&name, line, pos).map_err(ScanError::Out),
-                ),
+                Ok(file) => for_each_block(file, &framing, config, Scratch::default, work, sink),
                 Err(e) => Err(ScanError::Read(ReadError::Io(e))),
             }
         };
         match result {
             Ok(()) => {}
             Err(ScanError::Read(e)) => {
+                out.flush()?;
                 eprintln!("tilmach: {name}: {e}");
                 failed = true;
             }
             Err(ScanError::Out(e)) => return Err(Failure::Io(e)),
         }
     }
-    Ok(failed)
+    Ok((failed, found))
 }
 
 /// A mention as JSON (the shape documented in the README).
@@ -113,23 +139,28 @@ pub fn run(global: &Global, args: &AnnotateArgs) -> Result<ExitCode, Failure> {
     let glossary = glossary(global)?;
     let annotator = Annotator::new(&glossary);
     let mut out = Out::stdout(global.color);
-    let mut scratch = Scratch::default();
-    let mut found = 0u64;
-    let failed = scan_files(&args.files, args.lossy, |file, line, pos| {
-        let mut result = Ok(());
-        annotator.annotate_line(line, pos, &mut scratch, |m| {
-            found += 1;
-            if result.is_err() {
-                return;
-            }
-            result = if args.json {
-                out.json_line(&mention_json(file, &m))
-            } else {
-                write_human(&mut out, file, &m)
-            };
-        });
-        result
-    })?;
+    let (failed, found) = scan_files(
+        &args.files,
+        args.lossy,
+        global.stream(),
+        &mut out,
+        |file, line, pos, scratch, out| {
+            let mut found = 0u64;
+            let mut result = Ok(());
+            annotator.annotate_line(line, pos, scratch, |m| {
+                found += 1;
+                if result.is_err() {
+                    return;
+                }
+                result = if args.json {
+                    out.json_line(&mention_json(file, &m))
+                } else {
+                    write_human(out, file, &m)
+                };
+            });
+            result.map(|()| found)
+        },
+    )?;
     out.flush()?;
     Ok(ExitCode::from(if failed {
         2
@@ -140,7 +171,7 @@ pub fn run(global: &Global, args: &AnnotateArgs) -> Result<ExitCode, Failure> {
     }))
 }
 
-fn write_human(out: &mut Out, file: &str, m: &Mention<'_, '_>) -> io::Result<()> {
+fn write_human<W: Write>(out: &mut Out<W>, file: &str, m: &Mention<'_, '_>) -> io::Result<()> {
     out.styled(Style::Dim, &format!("{file}:{}:{}: ", m.line, m.column))?;
     out.cell(Style::Match, m.text, 0)?;
     out.raw().write_all(b"  ")?;

@@ -12,7 +12,7 @@ use crate::Failure;
 use crate::args::{ExpandArgs, Global};
 use crate::commands::glossary;
 use crate::commands::lookup::search_options;
-use crate::input::for_each_line;
+use crate::input::stream_lines;
 use crate::output::{self, Out, Style};
 
 /// The JSON of one expansion (or of a query that names no entry with confidence).
@@ -42,21 +42,18 @@ pub fn run(global: &Global, args: &ExpandArgs) -> Result<ExitCode, Failure> {
     let mut out = Out::stdout(global.color);
     let mut all = true;
     if args.queries.is_empty() {
-        let stdin = io::stdin();
-        for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
-            match expand_with(&glossary, query, &options) {
-                Ok(x) => {
-                    all &= x.is_some();
-                    out.json_line(&expansion_json(query, x.as_ref()))?;
-                }
-                // A refused query is reported on its own line, and the batch goes on.
-                Err(e) => {
-                    all = false;
-                    out.json_line(&json!({"query": query, "line": number, "error": e.to_string(), "id": null}))?;
-                }
-            }
-            Ok(())
-        })?;
+        stream_lines(
+            io::stdin().lock(),
+            "<stdin>",
+            args.lossy,
+            global.stream_queries(),
+            |number, query, buf, named: &mut Named| {
+                named.0 &= batch_answer(&glossary, &options, number, query, buf)?;
+                Ok(())
+            },
+            out.raw(),
+            |named| all &= named.0,
+        )?;
     } else {
         for query in &args.queries {
             all &= one(&mut out, &glossary, query, &options, args.json)?;
@@ -68,6 +65,36 @@ pub fn run(global: &Global, args: &ExpandArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Whether every query of a block named an entry.
+struct Named(bool);
+
+impl Default for Named {
+    fn default() -> Named {
+        Named(true)
+    }
+}
+
+/// Expands one query of a batch (input line `number`) as one line of JSON appended to `buf`;
+/// whether it named an entry. A refused query is reported on its own line, and the batch goes on.
+fn batch_answer(
+    glossary: &Glossary,
+    options: &SearchOptions,
+    number: usize,
+    query: &str,
+    buf: &mut Vec<u8>,
+) -> Result<bool, Failure> {
+    let (line, named) = match expand_with(glossary, query, options) {
+        Ok(x) => (expansion_json(query, x.as_ref()), x.is_some()),
+        Err(e) => (
+            json!({"query": query, "line": number, "error": e.to_string(), "id": null}),
+            false,
+        ),
+    };
+    serde_json::to_writer(&mut *buf, &line).map_err(io::Error::from)?;
+    buf.push(b'\n');
+    Ok(named)
 }
 
 /// Expands one query given on the command line; whether it named an entry.

@@ -29,37 +29,30 @@ pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
     let annotator = Annotator::new(&glossary);
     let linter = Linter::new(&annotator, target, args.year);
     let mut out = Out::stdout(global.color);
-    let mut scratch = tilmach::text::Scratch::default();
-    let mut findings = 0u64;
-    let failed = scan_files(&args.files, args.lossy, |file, line, pos| {
-        let mut result = Ok(());
-        annotator.annotate_line(line, pos, &mut scratch, |m| {
-            let Some(finding) = linter.judge(m) else {
-                return;
-            };
-            findings += 1;
-            if result.is_ok() {
-                result = if args.json {
-                    let mut v = mention_json(file, &finding.mention);
-                    v["reason"] = json!(finding.reason.code());
-                    v["message"] = json!(finding.reason.to_string());
-                    v["judged"] = json!({
-                        "text": finding.form.text,
-                        "lang": finding.form.lang.as_str(),
-                        "status": finding.form.status.as_str(),
-                    });
-                    v["preferred"] = match finding.preferred {
-                        Some(p) => json!({"text": p.text, "lang": p.lang.as_str(), "derived": p.is_derived()}),
-                        None => serde_json::Value::Null,
-                    };
-                    out.json_line(&v)
-                } else {
-                    write_human(&mut out, file, &finding)
+    let (failed, findings) = scan_files(
+        &args.files,
+        args.lossy,
+        global.stream(),
+        &mut out,
+        |file, line, pos, scratch, out| {
+            let mut findings = 0u64;
+            let mut result = Ok(());
+            annotator.annotate_line(line, pos, scratch, |m| {
+                let Some(finding) = linter.judge(m) else {
+                    return;
                 };
-            }
-        });
-        result
-    })?;
+                findings += 1;
+                if result.is_ok() {
+                    result = if args.json {
+                        out.json_line(&finding_json(file, &finding))
+                    } else {
+                        write_human(out, file, &finding)
+                    };
+                }
+            });
+            result.map(|()| findings)
+        },
+    )?;
     out.flush()?;
     Ok(ExitCode::from(if failed {
         2
@@ -70,7 +63,24 @@ pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
     }))
 }
 
-fn write_human(out: &mut Out, file: &str, f: &Finding<'_, '_>) -> io::Result<()> {
+/// A finding as JSON: its mention, the reason, the form judged and the preferred one.
+fn finding_json(file: &str, finding: &Finding<'_, '_>) -> serde_json::Value {
+    let mut v = mention_json(file, &finding.mention);
+    v["reason"] = json!(finding.reason.code());
+    v["message"] = json!(finding.reason.to_string());
+    v["judged"] = json!({
+        "text": finding.form.text,
+        "lang": finding.form.lang.as_str(),
+        "status": finding.form.status.as_str(),
+    });
+    v["preferred"] = match finding.preferred {
+        Some(p) => json!({"text": p.text, "lang": p.lang.as_str(), "derived": p.is_derived()}),
+        None => serde_json::Value::Null,
+    };
+    v
+}
+
+fn write_human<W: Write>(out: &mut Out<W>, file: &str, f: &Finding<'_, '_>) -> io::Result<()> {
     let m = &f.mention;
     out.styled(Style::Dim, &format!("{file}:{}:{}: ", m.line, m.column))?;
     out.cell(Style::Warn, m.text, 0)?;

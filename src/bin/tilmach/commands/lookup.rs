@@ -11,7 +11,7 @@ use tilmach::lookup::{Answer, Fuzzy, SearchOptions, Sources, Stage};
 use crate::Failure;
 use crate::args::{Confidence, Global, LookupArgs, LookupFormat};
 use crate::commands::{Catalog, catalog};
-use crate::input::for_each_line;
+use crate::input::stream_lines;
 use crate::output::{self, Out, Style};
 
 /// The sources the catalog holds, searched as one by the library.
@@ -142,7 +142,8 @@ impl Report {
 
     /// Writes the answer to query number `n` that the library refused (read from `line` of
     /// standard input, or given as an argument): in JSON an object with an `error` field; in TSV
-    /// and ids the row of a query without hits, the error going to standard error.
+    /// and ids the row of a query without hits, and the message for standard error is returned
+    /// (so that a batch on several threads reports its errors in input order).
     pub fn refused(
         &self,
         out: &mut dyn Write,
@@ -150,21 +151,22 @@ impl Report {
         query: &str,
         line: Option<usize>,
         error: &tilmach::Error,
-    ) -> io::Result<()> {
+    ) -> io::Result<Option<String>> {
         match self.format {
             Some(LookupFormat::Tsv | LookupFormat::Ids) => {
-                match line {
-                    Some(line) => eprintln!("tilmach: <stdin>:{line}: {error}"),
-                    None => eprintln!("tilmach: {query:?}: {error}"),
-                }
-                self.answer(out, n, query, &[])
+                self.answer(out, n, query, &[])?;
+                Ok(Some(match line {
+                    Some(line) => format!("tilmach: <stdin>:{line}: {error}"),
+                    None => format!("tilmach: {query:?}: {error}"),
+                }))
             }
             _ => {
                 let mut value = json!({ "query": query, "error": error.to_string(), "hits": [] });
                 if let Some(line) = line {
                     value["line"] = json!(line);
                 }
-                self.json(out, n, &value)
+                self.json(out, n, &value)?;
+                Ok(None)
             }
         }
     }
@@ -210,31 +212,53 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
         }
     } else {
         report.begin(out.raw())?;
-        let mut n = 0;
-        let mut each = |out: &mut Out, line: Option<usize>, query: &str| -> io::Result<()> {
+        // Query number `n` (from 0, read from input line `line`), answered into `out`.
+        let each = |out: &mut dyn Write,
+                    tally: &mut Tally,
+                    n: usize,
+                    line: Option<usize>,
+                    query: &str|
+         -> io::Result<()> {
             match sources.search(query, &options) {
                 Ok(results) => {
-                    any |= !results.is_empty();
-                    report.answer(out.raw(), n, query, &results)?;
+                    tally.any |= !results.is_empty();
+                    report.answer(out, n, query, &results)
                 }
                 // A refused query (too long, beyond the fuzzy work budget) is reported in its
                 // place, and the batch goes on.
                 Err(e) => {
-                    failed += 1;
-                    report.refused(out.raw(), n, query, line, &e)?;
+                    tally.failed += 1;
+                    tally
+                        .messages
+                        .extend(report.refused(out, n, query, line, &e)?);
+                    Ok(())
                 }
             }
-            n += 1;
-            Ok(())
+        };
+        let mut merge = |tally: Tally| {
+            any |= tally.any;
+            failed += tally.failed;
+            for message in tally.messages {
+                eprintln!("{message}");
+            }
         };
         if args.queries.is_empty() {
-            let stdin = io::stdin();
-            for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, query| {
-                Ok(each(&mut out, Some(number), query)?)
-            })?;
+            stream_lines(
+                io::stdin().lock(),
+                "<stdin>",
+                args.lossy,
+                global.stream_queries(),
+                |number, query, buf, tally: &mut Tally| {
+                    Ok(each(buf, tally, number - 1, Some(number), query)?)
+                },
+                out.raw(),
+                merge,
+            )?;
         } else {
-            for query in &args.queries {
-                each(&mut out, None, query)?;
+            for (n, query) in args.queries.iter().enumerate() {
+                let mut tally = Tally::default();
+                each(out.raw(), &mut tally, n, None, query)?;
+                merge(tally);
             }
         }
         report.end(out.raw())?;
@@ -263,6 +287,15 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What a block of batch queries found: whether any query had a hit, how many were refused,
+/// and the messages about them for standard error, in input order.
+#[derive(Default)]
+struct Tally {
+    any: bool,
+    failed: usize,
+    messages: Vec<String>,
 }
 
 fn human(

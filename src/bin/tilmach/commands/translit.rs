@@ -8,11 +8,11 @@ use tilmach::translit::{KazakhLoans, Options, Scheme, Transliterator};
 
 use crate::Failure;
 use crate::args::{Global, SchemesArgs, TranslitArgs};
-use crate::input::for_each_line;
+use crate::input::stream_lines;
 use crate::output::{Out, Style};
 
 /// Runs `translit`: each TEXT argument on its own line, or standard input line by line.
-pub fn run(args: &TranslitArgs) -> Result<ExitCode, Failure> {
+pub fn run(global: &Global, args: &TranslitArgs) -> Result<ExitCode, Failure> {
     let mut options = Options::new().hamza_between_vowels(!args.no_hamza_between_vowels);
     if args.simplified_loans {
         options = options.kazakh_loans(KazakhLoans::Simplified);
@@ -20,28 +20,36 @@ pub fn run(args: &TranslitArgs) -> Result<ExitCode, Failure> {
     let transliterator =
         Transliterator::with_options(args.from.as_str(), args.to.as_str(), options)
             .map_err(tilmach::Error::from)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut convert = |what: &str, text: &str| -> Result<(), Failure> {
+    let convert = |what: &dyn Fn() -> String, text: &str, out: &mut Vec<u8>| {
         let converted = if args.strict {
             transliterator
                 .convert_strict(text)
-                .map_err(|e| Failure::Input(format!("{what}: {e}")))?
+                .map_err(|e| Failure::Input(format!("{}: {e}", what())))?
         } else {
             transliterator.convert(text)
         };
-        out.write_all(converted.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
+        out.extend_from_slice(converted.as_bytes());
+        out.push(b'\n');
+        Ok::<(), Failure>(())
     };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
     if args.text.is_empty() {
-        let stdin = io::stdin();
-        for_each_line(stdin.lock(), "<stdin>", args.lossy, |number, line| {
-            convert(&format!("<stdin>:{number}"), line)
-        })?;
+        stream_lines(
+            io::stdin().lock(),
+            "<stdin>",
+            args.lossy,
+            global.stream(),
+            |number, line, buf, _: &mut ()| convert(&|| format!("<stdin>:{number}"), line, buf),
+            &mut out,
+            |()| {},
+        )?;
     } else {
+        let mut buf = Vec::new();
         for (i, text) in args.text.iter().enumerate() {
-            convert(&format!("argument {}", i + 1), text)?;
+            buf.clear();
+            convert(&|| format!("argument {}", i + 1), text, &mut buf)?;
+            out.write_all(&buf)?;
         }
     }
     out.flush()?;

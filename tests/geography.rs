@@ -2,7 +2,8 @@
 //! classifiers (tests/data/classifiers: KATO and SOATE, with their provenance): every unit a
 //! classifier lists has exactly one place entry carrying its official names, no two units share an
 //! entry, and looking up any entered name of a unit (Kazakh, Russian, Kyrgyz, Uyghur, English,
-//! historical names included) finds that entry first.
+//! Chinese and historical names included) finds that entry first; and the countries, international
+//! bodies and events the documents name are found first from every name entered for them.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -178,7 +179,7 @@ fn tied_homonym(hits: &[tilmach::glossary::Found<'_>], id: &str) -> bool {
 /// Every entered form of `entry` in the languages a reader of the region's texts would type, with
 /// a status a lookup should honour (misspellings are proven by the seed tests instead).
 fn lookup_forms(entry: &Entry) -> impl Iterator<Item = &str> {
-    const LANGS: [&str; 5] = ["kk-Cyrl", "ru", "ky", "ug-Arab", "en"];
+    const LANGS: [&str; 6] = ["kk-Cyrl", "ru", "ky", "ug-Arab", "zh-Hans", "en"];
     entry
         .forms
         .iter()
@@ -240,5 +241,66 @@ fn the_lookup_finds_every_kyrgyzstan_unit_first_from_each_of_its_names() {
     let glossary = Glossary::embedded();
     let (checked, failures) = lookup_failures(glossary, "soate.tsv", "soate", &soate());
     assert!(checked > 40, "only {checked} names looked up");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The countries, international bodies and events the five documents name, beyond the region's
+/// own places: each is looked up by every name entered for it.
+const NAMED_BY_THE_DOCUMENTS: &[&str] = &[
+    "turkey",
+    "united-states",
+    "afghanistan",
+    "pakistan",
+    "germany",
+    "syria",
+    "kuomintang",
+    "chinese-soviet-republic",
+    "united-nations",
+    "un-security-council",
+    "cerd",
+    "european-union",
+    "prc-state-council",
+    "great-game",
+    "september-11-attacks",
+];
+
+#[test]
+fn the_lookup_finds_the_countries_bodies_and_events_the_documents_name_from_each_script() {
+    let glossary = Glossary::embedded();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for id in NAMED_BY_THE_DOCUMENTS {
+        let entry = glossary.get(id).unwrap_or_else(|| panic!("no entry {id}"));
+        for form in entry
+            .forms
+            .iter()
+            .filter(|f| !f.is_derived() && f.status != Status::Misspelling)
+        {
+            checked += 1;
+            let hits = glossary
+                .lookup(&form.text)
+                .run()
+                .unwrap_or_else(|e| panic!("{}: {e}", form.text));
+            let first = hits.first().map(|h| h.entry.id.as_str());
+            if first != Some(*id) {
+                failures.push(format!(
+                    "{id}: {:?} ({}) finds {first:?} first",
+                    form.text, form.lang
+                ));
+            }
+        }
+        // Every one of them has its English name and a name in another language entered.
+        let langs: HashSet<&str> = entry
+            .forms
+            .iter()
+            .filter(|f| !f.is_derived())
+            .map(|f| f.lang.as_str())
+            .collect();
+        assert!(
+            langs.contains("en") && langs.len() > 1,
+            "{id}: entered languages {langs:?}"
+        );
+    }
+    assert!(checked > 80, "only {checked} names looked up");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -13,6 +13,7 @@ mod harness;
 mod hygiene;
 mod import;
 mod index;
+mod index_build;
 mod layered;
 mod lookup;
 mod seeds;

@@ -1,17 +1,15 @@
 //! Building an index: records in, one self-describing byte buffer (or file) out.
 
 use std::collections::HashSet;
-use std::path::Path;
-
-use fst::MapBuilder;
+use std::hash::BuildHasher;
+use std::path::{Path, PathBuf};
 
 use super::IndexError;
-use super::format::{Section, assemble, write_varint};
+use super::format::Section;
+use super::pipeline::{Body, Fsts, Plan, build_fsts, write_sections};
 use crate::glossary::Status;
 use crate::key;
 use crate::lang::LangTag;
-use crate::lookup::names::{self, Part};
-use crate::normalize::normalize;
 
 /// One form to index: which entry it belongs to, its language, its text and standing.
 ///
@@ -54,9 +52,16 @@ pub struct IndexBuilder {
     entry_forms: Vec<u32>,
     entry_kinds: Vec<u8>,
     langs: Vec<String>,
-    seen_entries: HashSet<String>,
+    /// Hashes of the entry ids seen (an id's bytes are compared only when its hash repeats).
+    seen_entries: HashSet<u64, foldhash::fast::FixedState>,
     payload: Vec<u8>,
+    threads: Option<usize>,
+    budget: Option<usize>,
+    temp_dir: Option<PathBuf>,
 }
+
+/// The default memory for sorting keys before sorted runs go to temporary files: 256 MiB.
+pub const DEFAULT_SORT_BUDGET: usize = 256 << 20;
 
 /// An entry kind byte: nobody said what the entry's names stand for.
 pub(crate) const ENTRY_KIND_UNSAID: u8 = 0;
@@ -103,6 +108,28 @@ impl IndexBuilder {
     /// a malformed language tag, or a form of an entry whose forms were interrupted by another
     /// entry's.
     pub fn add(&mut self, record: IndexRecord<'_>) -> Result<&mut IndexBuilder, IndexError> {
+        self.add_inner(record, true)
+    }
+
+    /// Adds one form whose text is known to have a key (a name table row that was checked),
+    /// saving the key's computation.
+    pub(crate) fn add_checked(
+        &mut self,
+        record: IndexRecord<'_>,
+    ) -> Result<&mut IndexBuilder, IndexError> {
+        self.add_inner(record, false)
+    }
+
+    /// The number of entries added so far.
+    pub(crate) fn entry_count(&self) -> usize {
+        self.entry_id.len()
+    }
+
+    fn add_inner(
+        &mut self,
+        record: IndexRecord<'_>,
+        check_key: bool,
+    ) -> Result<&mut IndexBuilder, IndexError> {
         let ordinal = self.len();
         let bad = |what: String| IndexError::BadRecord {
             ordinal,
@@ -127,7 +154,7 @@ impl IndexBuilder {
                 record.text
             )));
         }
-        if !key::key(record.text).chars().any(char::is_alphanumeric) {
+        if check_key && !key::key(record.text).chars().any(char::is_alphanumeric) {
             return Err(bad(format!(
                 "the text {:?} has no letters or digits to look up; give a non-empty name",
                 record.text
@@ -156,7 +183,8 @@ impl IndexBuilder {
             .map(|&start| self.entry_ids.get(start as usize..) != Some(record.entry.as_bytes()))
             .unwrap_or(true);
         if new_entry {
-            if !self.seen_entries.insert(record.entry.to_owned()) {
+            let hash = foldhash::fast::FixedState::default().hash_one(record.entry.as_bytes());
+            if !self.seen_entries.insert(hash) && self.has_entry(record.entry) {
                 return Err(bad(
                     "this entry's forms are not consecutive; list all forms of an entry together"
                         .into(),
@@ -186,6 +214,18 @@ impl IndexBuilder {
         Ok(self)
     }
 
+    /// Whether an entry with the id `id` was added.
+    fn has_entry(&self, id: &str) -> bool {
+        (0..self.entry_id.len()).any(|e| {
+            let start = self.entry_id.get(e).copied().unwrap_or(0) as usize;
+            let end = self
+                .entry_id
+                .get(e + 1)
+                .map_or(self.entry_ids.len(), |&o| o as usize);
+            self.entry_ids.get(start..end) == Some(id.as_bytes())
+        })
+    }
+
     /// Says whether the entry of the last record added names a person: one word of a person's
     /// name (a surname) can name the person alone, while one word of another name (*House* of
     /// *Freedom House*) is no evidence of it. Entries of name tables, where nobody says, are
@@ -202,7 +242,7 @@ impl IndexBuilder {
     }
 
     /// The text of form `i`.
-    fn text(&self, i: usize) -> &str {
+    pub(crate) fn text(&self, i: usize) -> &str {
         let start = self.form_text.get(i).copied().unwrap_or(0) as usize;
         let end = self
             .form_text
@@ -212,95 +252,57 @@ impl IndexBuilder {
         std::str::from_utf8(self.texts.get(start..end).unwrap_or_default()).unwrap_or_default()
     }
 
+    /// Sets the number of threads computing keys and building fsts (default: the number of
+    /// cores, at most 8). The file is the same whatever the number.
+    pub fn threads(&mut self, threads: usize) -> &mut IndexBuilder {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    /// Sets the memory, in bytes, for sorting keys (default [`DEFAULT_SORT_BUDGET`]): past it,
+    /// sorted runs of keys go to temporary files and are merged back, so that a build's peak
+    /// memory does not grow with the number of keys. The file is the same whatever the budget.
+    pub fn memory_budget(&mut self, bytes: usize) -> &mut IndexBuilder {
+        self.budget = Some(bytes.max(1));
+        self
+    }
+
+    /// Sets the directory for temporary files (default: the output's directory for
+    /// [`write_atomic`](IndexBuilder::write_atomic), the system's temporary directory for
+    /// [`build`](IndexBuilder::build)). The files are unlinked as soon as they are created
+    /// where the system allows it, so a killed build leaves none behind.
+    pub fn temp_dir(&mut self, dir: impl AsRef<Path>) -> &mut IndexBuilder {
+        self.temp_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
     /// Builds the index file in memory.
     pub fn build(&self) -> Result<Vec<u8>, IndexError> {
+        let dir = self.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
+        let fsts = build_fsts(self, self.plan(&dir))?;
+        let sections = self.sections(fsts)?;
+        let mut out = Vec::new();
+        write_sections(sections, &mut out)
+            .map_err(|source| IndexError::Io { path: dir, source })?;
+        Ok(out)
+    }
+
+    fn plan<'a>(&self, dir: &'a Path) -> Plan<'a> {
+        let threads = self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |t| t.get())
+                .clamp(1, 8)
+        });
+        Plan {
+            threads,
+            budget: self.budget.unwrap_or(DEFAULT_SORT_BUDGET),
+            dir: Some(dir),
+        }
+    }
+
+    /// Every section of the file, the fsts and postings as built.
+    fn sections(&self, fsts: Fsts) -> Result<Vec<(Section, Body<'_>)>, IndexError> {
         let n = self.len();
-        // Keys of every form, computed on every core.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .clamp(1, 8);
-        let chunk = n.div_ceil(threads).max(1);
-        let mut channels: [Vec<(String, u32)>; 4] = Default::default();
-        let parts: Vec<[Vec<(String, u32)>; 4]> = in_parallel((0..n).step_by(chunk).map(|start| {
-            move || {
-                let mut out: [Vec<(String, u32)>; 4] = Default::default();
-                for i in start..(start + chunk).min(n) {
-                    let text = self.text(i);
-                    let id = i as u32;
-                    let k = key::key(text);
-                    let reversed: String = k.chars().rev().collect();
-                    let [a, b, c, w] = &mut out;
-                    a.push((k, id));
-                    b.push((reversed, id));
-                    for cross in key::cross_script_keys(text) {
-                        c.push((cross, id));
-                    }
-                    add_words(text, id, w);
-                }
-                out
-            }
-        }))
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect();
-        for part in parts {
-            for (all, mut some) in channels.iter_mut().zip(part) {
-                all.append(&mut some);
-            }
-        }
-        if channels[0].len() != n {
-            return Err(IndexError::corrupt("a key-building thread failed"));
-        }
-        if let Some((_, form)) = channels
-            .iter()
-            .flatten()
-            .find(|(k, _)| k.len() > super::MAX_KEY_BYTES)
-        {
-            return Err(IndexError::BadRecord {
-                ordinal: *form as usize,
-                entry: String::new(),
-                what: format!(
-                    "its key is longer than {} bytes; shorten the text",
-                    super::MAX_KEY_BYTES
-                ),
-            });
-        }
-        let mut postings = Vec::new();
-        let mut fsts: Vec<Vec<u8>> = Vec::with_capacity(3);
-        let sorted: Vec<Vec<(String, u32)>> = in_parallel(channels.into_iter().map(|mut keys| {
-            move || {
-                keys.sort_unstable();
-                keys
-            }
-        }))
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect();
-        // Posting lists in one pass, then the fsts on every core. The reversed-key fst stores
-        // no values: a search maps a reversed key back through the key fst.
-        let values: Vec<Vec<(usize, u64)>> = sorted
-            .iter()
-            .enumerate()
-            .map(|(channel, keys)| {
-                if channel == 1 {
-                    distinct(keys)
-                } else {
-                    group_postings(keys, &mut postings)
-                }
-            })
-            .collect();
-        let built: Vec<Result<Vec<u8>, IndexError>> = in_parallel(
-            sorted
-                .iter()
-                .zip(&values)
-                .map(|(keys, values)| move || map_fst(keys, values)),
-        )
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(IndexError::corrupt("an fst-building thread failed"))))
-        .collect();
-        for fst in built {
-            fsts.push(fst?);
-        }
         let mut meta = Vec::with_capacity(12);
         meta.extend_from_slice(&(n as u32).to_le_bytes());
         meta.extend_from_slice(&(self.entry_id.len() as u32).to_le_bytes());
@@ -311,75 +313,69 @@ impl IndexBuilder {
         }
         let texts_len = u32::try_from(self.texts.len()).map_err(|_| too_large())?;
         form_text.extend_from_slice(&texts_len.to_le_bytes());
-        let mut strings = self.texts.clone();
-        strings.extend_from_slice(&self.entry_ids);
-        u32::try_from(strings.len()).map_err(|_| too_large())?;
+        let strings_len = self.texts.len() + self.entry_ids.len();
+        let strings_len = u32::try_from(strings_len).map_err(|_| too_large())?;
         let mut entry_id = Vec::with_capacity((self.entry_id.len() + 1) * 4);
         for &o in &self.entry_id {
             entry_id.extend_from_slice(&(o + texts_len).to_le_bytes());
         }
-        entry_id.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+        entry_id.extend_from_slice(&strings_len.to_le_bytes());
         let mut entry_forms = Vec::with_capacity((self.entry_forms.len() + 1) * 4);
         for &o in &self.entry_forms {
             entry_forms.extend_from_slice(&o.to_le_bytes());
         }
         entry_forms.extend_from_slice(&(n as u32).to_le_bytes());
         let langs = self.langs.join("\n");
-        let [key_fst, reversed_fst, cross_fst, words_fst] = fsts
-            .try_into()
-            .map_err(|_| IndexError::corrupt("the builder lost an fst"))?;
-        Ok(assemble(&[
-            (Section::Meta, &meta),
-            (Section::Key, &key_fst),
-            (Section::KeyReversed, &reversed_fst),
-            (Section::CrossScript, &cross_fst),
-            (Section::Postings, &postings),
-            (Section::Forms, &self.forms),
-            (Section::FormText, &form_text),
-            (Section::EntryId, &entry_id),
-            (Section::EntryForms, &entry_forms),
-            (Section::Langs, langs.as_bytes()),
-            (Section::Strings, &strings),
-            (Section::Payload, &self.payload),
-            (Section::Words, &words_fst),
-            (Section::EntryKinds, &self.entry_kinds),
-        ]))
+        let Fsts { fsts, postings } = fsts;
+        let [key_fst, reversed_fst, cross_fst, words_fst] = fsts;
+        let one = |spool| Body::Spools(vec![spool]);
+        Ok(vec![
+            (Section::Meta, Body::Bytes(meta)),
+            (Section::Key, one(key_fst)),
+            (Section::KeyReversed, one(reversed_fst)),
+            (Section::CrossScript, one(cross_fst)),
+            (Section::Postings, Body::Spools(postings)),
+            (Section::Forms, Body::Slices(vec![&self.forms])),
+            (Section::FormText, Body::Bytes(form_text)),
+            (Section::EntryId, Body::Bytes(entry_id)),
+            (Section::EntryForms, Body::Bytes(entry_forms)),
+            (Section::Langs, Body::Bytes(langs.into_bytes())),
+            (
+                Section::Strings,
+                Body::Slices(vec![&self.texts, &self.entry_ids]),
+            ),
+            (Section::Payload, Body::Slices(vec![&self.payload])),
+            (Section::Words, one(words_fst)),
+            (Section::EntryKinds, Body::Slices(vec![&self.entry_kinds])),
+        ])
     }
 
     /// Builds the index and writes it to `path` atomically: to a temporary file in the same
     /// directory, flushed to disk, then renamed into place. An interrupted run leaves either
-    /// the old file or the new one, never a truncated file.
+    /// the old file or the new one, never a truncated file. The file is streamed out: fsts and
+    /// postings that outgrow the sorting budget are never held in memory whole.
     pub fn write_atomic(&self, path: impl AsRef<Path>) -> Result<(), IndexError> {
-        let bytes = self.build()?;
-        write_atomic(path.as_ref(), &bytes)
-    }
-}
-
-/// Adds `(word key, form)` for each distinct word of a name of several words (generic words and
-/// initials left out: they are optional, or too short to find a name by).
-fn add_words(text: &str, form: u32, out: &mut Vec<(String, u32)>) {
-    let words = names::words(&normalize(text));
-    if !names::has_parts(&words) {
-        return;
-    }
-    let start = out.len();
-    for word in words {
-        if matches!(word.part, Part::Full | Part::Patronymic)
-            && !out
-                .get(start..)
-                .unwrap_or_default()
-                .iter()
-                .any(|(k, _)| *k == word.key)
-        {
-            out.push((word.key, form));
-        }
+        let path = path.as_ref();
+        let dir = match (&self.temp_dir, path.parent()) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(parent)) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let fsts = build_fsts(self, self.plan(&dir))?;
+        let sections = self.sections(fsts)?;
+        crate::atomic::write_with(path, |out| write_sections(sections, out)).map_err(|source| {
+            IndexError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })
     }
 }
 
 /// Runs every job on a thread of its own and returns their results in order (`None` for a job
 /// whose thread panicked). WebAssembly in a browser has no threads to spawn: there the jobs run
 /// one after the other on the calling thread.
-fn in_parallel<'env, T, F>(jobs: impl Iterator<Item = F>) -> Vec<Option<T>>
+pub(crate) fn in_parallel<'env, T, F>(jobs: impl Iterator<Item = F>) -> Vec<Option<T>>
 where
     F: FnOnce() -> T + Send + 'env,
     T: Send + 'env,
@@ -397,66 +393,8 @@ where
     }
 }
 
-fn too_large() -> IndexError {
+pub(crate) fn too_large() -> IndexError {
     IndexError::TooLarge {
         what: "the index would exceed 4 GiB of text or 2^31 forms".into(),
     }
-}
-
-/// Groups sorted `(key, form)` pairs by key: for each distinct key, the index of its first pair
-/// and its fst value, the offset of its posting list in `postings` (so values grow with the
-/// keys, which keeps fst construction linear and the fst small).
-fn group_postings(keys: &[(String, u32)], postings: &mut Vec<u8>) -> Vec<(usize, u64)> {
-    let mut values = Vec::with_capacity(keys.len());
-    let mut i = 0;
-    while let Some((k, first)) = keys.get(i) {
-        let mut j = i + 1;
-        while keys.get(j).is_some_and(|(k2, _)| k2 == k) {
-            j += 1;
-        }
-        values.push((i, postings.len() as u64));
-        let more = j - i > 1;
-        write_varint(postings, (*first << 1) | u32::from(more));
-        if more {
-            write_varint(postings, (j - i - 1) as u32);
-            let mut last = *first;
-            for (_, form) in keys.get(i + 1..j).unwrap_or_default() {
-                write_varint(postings, form - last);
-                last = *form;
-            }
-        }
-        i = j;
-    }
-    values
-}
-
-/// The index of the first pair of each distinct key, with the value 0.
-fn distinct(keys: &[(String, u32)]) -> Vec<(usize, u64)> {
-    let mut out = Vec::with_capacity(keys.len());
-    for (i, (k, _)) in keys.iter().enumerate() {
-        if i == 0 || keys.get(i - 1).is_none_or(|(previous, _)| previous != k) {
-            out.push((i, 0));
-        }
-    }
-    out
-}
-
-/// Builds an fst Map from sorted keys and the values of [`group_postings`].
-fn map_fst(keys: &[(String, u32)], values: &[(usize, u64)]) -> Result<Vec<u8>, IndexError> {
-    let fst_error = |e: fst::Error| IndexError::corrupt(format!("building an fst failed: {e}"));
-    let mut builder = MapBuilder::memory();
-    for &(i, value) in values {
-        if let Some((k, _)) = keys.get(i) {
-            builder.insert(k.as_bytes(), value).map_err(fst_error)?;
-        }
-    }
-    builder.into_inner().map_err(fst_error)
-}
-
-/// Writes `bytes` to `path` atomically (see [`crate::atomic`]).
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
-    crate::atomic::write(path, bytes).map_err(|source| IndexError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
 }

@@ -430,32 +430,6 @@ pub(crate) fn verify_checksum(bytes: &[u8]) -> Result<(), IndexError> {
     Ok(())
 }
 
-/// Assembles a file from its section bodies, in [`Section::ALL`] order.
-pub(crate) fn assemble(sections: &[(Section, &[u8])]) -> Vec<u8> {
-    let table_end = HEADER_LEN + sections.len() * SECTION_ROW_LEN;
-    let body: usize = sections.iter().map(|(_, b)| b.len()).sum();
-    let mut out = Vec::with_capacity(table_end + body + 4);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&crate::key::PIPELINE_VERSION.to_le_bytes());
-    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    let mut offset = table_end as u64;
-    for (section, bytes) in sections {
-        out.extend_from_slice(&(*section as u32).to_le_bytes());
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        offset += bytes.len() as u64;
-    }
-    for (_, bytes) in sections {
-        out.extend_from_slice(bytes);
-    }
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,10 @@
 //! sources) as its payload, so that [`Glossary::from_index`](crate::Glossary::from_index)
 //! restores it; with name tables it keeps ids, languages, names and statuses.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::IndexBuilder;
-use super::tsv::{NameRow, read_name_tables};
+use super::tsv::add_name_tables;
 use crate::GlossaryBuilder;
 use crate::{Error, Result};
 
@@ -67,22 +66,14 @@ pub fn build_file<P: AsRef<Path>>(inputs: &[P], output: impl AsRef<Path>) -> Res
             forms: glossary.entries().map(|e| e.forms.len()).sum(),
         });
     }
-    let rows = read_name_tables(&tables)?;
     let mut builder = match &glossary {
         Some(glossary) => glossary.index_builder()?,
         None => IndexBuilder::new(),
     };
-    builder.add_rows(&rows)?;
+    let table_entries = add_name_tables(&mut builder, &tables)?;
     builder.write_atomic(output)?;
     Ok(Built {
-        entries: glossary.map_or(0, |g| g.len()) + count_ids(&rows),
+        entries: glossary.map_or(0, |g| g.len()) + table_entries,
         forms: builder.len(),
     })
-}
-
-fn count_ids(rows: &[NameRow]) -> usize {
-    rows.iter()
-        .map(|r| r.entry.as_str())
-        .collect::<HashSet<_>>()
-        .len()
 }

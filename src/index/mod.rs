@@ -34,7 +34,10 @@ mod automaton;
 mod build;
 mod format;
 mod inputs;
+mod pipeline;
 mod search;
+mod sort;
+mod spool;
 mod tsv;
 mod verify;
 
@@ -43,7 +46,7 @@ use std::path::Path;
 use fst::raw::Fst;
 
 pub use automaton::osa_distance;
-pub use build::{IndexBuilder, IndexRecord, MAX_NAME_CHARS};
+pub use build::{DEFAULT_SORT_BUDGET, IndexBuilder, IndexRecord, MAX_NAME_CHARS};
 pub use format::{FORMAT_VERSION, IndexError, MAGIC};
 pub use inputs::{Built, build_file};
 pub use search::MAX_QUERY_CHARS;

@@ -13,7 +13,8 @@
 //! - Nothing is trimmed or repaired: every problem is reported with `file:line:column` and a
 //!   hint, all at once, and nothing is returned when there is one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use super::IndexError;
@@ -63,6 +64,40 @@ pub fn parse_name_table(file: impl AsRef<Path>, text: &str) -> Result<Vec<NameRo
 
 fn parse_into(file: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<NameRow> {
     let mut rows = Vec::new();
+    parse_rows(file, text, problems, |row| {
+        rows.push(NameRow {
+            entry: row.entry.to_owned(),
+            lang: row.lang.to_owned(),
+            text: row.text.to_owned(),
+            status: row.status,
+            location: Location {
+                file: file.to_path_buf(),
+                line: row.line,
+                column: 1,
+            },
+        });
+    });
+    rows
+}
+
+/// One valid row of a name table, borrowed from the table's text.
+struct RowRef<'a> {
+    entry: &'a str,
+    lang: &'a str,
+    text: &'a str,
+    status: Status,
+    /// The 1-based line number.
+    line: u32,
+}
+
+/// Parses `text`, calling `row` for each valid row in file order and adding every problem to
+/// `problems`.
+fn parse_rows<'a>(
+    file: &Path,
+    text: &'a str,
+    problems: &mut Vec<Problem>,
+    mut row: impl FnMut(RowRef<'a>),
+) {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     for (n, raw) in body.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -178,23 +213,35 @@ fn parse_into(file: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<NameR
             },
         };
         if ok {
-            rows.push(NameRow {
-                entry: id.to_owned(),
-                lang: lang.to_owned(),
-                text: name.to_owned(),
+            row(RowRef {
+                entry: id,
+                lang,
+                text: name,
                 status,
-                location: at(0),
+                line: u32::try_from(n + 1).unwrap_or(u32::MAX),
             });
         }
     }
-    rows
 }
 
 /// Reads name tables from `paths` and groups rows by entry id (in order of each id's first
 /// row), reporting every problem of every file at once.
 pub fn read_name_tables<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<NameRow>, IndexError> {
-    let mut problems = Vec::new();
     let mut all = Vec::new();
+    read_tables(paths, |path, text, problems| {
+        all.extend(parse_into(path, text, problems));
+    })?;
+    Ok(group_by_entry(all))
+}
+
+/// Reads every table of `paths` as UTF-8 and hands each to `parse` with the problem list;
+/// fails with every problem found.
+fn read_tables<P: AsRef<Path>>(
+    paths: &[P],
+    mut parse: impl FnMut(&Path, &str, &mut Vec<Problem>),
+) -> Result<Vec<String>, IndexError> {
+    let mut problems = Vec::new();
+    let mut texts = Vec::with_capacity(paths.len());
     for path in paths {
         let path = path.as_ref();
         let bytes =
@@ -203,7 +250,10 @@ pub fn read_name_tables<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<NameRow>, Ind
                 source,
             })?;
         match String::from_utf8(bytes) {
-            Ok(text) => all.extend(parse_into(path, &text, &mut problems)),
+            Ok(text) => {
+                parse(path, &text, &mut problems);
+                texts.push(text);
+            }
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
@@ -220,7 +270,68 @@ pub fn read_name_tables<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<NameRow>, Ind
     if !problems.is_empty() {
         return Err(IndexError::NameTable(Problems(problems)));
     }
-    Ok(group_by_entry(all))
+    Ok(texts)
+}
+
+/// Adds the rows of the name tables `paths` to `builder` as [`read_name_tables`] and
+/// [`IndexBuilder::add_rows`] would, without holding a row object per name: when the rows of
+/// each entry are already adjacent (as in most exports), the tables are checked, then added
+/// straight from their text. Returns the number of entries added.
+pub(crate) fn add_name_tables<P: AsRef<Path>>(
+    builder: &mut IndexBuilder,
+    paths: &[P],
+) -> Result<usize, IndexError> {
+    let hasher = foldhash::fast::FixedState::default();
+    let mut seen: HashSet<u64, foldhash::fast::FixedState> = HashSet::default();
+    let mut adjacent = true;
+    let mut last: Option<u64> = None;
+    let texts = read_tables(paths, |path, text, problems| {
+        parse_rows(path, text, problems, |row| {
+            let hash = hasher.hash_one(row.entry);
+            if last != Some(hash) {
+                // A repeated hash is a repeated id (or, rarely, a collision): either way the
+                // rows are grouped the slow way.
+                adjacent &= seen.insert(hash);
+                last = Some(hash);
+            }
+        });
+    })?;
+    drop(seen);
+    let before = builder.entry_count();
+    if !adjacent {
+        drop(texts);
+        let rows = read_name_tables(paths)?;
+        builder.add_rows(&rows)?;
+        return Ok(builder.entry_count() - before);
+    }
+    for text in &texts {
+        let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        for raw in body.split('\n') {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            // Every line was checked above: three or four fields, each valid.
+            let mut fields = line.split('\t');
+            let (Some(entry), Some(lang), Some(name)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let status = fields
+                .next()
+                .and_then(|s| s.parse::<Status>().ok())
+                .unwrap_or(Status::Variant);
+            builder.add_checked(IndexRecord {
+                entry,
+                lang,
+                text: name,
+                status,
+                derived: false,
+            })?;
+        }
+    }
+    Ok(builder.entry_count() - before)
 }
 
 /// Reorders rows so that the rows of each entry are adjacent, entries in first-seen order.

@@ -604,6 +604,31 @@ fn normalize_shows_the_key_pipeline() {
 }
 
 #[test]
+fn index_build_writes_the_same_file_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("names.tsv");
+    let rows: String = (0..3000)
+        .map(|i| format!("e{}\tund\tName{i} Place{}\n", i % 700, i * 7 % 301))
+        .collect();
+    std::fs::write(&table, rows).unwrap();
+    let build = |threads: &str| {
+        let out = dir.path().join(format!("j{threads}.idx"));
+        tilmach()
+            .args(["-j", threads, "index", "build"])
+            .arg(&table)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read(out).unwrap()
+    };
+    let one = build("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, build("2"));
+    assert_eq!(one, build("3"));
+}
+
+#[test]
 fn index_build_writes_a_file_that_serves_lookups() {
     let dir = tempfile::tempdir().unwrap();
     let table = dir.path().join("names.tsv");

@@ -43,6 +43,20 @@ pub struct Built {
 /// problems (every one located) or an index that cannot be built, [`Error::Io`] when the file
 /// cannot be written.
 pub fn build_file<P: AsRef<Path>>(inputs: &[P], output: impl AsRef<Path>) -> Result<Built> {
+    build_file_on(inputs, output, None)
+}
+
+/// [`build_file`] with keys computed and fsts built on `threads` threads (`None`: one per core,
+/// see [`IndexBuilder::threads`]). The file is the same whatever the number.
+///
+/// # Errors
+///
+/// As [`build_file`].
+pub fn build_file_on<P: AsRef<Path>>(
+    inputs: &[P],
+    output: impl AsRef<Path>,
+    threads: Option<usize>,
+) -> Result<Built> {
     let output = output.as_ref();
     let (dirs, tables): (Vec<PathBuf>, Vec<PathBuf>) = inputs
         .iter()
@@ -70,6 +84,9 @@ pub fn build_file<P: AsRef<Path>>(inputs: &[P], output: impl AsRef<Path>) -> Res
         Some(glossary) => glossary.index_builder()?,
         None => IndexBuilder::new(),
     };
+    if let Some(threads) = threads {
+        builder.threads(threads);
+    }
     let table_entries = add_name_tables(&mut builder, &tables)?;
     builder.write_atomic(output)?;
     Ok(Built {

@@ -48,7 +48,7 @@ use fst::raw::Fst;
 pub use automaton::osa_distance;
 pub use build::{DEFAULT_SORT_BUDGET, IndexBuilder, IndexRecord, MAX_NAME_CHARS};
 pub use format::{FORMAT_VERSION, IndexError, MAGIC};
-pub use inputs::{Built, build_file};
+pub use inputs::{Built, build_file, build_file_on};
 pub use search::MAX_QUERY_CHARS;
 pub(crate) use search::{Layer, LayerMap, search_layers};
 pub use tsv::{MAX_TABLE_BYTES, NameRow, parse_name_table, read_name_tables};

@@ -43,7 +43,7 @@ pub struct Global {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
     pub color: ColorChoice,
     /// Threads for streamed input (translit, normalize, batch lookup and expand, annotate,
-    /// lint); default: one per core; 1 processes the input on one thread.
+    /// lint) and for `index build`; default: one per core; 1 works on one thread.
     #[arg(short = 'j', long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// The size of the blocks streamed input is read in, in bytes (for testing).

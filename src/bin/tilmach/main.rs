@@ -58,7 +58,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Index(args::IndexCommand::Build(args)) => {
             commands::no_index(global, "index build")?;
-            commands::index::build(args)
+            commands::index::build(global, args)
         }
         Command::Annotate(args) => commands::annotate::run(global, args),
         Command::Lint(args) => commands::lint::run(global, args),

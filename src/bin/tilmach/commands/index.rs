@@ -4,12 +4,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::Failure;
-use crate::args::IndexBuildArgs;
+use crate::args::{Global, IndexBuildArgs};
 
-/// Runs `index build`: [`tilmach::index::build_file`] over the inputs (directories are
-/// glossaries, files are name tables), then a summary on stderr.
-pub fn build(args: &IndexBuildArgs) -> Result<ExitCode, Failure> {
-    let built = tilmach::index::build_file(&args.inputs, &args.output)?;
+/// Runs `index build`: [`tilmach::index::build_file_on`] over the inputs (directories are
+/// glossaries, files are name tables) on `--threads` threads, then a summary on stderr.
+pub fn build(global: &Global, args: &IndexBuildArgs) -> Result<ExitCode, Failure> {
+    let threads = global.threads.map(usize::from);
+    let built = tilmach::index::build_file_on(&args.inputs, &args.output, threads)?;
     let size = std::fs::metadata(&args.output)
         .map(|m| m.len())
         .unwrap_or(0);

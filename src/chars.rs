@@ -471,7 +471,9 @@ pub fn letter_class(c: char) -> Option<LetterClass> {
 /// Uyghur *Shinjang*), where the Turkic Latin alphabets write қ and х with them; the Palladius
 /// system of Russian renders pinyin `qi` and `xi` as ци and си (*Урумци*, French *Ouroumtsi*),
 /// so `q` also reads as `C` and `x` as `Z`. Used by
-/// [`crate::key::skeleton_readings`]. The readings are not classes of their own: `kh` read as
+/// [`crate::key::skeleton_readings`] (the index files a form, and a query is looked up, under
+/// each reading) and by the lookup's phonetic cost (a letter read another way costs as a letter
+/// of the same class; the pinyin readings only in a Latin spelling). The readings are not classes of their own: `kh` read as
 /// `K` would put *халяль* beside *Ghulya*, and every query would meet more strangers.
 pub const ALTERNATE_CLASSES: &[(char, &str)] =
     &[('q', "H"), ('q', "S"), ('q', "C"), ('x', "S"), ('x', "Z")];

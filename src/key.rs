@@ -54,8 +54,9 @@ use crate::normalize::normalize;
 /// mark dropped, the letters of every spelling tradition of the region, skeleton classes that
 /// follow how the region's languages render each other, and alternate skeleton readings;
 /// version 4: Traditional Han characters fold to Simplified, and the common-Latin key reads Han
-/// in pinyin).
-pub const PIPELINE_VERSION: u32 = 4;
+/// in pinyin; version 5: Esperanto letters and stress marks in the common-Latin key, and the
+/// alef that only seats an initial vowel in Persian and Arabic spelling dropped).
+pub const PIPELINE_VERSION: u32 = 5;
 
 /// Latin letters without a canonical decomposition and the letters [`key`] writes for them,
 /// after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
@@ -286,6 +287,18 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ou", "u"),
     // Wade–Giles and Chinese Postal romanization: hs is pinyin x (*Hsin-yüan* Xinyuan, *Hsinkiang*).
     ("hs", "sh"),
+    // Esperanto (Fundamento de Esperanto, the alphabet: ĉ [tʃ], ĝ [dʒ], ĥ [x], ĵ [ʒ], ŝ [ʃ]),
+    // as Esperanto transcribes Russian and Kazakh names (*Ŝimkento*, *Aĵtobe*).
+    ("ĉ", "ch"),
+    ("ĝ", "j"),
+    ("ĥ", "kh"),
+    ("ĵ", "zh"),
+    ("ŝ", "sh"),
+    // IPA-style marks some romanizations put into words: the modifier letter low vertical
+    // line (secondary stress, U+02CC, *Kˌizilurda*) and the vertical line (primary stress,
+    // U+02C8) are not letters (Unicode Spacing Modifier Letters chart).
+    ("\u{2CC}", ""),
+    ("\u{2C8}", ""),
     // The digraphs of the common-Latin alphabet read as themselves, so that the rows above
     // never start inside one (*Kazakhs* is kh + s, not k + hs).
     ("kh", "kh"),
@@ -505,6 +518,7 @@ fn key_once(text: &str) -> String {
 /// ```
 pub fn latin_key(text: &str) -> String {
     let mut chars = fold_case(&normalize(text));
+    drop_initial_alef_seats(&mut chars);
     // Apply the key fold first so that Latin oddities are unified.
     let mut folded = String::with_capacity(text.len());
     key_rules().apply(&chars, &mut folded, |c, out| out.push(c));
@@ -526,6 +540,29 @@ pub fn latin_key(text: &str) -> String {
         }
     });
     out
+}
+
+/// Arabic-script letters that carry a vowel by themselves, before which an alef at the start of
+/// a word is only the seat of that vowel: waw (و, and the Uyghur ۇ ۆ ۈ), the yeh forms (ي ى,
+/// Persian ی folded to ى, ې) and the Kurdish ێ. Persian, Urdu, Pashto and Arabic write a word's
+/// initial *o*, *u*, *i*, *e* as alef + that letter (اورال *Oral*, اوش *Osh*, ایران *Iran*;
+/// ALA-LC Persian and Urdu tables, note on initial alif), where Uyghur writes the hamza seat ئ,
+/// which the common-Latin table drops; so the alef is dropped too.
+pub const ALEF_SEAT_BEFORE: &[char] = &['و', 'ۇ', 'ۆ', 'ۈ', 'ي', 'ى', 'ې', 'ێ'];
+
+/// Drops an alef ا at the start of a word when the next letter is one of
+/// [`ALEF_SEAT_BEFORE`] (after the shared fold, so that every alef form is ا).
+fn drop_initial_alef_seats(chars: &mut Vec<char>) {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut word_start = true;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        if !(word_start && c == 'ا' && next.is_some_and(|n| ALEF_SEAT_BEFORE.contains(&n))) {
+            out.push(c);
+        }
+        word_start = !c.is_alphanumeric() && !chars::is_mark(c);
+    }
+    *chars = out;
 }
 
 /// The cross-script skeleton of `text`: consonant classes of its common-Latin key, vowels
@@ -880,6 +917,13 @@ mod source_tests {
         // Kazakh Töte high-hamza vowels and Kyrgyz ۅ ۉ.
         assert_eq!(latin_key("ٵٶٷٸ"), "aoui");
         assert_eq!(latin_key("ۅۉ"), "oyu");
+        // Persian and Urdu initial alif as the seat of a vowel (ALA-LC Persian, Urdu):
+        // اورال Oral, اوش Osh, ایران Iran; not before a consonant (اتیراو Atyrau).
+        assert_eq!(latin_key("اورال"), "oral");
+        assert_eq!(latin_key("أوش"), "osh");
+        assert_eq!(latin_key("ایران"), "iran");
+        assert_eq!(latin_key("اتیراو"), "atirao");
+        assert_eq!(latin_key("دو اوش"), "do osh");
         // Arabic: ʻayn dropped (ALA-LC ʻ), ؤ a vowel.
         assert_eq!(latin_key("عبد"), "bd");
         // Uyghur: قەشقەر meets Kashgar (ALA-LC Uighur: ق q, ش sh, ە e).
@@ -947,6 +991,10 @@ mod source_tests {
         assert_eq!(latin_key("Tchimkent"), latin_key("Чимкент"));
         assert_eq!(latin_key("Djamboul"), "jambul");
         meet("Ouroumtsi", "Урумци");
+        // Esperanto (Fundamento de Esperanto): Ŝimkento, Balikĉi.
+        assert_eq!(latin_key("Ŝimkento"), "shimkento");
+        assert_eq!(latin_key("Balikĉi"), "balikchi");
+        assert_eq!(latin_key("Kˌizilurda"), "kizilurda");
         // English BGN/PCGN: Dzhambul.
         assert_eq!(latin_key("Dzhambul"), latin_key("Джамбул"));
     }

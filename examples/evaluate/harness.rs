@@ -260,6 +260,103 @@ pub fn run_index(index: &Index<Vec<u8>>, queries: &[Query]) -> Result<Table, Str
     Ok(table)
 }
 
+/// One query whose top hit is not an expected entry (or, for an ordinary word, any hit), as a
+/// TSV line: set, split, group, query, expected ids, then the top hit's entry id, form, stage
+/// and score (empty when nothing was found), and the rank of the first expected entry (`-` when
+/// absent). For reading the misses of the development split, never for tuning on held-out.
+pub fn miss_line(
+    set: &str,
+    q: &Query,
+    top: Option<(&str, &str, &str, f64)>,
+    rank: Option<usize>,
+) -> String {
+    let (id, form, stage, score) = match top {
+        Some((id, form, stage, score)) => (id, form, stage, format!("{score:.3}")),
+        None => ("", "", "", String::new()),
+    };
+    format!(
+        "{set}\t{}\t{}\t{}\t{}\t{id}\t{form}\t{stage}\t{score}\t{}",
+        q.split.as_str(),
+        q.category,
+        q.text,
+        q.expected.join(","),
+        rank.map_or("-".to_owned(), |r| (r + 1).to_string())
+    )
+}
+
+/// The misses of `queries` against a glossary with default options ([`miss_line`]).
+pub fn glossary_misses(
+    glossary: &Glossary,
+    set: &str,
+    queries: &[Query],
+) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for q in queries {
+        let found = glossary
+            .lookup(&q.text)
+            .run()
+            .map_err(|e| format!("lookup {:?}: {e}", q.text))?;
+        let top = found.first();
+        if top.is_some_and(|t| q.expected.contains(&t.entry.id))
+            || (top.is_none() && q.expected.is_empty())
+        {
+            continue;
+        }
+        let rank = found.iter().position(|f| q.expected.contains(&f.entry.id));
+        out.push(miss_line(
+            set,
+            q,
+            top.map(|t| {
+                (
+                    t.entry.id.as_str(),
+                    t.form.text.as_str(),
+                    t.stage.as_str(),
+                    t.score,
+                )
+            }),
+            rank,
+        ));
+    }
+    Ok(out)
+}
+
+/// The misses of gazetteer `queries` against a name-table index ([`miss_line`]).
+pub fn index_misses(index: &Index<Vec<u8>>, queries: &[Query]) -> Result<Vec<String>, String> {
+    let options = SearchOptions::default();
+    let mut out = Vec::new();
+    for q in queries {
+        let hits = index
+            .search(&q.text, &options)
+            .map_err(|e| format!("search {:?}: {e}", q.text))?;
+        let mut ranked = Vec::with_capacity(hits.len());
+        for hit in &hits {
+            ranked.push(index.record(hit.form).map_err(|e| e.to_string())?);
+        }
+        let top = ranked.first();
+        if top.is_some_and(|t| q.expected.iter().any(|e| *e == t.entry_id)) {
+            continue;
+        }
+        let rank = ranked
+            .iter()
+            .position(|r| q.expected.iter().any(|e| *e == r.entry_id));
+        let kind = if q.notes.contains("; spelling of the primary name") {
+            "spelling"
+        } else {
+            "other-name"
+        };
+        let mut q = q.clone();
+        q.category = format!("{kind}:{}:{}", q.category, q.region);
+        out.push(miss_line(
+            "gazetteer",
+            &q,
+            top.zip(hits.first())
+                .map(|(t, h)| (t.entry_id, t.text, h.stage.as_str(), h.score)),
+            rank,
+        ));
+    }
+    Ok(out)
+}
+
 /// One leave-one-form-out unit: an entry, a key its entered forms have, and the first entered
 /// form with that key (the query).
 #[derive(Clone, Debug)]

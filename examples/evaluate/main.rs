@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate [-- --split dev|heldout|all] [--per-category N]
-//!     [--lofo N] [--check-ordinary]
+//!     [--lofo N] [--check-ordinary] [--misses]
 //! ```
 //!
 //! Prints Markdown tables: the glossary queries per category (precision@1, recall@1, MRR,
@@ -10,7 +10,9 @@
 //! the weakest correct one-edit typo), the leave-one-form-out set, and the gazetteer by query
 //! script and by region. `--per-category N` keeps the first N queries of each category (a quick
 //! look); `--lofo N` runs every N-th leave-one-out unit (default 4: each one rebuilds the glossary);
-//! `--check-ordinary` lists ordinary words within 2 edits of a form and exits 1 if there are any.
+//! `--check-ordinary` lists ordinary words within 2 edits of a form and exits 1 if there are any;
+//! `--misses` prints, instead of the tables, one TSV line per query whose top hit is wrong or
+//! missing (`harness::miss_line`): read the development split's, never tune on the held-out.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +28,7 @@ struct Args {
     per_category: Option<usize>,
     lofo_step: usize,
     check_ordinary: bool,
+    misses: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -34,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         per_category: None,
         lofo_step: 4,
         check_ordinary: false,
+        misses: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -56,6 +60,7 @@ fn parse_args() -> Result<Args, String> {
                 args.lofo_step = v.parse().map_err(|_| format!("--lofo {v:?}"))?;
             }
             "--check-ordinary" => args.check_ordinary = true,
+            "--misses" => args.misses = true,
             other => return Err(format!("unknown argument {other:?}; see the file's docs")),
         }
     }
@@ -105,6 +110,18 @@ fn run(args: &Args) -> Result<bool, String> {
     .filter(keep)
     .collect();
 
+    if args.misses {
+        let index = harness::name_table_index(&dir.join("gazetteer-names.tsv"))?;
+        let lines = [
+            harness::glossary_misses(glossary, "queries", &queries)?,
+            harness::glossary_misses(glossary, "ordinary", &ordinary)?,
+            harness::index_misses(&index, &gazetteer)?,
+        ];
+        for line in lines.iter().flatten() {
+            println!("{line}");
+        }
+        return Ok(true);
+    }
     let named = harness::run_glossary(glossary, &queries)?;
     let words = harness::run_glossary(glossary, &ordinary)?;
     let weakest = harness::weakest_one_edit_typo(glossary, &queries)?;

@@ -14,7 +14,7 @@
 //! | the common-Latin keys are equal (a transliteration) | 0.950 across scripts, 0.930 within one |
 //! | the name's words, reordered, with initials or a generic word | see [`crate::lookup::names`] |
 //! | the keys are `d` edits apart (a typo) | 0.950 × (1 − d / n) |
-//! | the consonant skeletons are equal and the sounds close | w × (1 − c / n)², w = 0.92 across scripts, 0.88 within one |
+//! | the consonant skeletons are equal (or one class apart) and the sounds close | w × (1 − c / n)², w = 0.92 across scripts, 0.88 within one |
 //! | the form's key starts with the query's (`prefix` only, asked for) | 0.50 + 0.40 × typed / n |
 //!
 //! where `n` is the length of the longer of the two keys (in characters, or in letters of the
@@ -60,6 +60,10 @@ pub(crate) enum Evidence {
         letters: usize,
         /// Whether the query and the form are written in the same script.
         same_script: bool,
+        /// Whether the skeletons are one consonant class apart rather than equal.
+        near: bool,
+        /// Whether a side has fewer than three consonants.
+        few: bool,
     },
     /// The keys are `edits` apart; the longer has `chars` characters.
     Typo {
@@ -94,8 +98,12 @@ impl Evidence {
                 quarters,
                 letters,
                 same_script,
+                near,
+                few,
             } => {
-                let weight = if same_script { 0.88 } else { 0.92 };
+                let weight = if same_script { 0.88 } else { 0.92 }
+                    - if near { NEAR_PENALTY } else { 0.0 }
+                    - if few { FEW_PENALTY } else { 0.0 };
                 let share = f64::from(quarters) / 4.0 / letters.max(1) as f64;
                 let similarity = (1.0 - share).max(0.0);
                 weight * similarity * similarity
@@ -111,6 +119,15 @@ impl Evidence {
         to_millis(value)
     }
 }
+
+/// What a sound match loses from its weight when the skeletons are one consonant class apart
+/// (the phonetic cost already counts the odd consonant as a full edit).
+pub const NEAR_PENALTY: f64 = 0.0;
+
+/// What a sound match loses from its weight when a side has only two consonants: short names
+/// share their consonants with many words, so such a match ranks below a surname or a word of
+/// a name met exactly (*Khalil* is a surname before it is a spelling of *халал*).
+pub const FEW_PENALTY: f64 = 0.12;
 
 /// A fraction in `[0, 1]` as thousandths, rounded.
 pub(crate) fn to_millis(value: f64) -> Millis {
@@ -204,6 +221,21 @@ pub(crate) fn letters(latin: &str) -> usize {
     sounds(latin).iter().filter(|s| !s.space).count()
 }
 
+/// Whether the letter `text` has another reading of skeleton class `class`
+/// ([`crate::chars::ALTERNATE_CLASSES`]: Turkic `q` as х, pinyin `q` as ч, `x` as ш), so that
+/// *Ürümqi* and *Урумчи* differ by a letter of the same sound, not by another consonant. The
+/// Turkic reading of `q` as х holds in every script (Kazakh қ is Russian х in *Балқаш* /
+/// *Балхаш*); the pinyin readings only in a Latin spelling (`latin`).
+fn reads_as(text: &str, class: char, latin: bool) -> bool {
+    let mut letters = text.chars();
+    match (letters.next(), letters.next()) {
+        (Some(c), None) => crate::chars::ALTERNATE_CLASSES
+            .iter()
+            .any(|&(l, k)| l == c && k.starts_with(class) && (latin || k == "H")),
+        _ => false,
+    }
+}
+
 /// The costs of the phonetic alignment, in quarters of an edit.
 mod cost {
     /// A consonant for another of its skeleton class (k/q/g/gh, j/zh, d/t, s/z…).
@@ -227,7 +259,17 @@ mod cost {
 ///
 /// *Кашгар* (`kashgar`) and *قەشقەر* (`qeshqer`) cost 1 (k/q, a/e, g/q, a/e at ¼ each);
 /// *Тараз* and *tatars*, 2¼.
+#[cfg(test)]
 pub(crate) fn phonetic_cost(a: &str, b: &str) -> u32 {
+    phonetic_cost_read(a, b, (false, false))
+}
+
+/// [`phonetic_cost`], where the letters `q` and `x` of `a` (when `other.0`) and of `b` (when
+/// `other.1`) may also be read as [`crate::chars::ALTERNATE_CLASSES`] reads them, at the cost
+/// of a letter of the same class: pinyin and Turkic Latin write with them what Cyrillic writes
+/// with ч, ш and х (*Ürümqi* / *Урумчи* cost ¼). Only a Latin spelling reads so: a `q` that
+/// comes from Cyrillic қ or Arabic ق is never ч.
+pub(crate) fn phonetic_cost_read(a: &str, b: &str, other: (bool, bool)) -> u32 {
     let a = sounds(a);
     let b = sounds(b);
     let width = b.len() + 1;
@@ -261,6 +303,11 @@ pub(crate) fn phonetic_cost(a: &str, b: &str) -> u32 {
             (_, _, true) => cost::EDIT,
             (None, None, false) => cost::VOWEL,
             (Some(p), Some(q), false) if p == q => cost::SAME_CLASS,
+            (Some(p), Some(q), false)
+                if reads_as(x.text, q, other.0) || reads_as(y.text, p, other.1) =>
+            {
+                cost::SAME_CLASS
+            }
             _ => cost::EDIT,
         }
     };
@@ -308,6 +355,20 @@ mod tests {
         f64::from(phonetic_cost(&key::latin_key(a), &key::latin_key(b))) / 4.0
     }
 
+    /// The cost with the other readings of a Latin spelling's q and x.
+    fn cost_read(a: &str, b: &str) -> f64 {
+        let latin = |t: &str| {
+            crate::chars::script_of(t.chars().next().unwrap_or(' '))
+                == crate::chars::CharScript::Latin
+        };
+        let other = (latin(a), latin(b));
+        f64::from(phonetic_cost_read(
+            &key::latin_key(a),
+            &key::latin_key(b),
+            other,
+        )) / 4.0
+    }
+
     #[test]
     fn spellings_of_one_name_are_close() {
         assert!(
@@ -318,6 +379,14 @@ mod tests {
         assert_eq!(cost("Кашгар", "قەشقەر"), 1.0);
         assert_eq!(cost("Zharkent", "Джаркент"), 0.25);
         assert_eq!(cost("Alma Ata", "Almaata"), 0.25);
+        // The other readings of q and x (chars::ALTERNATE_CLASSES): pinyin q is ч, Turkic q
+        // is х, pinyin x is ш.
+        assert_eq!(cost_read("Ürümqi", "Урумчи"), 0.25);
+        assert_eq!(cost_read("Балхаш", "Balqash"), 0.25);
+        assert_eq!(cost_read("Xinyuan", "Шиньюань"), 0.25);
+        assert_eq!(cost("Ürümqi", "Урумчи"), 1.0);
+        // Cyrillic қ and Arabic ق are never ч: через is not قىرعىز.
+        assert!(cost_read("через", "قىرعىز") >= 1.0);
     }
 
     #[test]

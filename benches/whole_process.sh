@@ -136,8 +136,12 @@ if [[ -s "$work/glossary-queries.txt" ]]; then
     run "lookup glossary -j1" "$work/glossary-queries.txt" - -- "$TILMACH" -j1 lookup --fuzzy 0 --limit 1
     run "lookup glossary -j2" "$work/glossary-queries.txt" "lookup glossary -j1" -- "$TILMACH" -j2 lookup --fuzzy 0 --limit 1
     same "lookup glossary -j1" "lookup glossary -j2"
+    run "lookup glossary ids -j1" "$work/glossary-queries.txt" "lookup glossary -j1" -- "$TILMACH" -j1 lookup --fuzzy 0 --limit 1 --format ids
+    run "lookup glossary ids -j2" "$work/glossary-queries.txt" "lookup glossary ids -j1" -- "$TILMACH" -j2 lookup --fuzzy 0 --limit 1 --format ids
+    same "lookup glossary ids -j1" "lookup glossary ids -j2"
     for t in 1 2; do
         python3 -c "print(f'  lookup glossary -j$t: {$queries / ${SECS[lookup glossary -j$t]}:,.0f} queries/s')"
+        python3 -c "print(f'  lookup glossary --format ids -j$t: {$queries / ${SECS[lookup glossary ids -j$t]}:,.0f} queries/s')"
     done
 fi
 if [[ "$names" -gt 0 ]]; then
@@ -171,8 +175,15 @@ EOF
     run "lookup 1M-name index -j1" "$work/name-queries.txt" - -- "${idx[@]}" -j1 lookup --fuzzy 0 --limit 1
     run "lookup 1M-name index -j2" "$work/name-queries.txt" "lookup 1M-name index -j1" -- "${idx[@]}" -j2 lookup --fuzzy 0 --limit 1
     same "lookup 1M-name index -j1" "lookup 1M-name index -j2"
+    run "lookup 1M-name index ids -j1" "$work/name-queries.txt" "lookup 1M-name index -j1" -- "${idx[@]}" -j1 lookup --fuzzy 0 --limit 1 --format ids
+    run "lookup 1M-name index ids -j2" "$work/name-queries.txt" "lookup 1M-name index ids -j1" -- "${idx[@]}" -j2 lookup --fuzzy 0 --limit 1 --format ids
+    same "lookup 1M-name index ids -j1" "lookup 1M-name index ids -j2"
+    # Opening (reading and checking) the index with one query, to tell it from the queries' time.
+    head -n 1 "$work/name-queries.txt" >"$work/one-query.txt"
+    run "open 1M-name index" "$work/one-query.txt" - -- "${idx[@]}" -j1 lookup --format ids
     for t in 1 2; do
         python3 -c "print(f'  lookup 1M-name index -j$t: {$queries / ${SECS[lookup 1M-name index -j$t]}:,.0f} queries/s')"
+        python3 -c "print(f'  lookup 1M-name index --format ids -j$t: {$queries / ${SECS[lookup 1M-name index ids -j$t]}:,.0f} queries/s; after opening: {$queries / max(1e-9, ${SECS[lookup 1M-name index ids -j$t]} - ${SECS[open 1M-name index]}):,.0f} queries/s')"
     done
 fi
 echo "# machine: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg)"

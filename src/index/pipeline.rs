@@ -235,7 +235,7 @@ fn keyed_fst(keys: Spool, base: u64, plan: Plan<'_>) -> Result<Spool, IndexError
     let mut builder = MapBuilder::new(out).map_err(fst_error)?;
     let mut key = Vec::new();
     while !reader.fill_buf().map_err(io_error)?.is_empty() {
-        let len = read_varint_from(&mut reader).map_err(io_error)?;
+        let len = super::sort::read_varint_from(&mut reader, "a key").map_err(io_error)?;
         key.resize(len as usize, 0);
         reader.read_exact(&mut key).map_err(io_error)?;
         let mut value = [0u8; 8];
@@ -246,22 +246,6 @@ fn keyed_fst(keys: Spool, base: u64, plan: Plan<'_>) -> Result<Spool, IndexError
     }
     let out = builder.into_inner().map_err(fst_error)?;
     out.into_inner().map_err(|e| io_error(e.into_error()))
-}
-
-fn read_varint_from(reader: &mut impl Read) -> io::Result<u32> {
-    let mut value: u32 = 0;
-    for shift in [0u32, 7, 14, 21, 28] {
-        let mut b = [0u8; 1];
-        reader.read_exact(&mut b)?;
-        value |= u32::from(b[0] & 0x7F) << shift;
-        if b[0] & 0x80 == 0 {
-            return Ok(value);
-        }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::InvalidData,
-        "a bad key length",
-    ))
 }
 
 /// The four fsts (key, reversed, cross-script, words) and the postings, in file order.

@@ -116,7 +116,7 @@ impl Cursor {
                 if reader.fill_buf()?.is_empty() {
                     return Ok(None);
                 }
-                let len = read_varint_from(reader)? as usize;
+                let len = read_varint_from(reader, "a sorted run")? as usize;
                 key.resize(len, 0);
                 reader.read_exact(key)?;
                 let mut form = [0u8; 4];
@@ -127,7 +127,9 @@ impl Cursor {
     }
 }
 
-fn read_varint_from(reader: &mut impl Read) -> io::Result<u32> {
+/// Reads a LEB128 length of at most 32 bits written by this module's spill writers; `what` names
+/// the thing whose length it is, for the error.
+pub(super) fn read_varint_from(reader: &mut impl Read, what: &str) -> io::Result<u32> {
     let mut value: u32 = 0;
     for shift in [0u32, 7, 14, 21, 28] {
         let mut b = [0u8; 1];
@@ -139,7 +141,7 @@ fn read_varint_from(reader: &mut impl Read) -> io::Result<u32> {
     }
     Err(io::Error::new(
         io::ErrorKind::InvalidData,
-        "a sorted run has a bad length",
+        format!("{what} has a bad length"),
     ))
 }
 

@@ -511,6 +511,16 @@ fn ambiguous(scheme: Scheme, text: &str) -> bool {
     }
 }
 
+#[test]
+fn a_sign_after_a_capital_written_in_title_case_is_small() {
+    // Ш + ч is one BGN key with an interpunct (Sh·ch); in a capitalized word its ь is small.
+    let there = Transliterator::new(Scheme::RuCyrl, Scheme::RuBgn).unwrap();
+    let back = Transliterator::new(Scheme::RuBgn, Scheme::RuCyrl).unwrap();
+    for word in ["Шчь", "Машчь", "Шчьа"] {
+        assert_eq!(back.convert(&there.convert(word)), word);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 

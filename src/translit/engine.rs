@@ -948,14 +948,20 @@ impl Table {
                         0
                     };
                     let (s, e) = rule.out.get(which).copied().unwrap_or((0, 0));
-                    out.extend_from_slice(
-                        self.arena
-                            .as_bytes()
-                            .get(s as usize..e as usize)
-                            .unwrap_or(&[]),
-                    );
+                    let emitted = self.arena.get(s as usize..e as usize).unwrap_or("");
+                    out.extend_from_slice(emitted.as_bytes());
                     prev = Some(rule.last);
-                    prev_upper = which == 2 || (upper && !caseless);
+                    // A capital key written in title case (Sh·ch → Шч) ends in a small letter:
+                    // a caseless sign after it is small too (Sh·ch’ → Шчь).
+                    prev_upper = which == 2
+                        || (upper
+                            && !caseless
+                            && (which != 1
+                                || emitted
+                                    .chars()
+                                    .rev()
+                                    .find(|c| c.is_uppercase() || c.is_lowercase())
+                                    .is_none_or(char::is_uppercase)));
                     pos += len;
                 }
                 None => {

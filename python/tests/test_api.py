@@ -154,6 +154,13 @@ def test_annotate_offsets_are_python_indices(glossary):
         assert text[m.start : m.end] == m.text
     assert mentions[0].suffix == "да" and mentions[0].how == "inflected"
     assert mentions[0].to_dict()["id"] == "almaty"
+    assert not mentions[0].by_surname
+
+
+def test_annotate_finds_a_person_by_the_surname(glossary):
+    (m,) = glossary.annotate("Kadeer said that Rebiya was right.")
+    assert (m.entry.id, m.text, m.form.text, m.by_surname) == ("rabiya-kadeer", "Kadeer", "Rebiya Kadeer", True)
+    assert m.to_dict()["by_surname"] is True
 
 
 def test_lint_expand_export(glossary):

@@ -277,17 +277,29 @@ impl IndexBuilder {
     }
 
     /// Builds the index file in memory.
+    ///
+    /// Where the platform has no file system (WebAssembly in a browser), nothing is spilled to
+    /// temporary files: the build is held in memory whole.
     pub fn build(&self) -> Result<Vec<u8>, IndexError> {
-        let dir = self.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
-        let fsts = build_fsts(self, self.plan(&dir))?;
+        // `std::env::temp_dir` panics where there is no file system.
+        let dir = if cfg!(target_family = "wasm") {
+            self.temp_dir.clone()
+        } else {
+            Some(self.temp_dir.clone().unwrap_or_else(std::env::temp_dir))
+        };
+        let fsts = build_fsts(self, self.plan(dir.as_deref()))?;
         let sections = self.sections(fsts)?;
         let mut out = Vec::new();
-        write_sections(sections, &mut out)
-            .map_err(|source| IndexError::Io { path: dir, source })?;
+        write_sections(sections, &mut out).map_err(|source| IndexError::Io {
+            path: dir.unwrap_or_default(),
+            source,
+        })?;
         Ok(out)
     }
 
-    fn plan<'a>(&self, dir: &'a Path) -> Plan<'a> {
+    /// How to build: the threads, the sorting budget and the directory for temporary files
+    /// (`None`: everything in memory).
+    fn plan<'a>(&self, dir: Option<&'a Path>) -> Plan<'a> {
         let threads = self.threads.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map_or(1, |t| t.get())
@@ -296,7 +308,7 @@ impl IndexBuilder {
         Plan {
             threads,
             budget: self.budget.unwrap_or(DEFAULT_SORT_BUDGET),
-            dir: Some(dir),
+            dir,
         }
     }
 
@@ -361,7 +373,7 @@ impl IndexBuilder {
             (None, Some(parent)) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let fsts = build_fsts(self, self.plan(&dir))?;
+        let fsts = build_fsts(self, self.plan(Some(&dir)))?;
         let sections = self.sections(fsts)?;
         crate::atomic::write_with(path, |out| write_sections(sections, out)).map_err(|source| {
             IndexError::Io {

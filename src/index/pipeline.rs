@@ -277,22 +277,22 @@ pub(crate) fn build_fsts(builder: &IndexBuilder, plan: Plan<'_>) -> Result<Fsts,
     // Phase 1: every channel merged; the reversed keys (no postings) go straight to their fst.
     let mut reversed = None;
     let mut grouped: Vec<Option<Result<Grouped, IndexError>>> = Vec::new();
-    std::thread::scope(|scope| -> Result<(), IndexError> {
-        let jobs = [key_runs, cross_runs, word_runs];
-        let reversed_job = move || distinct_fst(reversed_runs, plan);
-        if threads == 1 {
-            reversed = Some(reversed_job());
-            grouped = jobs
-                .into_iter()
-                .map(|runs| Some(group(runs, plan)))
-                .collect();
-            return Ok(());
-        }
-        let handle = scope.spawn(reversed_job);
-        grouped = in_parallel(jobs.into_iter().map(|runs| move || group(runs, plan)));
-        reversed = handle.join().ok();
-        Ok(())
-    })?;
+    let jobs = [key_runs, cross_runs, word_runs];
+    let reversed_job = move || distinct_fst(reversed_runs, plan);
+    // One thread (and every WebAssembly build, which has no threads) stays on this thread.
+    if threads == 1 || cfg!(target_family = "wasm") {
+        reversed = Some(reversed_job());
+        grouped = jobs
+            .into_iter()
+            .map(|runs| Some(group(runs, plan)))
+            .collect();
+    } else {
+        std::thread::scope(|scope| {
+            let handle = scope.spawn(reversed_job);
+            grouped = in_parallel(jobs.into_iter().map(|runs| move || group(runs, plan)));
+            reversed = handle.join().ok();
+        });
+    }
     let reversed =
         reversed.ok_or_else(|| IndexError::corrupt("an fst-building thread failed"))??;
     let mut postings = Vec::with_capacity(3);

@@ -78,7 +78,15 @@ pub(crate) fn unambiguous(glossary: &Glossary) -> Vec<Surname> {
             split_words(&form.text, &mut words_split, Extent::Whole);
             for w in &words_split {
                 fold_into(form.text.get(w.start..w.end).unwrap_or(""), &mut fold);
-                entries_of.entry(fold.clone()).or_default().insert(e);
+                // Most words repeat: look them up before allocating a key.
+                match entries_of.get_mut(fold.as_str()) {
+                    Some(entries) => {
+                        entries.insert(e);
+                    }
+                    None => {
+                        entries_of.insert(fold.clone(), HashSet::from([e]));
+                    }
+                }
             }
             if let [only] = words_split.as_slice() {
                 fold_into(form.text.get(only.start..only.end).unwrap_or(""), &mut fold);

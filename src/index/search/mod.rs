@@ -626,8 +626,13 @@ fn cross_script<D: AsRef<[u8]>>(
         bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
     }
     // The skeletons one consonant class away (one added, dropped or replaced: *Pavlodar* /
-    // *پاولودار*, *Kyzylorda* / *Khizilorda*), for queries of three consonants or more.
-    if skeleton.len() >= NEAR_CONSONANTS && q_consonants >= NEAR_CONSONANTS {
+    // *پاولودار*, *Kyzylorda* / *Khizilorda*), for queries of four consonants or more, when
+    // the query's own skeletons met nothing: the walk visits every key one class away, which on
+    // a large index costs more than the rest of the search.
+    if bucket.hits.is_empty()
+        && skeleton.len() >= NEAR_CONSONANTS
+        && q_consonants >= NEAR_CONSONANTS
+    {
         let near = NearSkeleton {
             skeleton: skeleton.as_bytes(),
         };

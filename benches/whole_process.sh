@@ -6,6 +6,9 @@
 #   ANNOTATE_MB=200           size of the annotate text
 #   QUERIES=100000            batch lookup queries
 #   NAMES=1000000             names in the generated lookup index (0 to skip it)
+#   QUERIES=0                 skips batch lookup
+#   BASELINE=path/to/tilmach  also times this (earlier) build on 2 threads for translit and
+#                             annotate, in the same run, and checks it writes the same bytes
 #
 # Peers: ICU `uconv -x Russian-Latin/BGN` (Debian icu-devtools) and the Python package iuliia
 # (BGN/PCGN schema) for ru-cyrl → ru-bgn; tilmach itself on one thread (-j1) for the others.
@@ -62,13 +65,14 @@ EOF
 
 # --- timing ---------------------------------------------------------------------------------
 printf '%-32s %8s %8s %9s %9s %7s %s\n' "what" "seconds" "CPU s" "MB/s" "MB/CPU s" "RSS MB" "ratio (wall)"
-declare -A SECS
+declare -A SECS CPU
 run() { # NAME INPUT BASE -- COMMAND...: times COMMAND < INPUT, prints a row; BASE: a NAME or -
     local name="$1" input="$2" base="$3"
     shift 4
     /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" <"$input" >"$work/out" 2>/dev/null || true
     read -r secs rss user sys <"$work/time"
     SECS[$name]="$secs"
+    CPU[$name]=$(python3 -c "print($user + $sys)")
     local bytes mbs cpu per_cpu ratio=""
     bytes=$(stat -c %s "$input")
     mbs=$(python3 -c "print(f'{$bytes / 1e6 / max($secs, 0.01):.1f}')")
@@ -82,6 +86,9 @@ run() { # NAME INPUT BASE -- COMMAND...: times COMMAND < INPUT, prints a row; BA
 }
 same() { # A B: the two runs wrote the same bytes
     cmp -s "$work/out.$1" "$work/out.$2" || echo "!! $1 and $2 differ"
+}
+speedup() { # NEW OLD: how many times faster NEW ran than OLD (wall and CPU)
+    python3 -c "print(f'  $1 against $2: {${SECS[$2]} / max(${SECS[$1]}, 0.01):.2f}x wall, {${CPU[$2]} / max(${CPU[$1]}, 0.01):.2f}x CPU')"
 }
 
 echo "# translit ru-cyrl -> ru-bgn, $(stat -c %s "$work/ru.txt") bytes"
@@ -103,6 +110,11 @@ base_ru=-
 run "tilmach ru-bgn -j1" "$work/ru.txt" "$base_ru" -- "$TILMACH" -j1 translit --from ru-cyrl --to ru-bgn
 run "tilmach ru-bgn -j2" "$work/ru.txt" "$base_ru" -- "$TILMACH" -j2 translit --from ru-cyrl --to ru-bgn
 same "tilmach ru-bgn -j1" "tilmach ru-bgn -j2"
+if [[ -n "${BASELINE:-}" ]]; then
+    run "baseline ru-bgn -j2" "$work/ru.txt" "$base_ru" -- "$BASELINE" -j2 translit --from ru-cyrl --to ru-bgn
+    same "tilmach ru-bgn -j2" "baseline ru-bgn -j2"
+    speedup "tilmach ru-bgn -j2" "baseline ru-bgn -j2"
+fi
 if [[ -n "${SECS[iuliia (first 3 MB)]:-}" ]]; then
     python3 -c "
 r = $(stat -c %s "$work/ru.txt") / ${SECS[tilmach ru-bgn -j2]}
@@ -116,13 +128,24 @@ for pair in "kk kk-cyrl kk-latn" "ug ug-arab ug-latn"; do
     run "tilmach $to -j1" "$work/$lang.txt" - -- "$TILMACH" -j1 translit --from "$from" --to "$to"
     run "tilmach $to -j2" "$work/$lang.txt" "tilmach $to -j1" -- "$TILMACH" -j2 translit --from "$from" --to "$to"
     same "tilmach $to -j1" "tilmach $to -j2"
+    if [[ -n "${BASELINE:-}" ]]; then
+        run "baseline $to -j2" "$work/$lang.txt" - -- "$BASELINE" -j2 translit --from "$from" --to "$to"
+        same "tilmach $to -j2" "baseline $to -j2"
+        speedup "tilmach $to -j2" "baseline $to -j2"
+    fi
 done
 
 echo "# annotate --json, embedded glossary, $(stat -c %s "$work/annotate.txt") bytes"
 run "annotate -j1" "$work/annotate.txt" - -- "$TILMACH" -j1 annotate --json
 run "annotate -j2" "$work/annotate.txt" "annotate -j1" -- "$TILMACH" -j2 annotate --json
 same "annotate -j1" "annotate -j2"
+if [[ -n "${BASELINE:-}" ]]; then
+    run "baseline annotate -j2" "$work/annotate.txt" - -- "$BASELINE" -j2 annotate --json
+    same "annotate -j2" "baseline annotate -j2"
+    speedup "annotate -j2" "baseline annotate -j2"
+fi
 
+if [[ "$queries" -gt 0 ]]; then
 echo "# batch lookup --fuzzy 0 --limit 1, $queries exact queries"
 # Exact queries over the embedded glossary: its forms, in turn.
 "$TILMACH" export --format json 2>/dev/null |
@@ -144,7 +167,8 @@ if [[ -s "$work/glossary-queries.txt" ]]; then
         python3 -c "print(f'  lookup glossary --format ids -j$t: {$queries / ${SECS[lookup glossary ids -j$t]}:,.0f} queries/s')"
     done
 fi
-if [[ "$names" -gt 0 ]]; then
+fi
+if [[ "$names" -gt 0 && "$queries" -gt 0 ]]; then
     python3 - "$names" "$queries" "$work/names.tsv" "$work/name-queries.txt" <<'EOF'
 import random, sys
 n, q = int(sys.argv[1]), int(sys.argv[2])

@@ -97,7 +97,7 @@ pub fn for_each_line_at<E: From<LineError>>(
         }
         line = line.strip_suffix(b"\n").unwrap_or(line);
         line = line.strip_suffix(b"\r").unwrap_or(line);
-        let text = match std::str::from_utf8(line) {
+        let text = match crate::stream::from_utf8(line) {
             Ok(text) => Cow::Borrowed(text),
             Err(_) if lossy => String::from_utf8_lossy(line),
             Err(e) => {

@@ -141,7 +141,33 @@ impl Framing for Lines {
 
 /// The number of `\n` bytes in `bytes`.
 pub fn count_newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
+/// The number of characters in `bytes`, valid UTF-8: its bytes other than continuation bytes
+/// (`10xxxxxx`), counted eight at a time.
+pub fn count_chars(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuations = 0usize;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Bit 7 of each byte set and bit 6 clear.
+        continuations += (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+    }
+    let rest = chunks.remainder();
+    continuations += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuations
+}
+
+/// [`std::str::from_utf8`], checked many bytes at a time (`simdutf8`) and again by the standard
+/// library only to describe an error: the check every line read goes through.
+pub fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
 }
 
 /// Reads blocks from a reader, cut where a framing allows.
@@ -419,6 +445,26 @@ mod tests {
                 line += count_newlines(bytes);
                 offset += bytes.len() as u64;
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_agree_with_the_standard_library(text in "\\PC{0,80}", nl in 0usize..4) {
+            let text = format!("{text}{}", "\n".repeat(nl));
+            proptest::prop_assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+            proptest::prop_assert_eq!(
+                count_newlines(text.as_bytes()),
+                text.bytes().filter(|&b| b == b'\n').count()
+            );
+            proptest::prop_assert_eq!(from_utf8(text.as_bytes()), Ok(text.as_str()));
+        }
+
+        #[test]
+        fn invalid_utf8_is_refused_as_the_standard_library_refuses_it(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..80),
+        ) {
+            proptest::prop_assert_eq!(from_utf8(&bytes), std::str::from_utf8(&bytes));
         }
     }
 

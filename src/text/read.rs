@@ -232,11 +232,11 @@ impl crate::stream::Framing for TextFraming {
             block
         };
         let chars = |bytes: &[u8]| -> u64 {
-            if self.lossy && std::str::from_utf8(bytes).is_err() {
+            if self.lossy && crate::stream::from_utf8(bytes).is_err() {
                 String::from_utf8_lossy(bytes).chars().count() as u64
             } else {
                 // Valid UTF-8 (or refused by the reader anyway): one character per lead byte.
-                bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64
+                crate::stream::count_chars(bytes) as u64
             }
         };
         let mut next = *start;
@@ -258,7 +258,7 @@ fn decode<'b>(
     lossy: bool,
     position: &Position,
 ) -> Result<std::borrow::Cow<'b, str>, ReadError> {
-    match std::str::from_utf8(buf) {
+    match crate::stream::from_utf8(buf) {
         Ok(text) => Ok(std::borrow::Cow::Borrowed(text)),
         Err(_) if lossy => Ok(String::from_utf8_lossy(buf)),
         Err(e) => Err(ReadError::InvalidUtf8 {

@@ -6,11 +6,15 @@
 //! (ASCII, Latin, Cyrillic and Arabic all live there) and a hash map beyond; deeper nodes exist
 //! only where a scheme has digraphs. Every rule's output is stored three times (lower, title and
 //! upper case) so that conversion only copies strings. Runs of ASCII characters that start no rule
-//! are copied in one step. Runs of lower-case one- and two-byte letters whose rule needs no
-//! context, or only a condition on the previous character (BGN's е → ye after a vowel), are
-//! converted in a tight loop from a direct table without entering the trie: each output sits in a
-//! fixed-size buffer, copied whole and cut to length, into a byte buffer that becomes the output
-//! string without a second validation (see `step` in the parent module).
+//! are copied in one step. Everything else of one or two bytes is converted, where it can be, in
+//! a tight loop over a per-code-point direct table, without entering the trie: small letters whose
+//! rules need no context, or only conditions on the previous and next characters tried before a
+//! rule without (BGN's е → ye after a vowel, ы → y· before one); capitals the same way before a
+//! small letter (their title-case outputs); and spaces, digits and punctuation that start no rule,
+//! copied as they are. Each output sits in a fixed-size buffer, copied whole and cut to length
+//! into a small staging buffer, then appended to a byte buffer that becomes the output string
+//! without a second validation (see `step` in the parent module). A property test checks that
+//! the direct loop converts every text as the trie walk alone does.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -162,15 +166,20 @@ const UPPER: u32 = 1 << 31;
 const WORD: u8 = 1;
 /// Dense flag: the character has case (upper or lower).
 const CASED: u8 = 2;
+/// Dense flag: the character is a small letter.
+const SMALL: u8 = 4;
 
 /// One compiled direction of one scheme.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Table {
     src_case: CaseMode,
     dense: Vec<u32>,
     /// For code points below `DENSE`: the output of a lower-case letter whose first rule has no
     /// context and writes at most [`DIRECT_BYTES`] bytes.
-    direct: Vec<Option<Direct>>,
+    direct: Box<[Option<Direct>; DENSE]>,
+    /// For code points below `DENSE`: the same for a capital letter, with its rules' outputs in
+    /// title case, taken only before a small letter.
+    direct_upper: Box<[Option<Direct>; DENSE]>,
     /// For code points below `DENSE`: the case-folded character.
     dense_fold: Vec<char>,
     /// For code points below `DENSE`: `WORD`, `CASED` flags.
@@ -185,8 +194,8 @@ pub(crate) struct Table {
     word_prefix: String,
     /// Whether any rule looks at the word flag or a prefix is written.
     word_features: bool,
-    /// Whether any direct letter has a rule on the previous character ([`Direct::alt`]).
-    direct_alts: bool,
+    /// The rules with a context that direct letters try first, with their outputs.
+    alts: Vec<Alt>,
     /// Whether the source is Arabic script, whose text may need `clean_arabic` first.
     arabic: bool,
 }
@@ -209,13 +218,16 @@ struct Pending {
 
 /// The longest output a direct entry holds, in bytes.
 const DIRECT_BYTES: usize = 8;
+/// The size of the buffer the loop of direct letters writes into before appending to the output.
+const STAGE: usize = 128;
 
-/// [`Direct::alt`] when the letter has no rule with a condition on the previous character.
-const NO_RULE: u32 = u32::MAX;
+/// The most rules with a context a letter may have before its rule without one, to convert
+/// directly.
+const MAX_ALTS: usize = 4;
 
 /// A rule's lower-case output in a fixed-size buffer, when it fits.
-fn direct_output(arena: &str, rule: &Rule) -> Option<([u8; DIRECT_BYTES], u8)> {
-    let (s, e) = rule.out[0];
+fn direct_output(arena: &str, rule: &Rule, which: usize) -> Option<([u8; DIRECT_BYTES], u8)> {
+    let (s, e) = *rule.out.get(which)?;
     let text = arena.get(s as usize..e as usize)?;
     let mut bytes = [0u8; DIRECT_BYTES];
     bytes
@@ -231,16 +243,29 @@ fn direct_output(arena: &str, rule: &Rule) -> Option<([u8; DIRECT_BYTES], u8)> {
 struct Direct {
     bytes: [u8; DIRECT_BYTES],
     len: u8,
-    /// A rule whose only condition is on the previous character (BGN's е → ye after a vowel),
-    /// tried first, with its output; `NO_RULE` when the letter has none.
-    alt: u32,
-    alt_bytes: [u8; DIRECT_BYTES],
-    alt_len: u8,
+    /// The letter's rules with a condition on the previous or the next character (BGN's е → ye
+    /// after a vowel, ы → y· before a vowel), tried first and in order: a range of
+    /// [`Table::alts`], empty when the letter has none.
+    alts: (u32, u32),
     last: char,
     node: u32,
     /// Whether the letter belongs to words (then, in a table with word features, it may only
     /// skip the trie inside a word, where the word's flag and prefix are already settled).
     word: bool,
+    /// Whether `last` belongs to words.
+    last_word: bool,
+    /// Whether the letter needs more than the check for a following mark: it starts a word in
+    /// a table with word features, starts longer keys (`node`), or has `alts`.
+    check: bool,
+}
+
+/// A rule with a context of a direct letter, and its output.
+#[derive(Clone, Copy, Debug)]
+struct Alt {
+    rule: u32,
+    bytes: [u8; DIRECT_BYTES],
+    len: u8,
+    last: char,
     /// Whether `last` belongs to words.
     last_word: bool,
 }
@@ -434,7 +459,8 @@ impl Table {
         let mut table = Table {
             src_case: b.src_case,
             dense: vec![0; DENSE],
-            direct: vec![None; DENSE],
+            direct: Box::new([None; DENSE]),
+            direct_upper: Box::new([None; DENSE]),
             dense_fold: Vec::new(),
             dense_flags: Vec::new(),
             sparse: HashMap::new(),
@@ -449,7 +475,7 @@ impl Table {
                 .map(|f| (fold_set(&f.if_any), fold_set(&f.unless_any))),
             word_prefix: dir.word_prefix.clone().unwrap_or_default(),
             word_features: false,
-            direct_alts: false,
+            alts: Vec::new(),
             arabic: b.arabic,
         };
         table.word_features = table.word_flag.is_some();
@@ -525,9 +551,11 @@ impl Table {
             table.dense_fold.push(f);
             let word = c.is_alphabetic() || is_mark(c) || table.word_chars.contains(&f);
             let cased = c.is_lowercase() || c.is_uppercase();
-            table
-                .dense_flags
-                .push(if word { WORD } else { 0 } | if cased { CASED } else { 0 });
+            table.dense_flags.push(
+                if word { WORD } else { 0 }
+                    | if cased { CASED } else { 0 }
+                    | if c.is_lowercase() { SMALL } else { 0 },
+            );
             if let Some(&id) = table.sparse.get(&f) {
                 if let Some(slot) = table.dense.get_mut(cp as usize) {
                     *slot = id | if up { UPPER } else { 0 };
@@ -540,62 +568,103 @@ impl Table {
                     .iter()
                     .filter_map(|&r| table.rules.get(r as usize).map(|rule| (r, rule)))
                     .collect();
-                // A letter converts directly when its first rule applies everywhere, or when its
-                // first rule depends only on the previous character and its second applies
-                // everywhere.
-                let (alt, default) = match rules.as_slice() {
-                    [(_, free), ..] if free.free => (None, Some(*free)),
-                    [(r, first), (_, free), ..]
-                        if free.free
-                            && first.word.is_none()
-                            && first.next.is_any()
-                            && !first.prev.is_any() =>
+                // A letter converts directly when its first rule without a context comes after
+                // at most `MAX_ALTS` rules whose only conditions are on the previous and the next
+                // character; those are tried first.
+                let free_at = rules.iter().position(|(_, r)| r.free);
+                let (alts, default) = match free_at {
+                    Some(k)
+                        if k <= MAX_ALTS && rules.iter().take(k).all(|(_, r)| r.word.is_none()) =>
                     {
-                        (Some((*r, *first)), Some(*free))
+                        (rules.get(..k).unwrap_or(&[]), rules.get(k).map(|&(_, r)| r))
                     }
-                    _ => (None, None),
+                    _ => (&[][..], None),
                 };
+                // A capital converts directly only before a small letter (checked as it is met),
+                // where the general path writes its rule's output in title case.
                 let case_ok =
-                    |rule: &Rule| !up && (cased || !rule.cased || table.src_case == CaseMode::None);
+                    |rule: &Rule| up || cased || !rule.cased || table.src_case == CaseMode::None;
+                let which = usize::from(up);
                 let direct = default.filter(|rule| case_ok(rule)).and_then(|rule| {
-                    let (bytes, len) = direct_output(&table.arena, rule)?;
-                    let (alt, alt_bytes, alt_len) = match alt {
-                        None => (NO_RULE, [0; DIRECT_BYTES], 0),
-                        Some((r, first)) if case_ok(first) => {
-                            let (b, l) = direct_output(&table.arena, first)?;
-                            (r, b, l)
+                    let (bytes, len) = direct_output(&table.arena, rule, which)?;
+                    let mut outs = Vec::with_capacity(alts.len());
+                    for &(r, alt) in alts {
+                        if !case_ok(alt) {
+                            return None;
                         }
-                        Some(_) => return None,
-                    };
+                        let (bytes, len) = direct_output(&table.arena, alt, which)?;
+                        outs.push(Alt {
+                            rule: r,
+                            bytes,
+                            len,
+                            last: alt.last,
+                            last_word: false,
+                        });
+                    }
+                    let start = to_u32(table.alts.len()).ok()?;
+                    table.alts.extend(outs);
                     Some(Direct {
                         bytes,
                         len,
-                        alt,
-                        alt_bytes,
-                        alt_len,
+                        alts: (start, to_u32(table.alts.len()).ok()?),
                         last: rule.last,
                         node: if has_children { id } else { 0 },
                         word,
                         last_word: false,
+                        check: true,
                     })
                 });
-                if let (Some(direct), Some(slot)) = (direct, table.direct.get_mut(cp as usize)) {
+                let slots = if up {
+                    &mut table.direct_upper
+                } else {
+                    &mut table.direct
+                };
+                if let (Some(direct), Some(slot)) = (direct, slots.get_mut(cp as usize)) {
                     *slot = Some(direct);
+                }
+            } else if !(word || cased || (table.arabic && needs_cleaning(c))) {
+                // A character that starts no rule and is neither a letter nor a mark (a space,
+                // punctuation, a digit) is copied as it is, as the general path would, without
+                // leaving the loop of direct letters.
+                let mut bytes = [0u8; DIRECT_BYTES];
+                let len = c.encode_utf8(&mut bytes).len() as u8;
+                if let Some(slot) = table.direct.get_mut(cp as usize) {
+                    *slot = Some(Direct {
+                        bytes,
+                        len,
+                        alts: (0, 0),
+                        last: c,
+                        node: 0,
+                        word: false,
+                        last_word: false,
+                        check: false,
+                    });
                 }
             }
         }
-        table.direct_alts = table.direct.iter().flatten().any(|d| d.alt != NO_RULE);
         // Whether each direct letter's canonical character belongs to words (the flags of the
         // whole dense range are known only now).
         let last_words: Vec<Option<bool>> = table
             .direct
             .iter()
+            .chain(table.direct_upper.iter())
             .map(|d| d.map(|d| table.is_word(d.last)))
             .collect();
-        for (d, word) in table.direct.iter_mut().zip(last_words) {
+        let word_features = table.word_features;
+        for (d, word) in table
+            .direct
+            .iter_mut()
+            .chain(table.direct_upper.iter_mut())
+            .zip(last_words)
+        {
             if let (Some(d), Some(word)) = (d, word) {
                 d.last_word = word;
+                d.check = (word_features && d.word) || d.node != 0 || d.alts.0 < d.alts.1;
             }
+        }
+        let alt_words: Vec<bool> = table.alts.iter().map(|a| table.is_word(a.last)).collect();
+        for (a, word) in table.alts.iter_mut().zip(alt_words) {
+            a.last_word = word;
         }
         // Precompute every context as a bitmap over the dense range.
         let bitmaps: Vec<(Vec<u64>, Vec<u64>)> = table
@@ -619,6 +688,10 @@ impl Table {
 
     /// The bitmap of `ctx` over the code points below `DENSE`.
     fn ctx_bits(&self, ctx: &Ctx) -> Vec<u64> {
+        if ctx.is_any() {
+            // `in_ctx` answers before looking at the bits.
+            return Vec::new();
+        }
         let mut bits = vec![0u64; DENSE / 64];
         for cp in 0..DENSE {
             let c = char::from_u32(cp as u32).unwrap_or(' ');
@@ -713,6 +786,23 @@ impl Table {
         (e != 0).then_some((e & !UPPER, e & UPPER != 0))
     }
 
+    /// The same table without its direct letters: every character takes the general path (the
+    /// trie walk), which the direct loop must agree with.
+    #[cfg(test)]
+    fn general_only(&self) -> Table {
+        Table {
+            direct: Box::new([None; DENSE]),
+            direct_upper: Box::new([None; DENSE]),
+            alts: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether a pass may write a prefix before words (and so change text that no rule touches).
+    pub(crate) fn writes_word_prefix(&self) -> bool {
+        self.word_flag.is_some() && !self.word_prefix.is_empty()
+    }
+
     /// Whether any character of `text` starts a rule.
     pub(crate) fn touches(&self, text: &str) -> bool {
         text.chars()
@@ -763,6 +853,9 @@ impl Table {
         let mut flag = false;
         // Whether the text has small letters (computed when first needed).
         let mut mixed_case: Option<bool> = None;
+        // Direct letters' outputs are staged here and appended to `out` when it fills and when a
+        // run of them ends: one bounds check per letter instead of a vector's growth check.
+        let mut stage = [0u8; STAGE];
         while let Some(&b) = bytes.get(pos) {
             if b < 0x80 && self.dense.get(b as usize).copied().unwrap_or(0) == 0 {
                 let start = pos;
@@ -789,46 +882,58 @@ impl Table {
             // left to the general path, which settles the word's flag and prefix.
             if b < 0xE0 {
                 let words = self.word_features;
-                let alts = self.direct_alts;
                 let mut last = None;
                 let mut prev_word = words && prev.is_some_and(|p| self.is_word(p));
+                let mut staged = 0usize;
                 while let Some(&b) = bytes.get(pos) {
                     if b >= 0xE0 {
                         break;
                     }
                     let (cp, len) = if b < 0x80 {
-                        (u32::from(b), 1)
+                        (usize::from(b), 1)
                     } else {
                         let b2 = bytes.get(pos + 1).copied().unwrap_or(0);
-                        ((u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F), 2)
+                        (usize::from(b & 0x1F) << 6 | usize::from(b2 & 0x3F), 2)
                     };
-                    let Some(Some(direct)) = self.direct.get(cp as usize) else {
-                        break;
+                    // Two bytes hold 11 bits: masked, `cp` is always inside the dense arrays
+                    // (which lets the compiler drop the bounds checks).
+                    let cp = cp & (DENSE - 1);
+                    let direct = match self.direct.get(cp) {
+                        Some(Some(direct)) => direct,
+                        _ => match self.direct_upper.get(cp) {
+                            Some(Some(direct)) if self.small_at(bytes, pos + len) => direct,
+                            _ => break,
+                        },
                     };
-                    if (words && direct.word && !prev_word)
-                        || next_is_mark(bytes, pos + len)
-                        || (direct.node != 0 && self.continues(direct.node, input, pos + len))
+                    if next_is_mark(bytes, pos + len)
+                        || (direct.check
+                            && ((words && direct.word && !prev_word)
+                                || (direct.node != 0
+                                    && self.continues(direct.node, input, pos + len))))
                     {
                         break;
                     }
-                    let (text, text_len) = if alts
-                        && direct.alt != NO_RULE
-                        && self
-                            .rules
-                            .get(direct.alt as usize)
-                            .is_some_and(|rule| self.in_ctx(&rule.prev, last.or(prev)))
+                    let (text, text_len, text_last, text_word) = match (direct.check
+                        && direct.alts.0 < direct.alts.1)
+                        .then(|| self.alt(direct, last.or(prev), input, pos + len))
+                        .flatten()
                     {
-                        (&direct.alt_bytes, direct.alt_len)
-                    } else {
-                        (&direct.bytes, direct.len)
+                        Some(a) => (&a.bytes, a.len, a.last, a.last_word),
+                        None => (&direct.bytes, direct.len, direct.last, direct.last_word),
                     };
-                    let at = out.len();
-                    out.extend_from_slice(text);
-                    out.truncate(at + usize::from(text_len));
-                    last = Some(direct.last);
-                    prev_word = direct.last_word;
+                    if staged > STAGE - DIRECT_BYTES {
+                        out.extend_from_slice(stage.get(..staged).unwrap_or_default());
+                        staged = 0;
+                    }
+                    if let Some(slot) = stage.get_mut(staged..staged + DIRECT_BYTES) {
+                        slot.copy_from_slice(text);
+                    }
+                    staged += usize::from(text_len);
+                    last = Some(text_last);
+                    prev_word = text_word;
                     pos += len;
                 }
+                out.extend_from_slice(stage.get(..staged).unwrap_or_default());
                 if last.is_some() {
                     prev = last;
                     prev_upper = false;
@@ -980,6 +1085,47 @@ impl Table {
         Ok(())
     }
 
+    /// The first of `direct`'s rules with a context that applies after `prev` and before the
+    /// character at byte `after` of `input`, as the trie walk would choose it.
+    #[inline]
+    fn alt(&self, direct: &Direct, prev: Option<char>, input: &str, after: usize) -> Option<&Alt> {
+        let (start, end) = direct.alts;
+        let mut next: Option<Option<char>> = None;
+        self.alts
+            .get(start as usize..end as usize)
+            .unwrap_or(&[])
+            .iter()
+            .find(|a| {
+                self.rules.get(a.rule as usize).is_some_and(|rule| {
+                    self.in_ctx(&rule.prev, prev)
+                        && (rule.next.any || {
+                            let n = *next.get_or_insert_with(|| {
+                                input.get(after..).and_then(|r| r.chars().next())
+                            });
+                            self.in_ctx(&rule.next, n)
+                        })
+                })
+            })
+    }
+
+    /// Whether the character starting at byte `i` of `bytes` (a valid UTF-8 string) is a small
+    /// letter of one or two bytes.
+    #[inline]
+    fn small_at(&self, bytes: &[u8], i: usize) -> bool {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        let cp = if b < 0x80 {
+            u32::from(b)
+        } else if b < 0xE0 {
+            let b2 = bytes.get(i + 1).copied().unwrap_or(0);
+            (u32::from(b) & 0x1F) << 6 | (u32::from(b2) & 0x3F)
+        } else {
+            return false;
+        };
+        self.dense_flags
+            .get(cp as usize)
+            .is_some_and(|&f| f & SMALL != 0)
+    }
+
     /// Whether the character at byte `at` of `input` continues a key from trie node `node`.
     #[inline]
     fn continues(&self, node: u32, input: &str, at: usize) -> bool {
@@ -1062,6 +1208,7 @@ fn to_u32(n: usize) -> Result<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::translit::{KazakhLoans, Options, Scheme, table};
 
     #[test]
     fn next_is_mark_agrees_with_is_mark_for_every_character() {
@@ -1072,5 +1219,64 @@ mod tests {
             assert_eq!(next_is_mark(text.as_bytes(), 1), is_mark(c), "{c:?}");
         }
         assert!(!next_is_mark(b"a", 1), "past the end");
+    }
+
+    /// Every table of every scheme (both directions, every option set), with its copy that
+    /// converts without direct letters.
+    fn tables() -> &'static [(&'static Table, Table)] {
+        static TABLES: std::sync::OnceLock<Vec<(&'static Table, Table)>> =
+            std::sync::OnceLock::new();
+        TABLES.get_or_init(|| {
+            let options = [
+                Options::new(),
+                Options::new().hamza_between_vowels(false),
+                Options::new().kazakh_loans(KazakhLoans::Simplified),
+            ];
+            let mut out = Vec::new();
+            for &scheme in Scheme::all() {
+                for decode in [false, true] {
+                    for o in options {
+                        if let Ok(t) = table(scheme, decode, o) {
+                            out.push((t, t.general_only()));
+                        }
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// Letters of every script the schemes read (both cases), combining marks, Arabic letters
+    /// that need cleaning, spaces, digits, punctuation and the signs schemes write.
+    const PIECES: &str = "аеёиоуыэюяйъьбвгджзклмнпрстфхцчшщАЕЁИОУЫЭЮЯЙЪЬБВГТСШЩЧЦ\
+        әғқңөұүһіӘҒҚҢӨҰҮҺІئابپتجچخدرزژسشغفقكگڭلمنھوۇۆۈۋېىيەءہﺋ\u{647}\u{64E}\
+        abcdeghijklmnopqrstuvwxyzäöüéşçğı ABCDEGHIJKLSTYZÄÖÜŞÇĞİ\u{301}\u{306}\u{307}\u{308}\
+         -·’'`ʹʺ”«»,.?!0123456789\u{2011}";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn direct_letters_convert_as_the_trie_walk_does(
+            picks in proptest::collection::vec(0usize..1000, 0..40),
+            strict in proptest::bool::ANY,
+            cleaned in proptest::bool::ANY,
+        ) {
+            let pieces: Vec<char> = PIECES.chars().filter(|c| *c != '\n').collect();
+            let text: String = picks.iter().map(|&i| pieces[i % pieces.len()]).collect();
+            for (fast, general) in tables() {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let ra = fast.run(&text, &mut a, strict, cleaned);
+                let rb = general.run(&text, &mut b, strict, cleaned);
+                proptest::prop_assert_eq!(format!("{ra:?}"), format!("{rb:?}"), "{:?}", text);
+                if ra.is_ok() {
+                    proptest::prop_assert_eq!(
+                        String::from_utf8_lossy(&a),
+                        String::from_utf8_lossy(&b),
+                        "{:?}",
+                        text
+                    );
+                }
+            }
+        }
     }
 }

@@ -519,6 +519,61 @@ impl Transliterator {
         }
     }
 
+    /// Converts `text` as [`Transliterator::convert`] does and appends the UTF-8 of the result
+    /// to `out`. A conversion that runs one rule table (to or from the pivot of its language)
+    /// is written straight into `out`, without an intermediate string: the way to convert many
+    /// lines into one buffer.
+    ///
+    /// ```
+    /// use tilmach::Transliterator;
+    ///
+    /// let t = Transliterator::new("ru-cyrl", "ru-bgn")?;
+    /// let mut out = Vec::new();
+    /// for line in ["Щукин", "Ёлкин"] {
+    ///     t.convert_into(line, &mut out);
+    ///     out.push(b'\n');
+    /// }
+    /// assert_eq!(out, "Shchukin\nYëlkin\n".as_bytes());
+    /// # Ok::<(), tilmach::translit::TranslitError>(())
+    /// ```
+    pub fn convert_into(&self, text: &str, out: &mut Vec<u8>) {
+        if let Some(table) = self.single_table() {
+            // Without a word prefix, a table's pass over text that no rule touches copies it,
+            // which is what `convert` returns for such text.
+            if !table.writes_word_prefix() || table.touches(text) {
+                let start = out.len();
+                match table.run(text, out, false, false) {
+                    Ok(()) => {
+                        debug_assert!(
+                            out.get(start..)
+                                .is_some_and(|o| std::str::from_utf8(o).is_ok()),
+                            "conversion output is UTF-8"
+                        );
+                        return;
+                    }
+                    // Arabic-script text that needs cleaning first: the general path below.
+                    Err(_) => out.truncate(start),
+                }
+            } else {
+                out.extend_from_slice(text.as_bytes());
+                return;
+            }
+        }
+        out.extend_from_slice(self.convert(text).as_bytes());
+    }
+
+    /// The one table a non-strict conversion runs, when it runs only one and carries no case.
+    fn single_table(&self) -> Option<&'static Table> {
+        if self.carry_case.is_some() {
+            return None;
+        }
+        match self.write {
+            Some(write) if self.from.is_pivot() && !self.to.is_pivot() => Some(write),
+            Some(_) => None,
+            None => Some(self.read),
+        }
+    }
+
     /// Converts `text`, refusing the first letter or mark outside the source alphabet (spaces,
     /// digits and punctuation always pass). The error names the character, its code point, and
     /// its position as a character index and a byte offset.

@@ -54,6 +54,44 @@ impl Out<Vec<u8>> {
     pub fn into_bytes(self) -> Vec<u8> {
         self.writer
     }
+
+    /// The bytes written so far, to write more.
+    pub fn bytes(&mut self) -> &mut Vec<u8> {
+        &mut self.writer
+    }
+}
+
+/// Appends `text` as a JSON string, escaped as `serde_json` escapes it (which it does when the
+/// text has anything to escape: a control character, `"` or `\`).
+pub fn json_str(out: &mut Vec<u8>, text: &str) {
+    // A fold without an early exit: the compiler checks many bytes at a time.
+    let escapes = text
+        .bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if escapes {
+        out.extend_from_slice(serde_json::to_string(text).unwrap_or_default().as_bytes());
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// Appends `n` in decimal, as JSON writes it.
+pub fn json_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
 }
 
 impl<W: Write> Out<W> {

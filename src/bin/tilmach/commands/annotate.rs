@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use tilmach::stream::{Config, for_each_block};
 use tilmach::text::read::{Position, ReadError, TextFraming, for_each_line_from};
 use tilmach::text::{Annotator, How, Mention, Scratch};
@@ -13,7 +13,7 @@ use tilmach::text::{Annotator, How, Mention, Scratch};
 use crate::Failure;
 use crate::args::{AnnotateArgs, Global};
 use crate::commands::glossary;
-use crate::output::{Out, Style};
+use crate::output::{Out, Style, json_str, json_u64};
 
 /// Why scanning one file stopped.
 pub enum ScanError {
@@ -103,35 +103,57 @@ pub fn scan_files(
     Ok((failed, found))
 }
 
-/// A mention as JSON (the shape documented in the README).
-pub fn mention_json(file: &str, m: &Mention<'_, '_>) -> Value {
-    let mut v = json!({
-        "file": file,
-        "line": m.line,
-        "column": m.column,
-        "start": m.start,
-        "end": m.end,
-        "char_start": m.char_start,
-        "char_end": m.char_end,
-        "text": m.text,
-        "id": m.entry.id,
-        "kind": m.entry.kind.as_str(),
-        "form": {
-            "text": m.form.text,
-            "lang": m.form.lang.as_str(),
-            "status": m.form.status.as_str(),
-            "derived": m.form.is_derived(),
-        },
-        "match": m.how.as_str(),
+/// Appends mention `m` found in `file` as JSON (the shape documented in the README), written
+/// field by field as `serde_json` writes it compactly: the definition of that shape.
+pub fn write_mention_json(out: &mut Vec<u8>, file: &str, m: &Mention<'_, '_>) {
+    out.extend_from_slice(b"{\"file\":");
+    json_str(out, file);
+    for (key, n) in [
+        (&b",\"line\":"[..], m.line),
+        (b",\"column\":", m.column),
+        (b",\"start\":", m.start),
+        (b",\"end\":", m.end),
+        (b",\"char_start\":", m.char_start),
+        (b",\"char_end\":", m.char_end),
+    ] {
+        out.extend_from_slice(key);
+        json_u64(out, n);
+    }
+    for (key, text) in [
+        (&b",\"text\":"[..], m.text),
+        (b",\"id\":", &m.entry.id),
+        (b",\"kind\":", m.entry.kind.as_str()),
+        (b",\"form\":{\"text\":", &m.form.text),
+        (b",\"lang\":", m.form.lang.as_str()),
+        (b",\"status\":", m.form.status.as_str()),
+    ] {
+        out.extend_from_slice(key);
+        json_str(out, text);
+    }
+    out.extend_from_slice(if m.form.is_derived() {
+        b",\"derived\":true},\"match\":"
+    } else {
+        b",\"derived\":false},\"match\":"
     });
+    json_str(out, m.how.as_str());
     if let How::Inflected { suffix, rules } = m.how {
-        v["suffix"] = json!(suffix);
-        v["rules"] = json!(rules);
+        out.extend_from_slice(b",\"suffix\":");
+        json_str(out, suffix);
+        out.extend_from_slice(b",\"rules\":");
+        json_str(out, rules);
     }
     if m.by_surname {
-        v["by_surname"] = json!(true);
+        out.extend_from_slice(b",\"by_surname\":true");
     }
-    v
+    out.push(b'}');
+}
+
+/// A mention as a JSON value (the shape [`write_mention_json`] writes), for outputs that add
+/// fields.
+pub fn mention_json(file: &str, m: &Mention<'_, '_>) -> Value {
+    let mut bytes = Vec::new();
+    write_mention_json(&mut bytes, file, m);
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
 }
 
 /// Runs `annotate`.
@@ -153,7 +175,10 @@ pub fn run(global: &Global, args: &AnnotateArgs) -> Result<ExitCode, Failure> {
                     return;
                 }
                 result = if args.json {
-                    out.json_line(&mention_json(file, &m))
+                    let bytes = out.bytes();
+                    write_mention_json(bytes, file, &m);
+                    bytes.push(b'\n');
+                    Ok(())
                 } else {
                     write_human(out, file, &m)
                 };

@@ -21,14 +21,14 @@ pub fn run(global: &Global, args: &TranslitArgs) -> Result<ExitCode, Failure> {
         Transliterator::with_options(args.from.as_str(), args.to.as_str(), options)
             .map_err(tilmach::Error::from)?;
     let convert = |what: &dyn Fn() -> String, text: &str, out: &mut Vec<u8>| {
-        let converted = if args.strict {
-            transliterator
+        if args.strict {
+            let converted = transliterator
                 .convert_strict(text)
-                .map_err(|e| Failure::Input(format!("{}: {e}", what())))?
+                .map_err(|e| Failure::Input(format!("{}: {e}", what())))?;
+            out.extend_from_slice(converted.as_bytes());
         } else {
-            transliterator.convert(text)
-        };
-        out.extend_from_slice(converted.as_bytes());
+            transliterator.convert_into(text, out);
+        }
         out.push(b'\n');
         Ok::<(), Failure>(())
     };

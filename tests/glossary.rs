@@ -472,3 +472,77 @@ fn an_empty_or_oversized_layer_in_memory_is_refused_with_its_place() {
     );
     assert!(err.to_string().contains("bytes long"), "{err}");
 }
+
+/// The number of scripts (Latin, Cyrillic, Arabic, Han) among the entered (not derived) forms of
+/// `entry`.
+fn entered_scripts(entry: &tilmach::Entry) -> usize {
+    use tilmach::chars::{CharScript, script_of};
+    entry
+        .forms
+        .iter()
+        .filter(|f| !f.is_derived())
+        .flat_map(|f| f.text.chars().map(script_of))
+        .filter(|s| *s != CharScript::Other)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// `part` of `whole` as a whole percentage, rounded half up.
+fn percent(part: usize, whole: usize) -> usize {
+    (200 * part + whole) / (2 * whole)
+}
+
+#[test]
+fn the_readme_states_the_glossary_counts_and_its_three_script_share() {
+    use tilmach::Kind;
+    let glossary = Glossary::embedded();
+    let entries: Vec<&tilmach::Entry> = glossary.entries().collect();
+    let of_kind = |kind: Kind| entries.iter().filter(|e| e.kind == kind).count();
+    // Names of the region: places, ethnonyms, group terms, concepts and events.
+    let region: Vec<&&tilmach::Entry> = entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                Kind::Place | Kind::Ethnonym | Kind::GroupTerm | Kind::Concept | Kind::Event
+            )
+        })
+        .collect();
+    let region_three = region.iter().filter(|e| entered_scripts(e) >= 3).count();
+    let all_three = entries.iter().filter(|e| entered_scripts(e) >= 3).count();
+    // Compared with runs of white space collapsed: README wraps its prose.
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected = [
+        format!("Today it holds {} entries", entries.len()),
+        format!(
+            "By kind: {} places, {} people, {} organizations, {} ethnonyms, {} group terms, {} concepts, {} events and {} documents.",
+            of_kind(Kind::Place),
+            of_kind(Kind::Person),
+            of_kind(Kind::Organization),
+            of_kind(Kind::Ethnonym),
+            of_kind(Kind::GroupTerm),
+            of_kind(Kind::Concept),
+            of_kind(Kind::Event),
+            of_kind(Kind::Document),
+        ),
+        format!(
+            "| names of the region: places, ethnonyms, group terms, concepts, events ({}) | {} ({}%) |",
+            region.len(),
+            region_three,
+            percent(region_three, region.len())
+        ),
+        format!(
+            "| all entries ({}) | {} ({}%) |",
+            entries.len(),
+            all_three,
+            percent(all_three, entries.len())
+        ),
+    ];
+    for line in &expected {
+        assert!(
+            readme.contains(line.as_str()),
+            "README.md does not state: {line}"
+        );
+    }
+}

@@ -13,7 +13,9 @@
 //! search against an fst walk with a `levenshtein_automata` DFA returning every key within 2.
 //!
 //! `TILMACH_BENCH_NAMES` sets the number of names (default 1,000,000); `TILMACH_BENCH_QUICK`
-//! prints the latency table without the brute-force sample and criterion's runs. The built index is
+//! prints the latency table without the brute-force sample and criterion's runs;
+//! `TILMACH_BENCH_PROFILE` only runs the default search over the queries five times (for a
+//! profiler); `TILMACH_BENCH_MISSES` prints each query whose source the ranking leaves out. The built index is
 //! cached under the target directory (`tilmach-bench/`), keyed by size and pipeline version.
 
 use std::hint::black_box;
@@ -22,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tilmach::Status;
-use tilmach::index::{Index, IndexBuilder, IndexRecord};
+use tilmach::index::{Index, IndexBuilder, IndexRecord, osa_distance as osa};
 use tilmach::lookup::{Fuzzy, SearchOptions};
 
 mod workload;
@@ -277,31 +279,6 @@ fn latency_table(w: &Workload) {
     );
 }
 
-/// Optimal-string-alignment distance in characters, written here so that the reference does not
-/// rest on the library's own.
-fn osa(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d: Vec<usize> = (0..(a.len() + 1) * w)
-        .map(|i| if i < w { i } else { 0 })
-        .collect();
-    for i in 1..=a.len() {
-        d[i * w] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
-}
-
 /// The ranking against the nearest names, and the speed against a DFA walk, in one run.
 ///
 /// For each typo query (all in their names' own script), the reference is an fst walk over the
@@ -312,6 +289,12 @@ fn osa(a: &str, b: &str) -> usize {
 /// in the top 10 of `Index::search`, with the default options and with a fuzzy-only d = 2
 /// search, and compares the per-query time of the default search with the DFA walk's
 /// (interleaved, each query's minimum of 3 runs).
+///
+/// Names repeat in the workload, and more than 10 names are often exactly as near as the
+/// source: no ranking can tell those apart. So it also counts the source's name under any
+/// entry (a hit with the source's key), and splits the queries into those with more than 10
+/// names at most as far as the source and those with at most 10, where the source must be in
+/// the top 10 however ties are broken; the misses among the latter are counted by cause.
 fn nearest_and_dfa_peer(w: &Workload) {
     use fst::{IntoStreamer, Streamer};
     let t = Instant::now();
@@ -353,7 +336,10 @@ fn nearest_and_dfa_peer(w: &Workload) {
     };
     let defaults = SearchOptions::default();
     let fuzzy2 = options(Fuzzy::Exact(2), false);
-    let (mut eligible, mut top10_default, mut top10_fuzzy2) = (0, 0, 0);
+    let (mut eligible, mut top10_default, mut top10_fuzzy2, mut top10_name) = (0, 0, 0, 0);
+    let (mut tied, mut unambiguous, mut unambiguous_found) = (0, 0, 0);
+    // Misses among the unambiguous: a key of at most 3 characters, no hit, ranked out.
+    let mut misses = [0usize; 3];
     let (mut ours, mut peer) = (Vec::new(), Vec::new());
     for (q, &source) in w.queries.iter().zip(&w.sources) {
         let qk = tilmach::key::key(q);
@@ -393,15 +379,74 @@ fn nearest_and_dfa_peer(w: &Workload) {
                 .iter()
                 .any(|h| w.index.record(h.form).expect("record").entry_id == want)
         };
-        top10_default += usize::from(has(&defaults));
+        let hits = w.index.search(q, &defaults).expect("search");
+        let hit_default = hits
+            .iter()
+            .any(|h| w.index.record(h.form).expect("record").entry_id == want);
+        top10_default += usize::from(hit_default);
         top10_fuzzy2 += usize::from(has(&fuzzy2));
+        // The same name (key) under another entry: no lookup can tell the two apart.
+        let same_name = hits
+            .iter()
+            .any(|h| tilmach::key::key(w.index.record(h.form).expect("record").text) == source_key);
+        top10_name += usize::from(same_name);
+        // Names as near as the source, itself included: more than 10, and the ranking must
+        // pick the source out of equally distant names.
+        let ties: usize = within
+            .iter()
+            .filter(|k| osa(&qk, k) <= d_source)
+            .map(|k| names_with(k))
+            .sum();
+        if ties > 10 {
+            tied += 1;
+            continue;
+        }
+        unambiguous += 1;
+        if same_name {
+            unambiguous_found += 1;
+            continue;
+        }
+        let cause = if qk.chars().count() <= 3 {
+            0
+        } else if hits.is_empty() {
+            1
+        } else {
+            2
+        };
+        misses[cause] += 1;
+        if std::env::var_os("TILMACH_BENCH_MISSES").is_some() {
+            let shown: Vec<String> = hits
+                .iter()
+                .map(|h| {
+                    let t = w.index.record(h.form).map(|r| r.text).unwrap_or_default();
+                    format!("{t}:{}{}:{:.3}", h.stage, h.distance, h.score)
+                })
+                .collect();
+            eprintln!(
+                "miss {q:?} source {:?} d {d_source} closer {closer} ties {ties} | {}",
+                w.names[source].0,
+                shown.join(" ")
+            );
+        }
     }
     let n = w.queries.len();
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     eprintln!(
         "source among the 10 nearest by OSA: {eligible}/{n}; of those in the top 10: \
-         default search {top10_default} ({:.1}%), fuzzy d=2 {top10_fuzzy2} ({:.1}%)",
-        100.0 * top10_default as f64 / eligible.max(1) as f64,
-        100.0 * top10_fuzzy2 as f64 / eligible.max(1) as f64
+         default search {top10_default} ({:.1}%), fuzzy d=2 {top10_fuzzy2} ({:.1}%); \
+         the source's name under any entry: {top10_name} ({:.1}%)",
+        pct(top10_default, eligible),
+        pct(top10_fuzzy2, eligible),
+        pct(top10_name, eligible)
+    );
+    eprintln!(
+        "  with more than 10 names as near as the source: {tied}; with at most 10: {unambiguous}, \
+         the name in the default top 10 for {unambiguous_found} ({:.1}%); missed: {} with a key \
+         of at most 3 characters, {} with no hit, {} ranked out",
+        pct(unambiguous_found, unambiguous),
+        misses[0],
+        misses[1],
+        misses[2]
     );
     let total = |v: &[Duration]| v.iter().sum::<Duration>();
     let (sum_ours, sum_peer) = (total(&ours), total(&peer));
@@ -418,6 +463,17 @@ fn nearest_and_dfa_peer(w: &Workload) {
 
 fn benches(c: &mut Criterion) {
     let w = load();
+    if std::env::var_os("TILMACH_BENCH_PROFILE").is_some() {
+        let defaults = SearchOptions::default();
+        let t = Instant::now();
+        for _ in 0..5 {
+            for q in &w.queries {
+                black_box(w.index.search(q, &defaults).expect("search"));
+            }
+        }
+        eprintln!("profile loop: {:.2?}", t.elapsed());
+        return;
+    }
     latency_table(&w);
     nearest_and_dfa_peer(&w);
     if std::env::var_os("TILMACH_BENCH_QUICK").is_some() {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use tilmach::glossary::Origin;
-use tilmach::index::{Index, IndexBuilder};
+use tilmach::index::{Index, IndexBuilder, osa_distance};
 use tilmach::key::key;
 use tilmach::lookup::SearchOptions;
 use tilmach::{Entry, Glossary};
@@ -471,34 +471,6 @@ pub fn run_lofo(glossary: &Glossary, units: &[Unit]) -> Result<Table, String> {
     Ok(table)
 }
 
-/// Optimal-string-alignment distance in characters (insert, delete, substitute, swap of two
-/// adjacent characters), written here so that the check does not rest on the library's own.
-pub fn osa(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
-}
-
 /// Ordinary words within 2 edits (OSA on [`key`]) of some form of the glossary, derived forms
 /// included: `(word, form, distance)`.
 pub fn ordinary_violations(glossary: &Glossary, words: &[Query]) -> Vec<(String, String, usize)> {
@@ -519,7 +491,7 @@ pub fn ordinary_violations(glossary: &Glossary, words: &[Query]) -> Vec<(String,
             if n.abs_diff(*fn_) >= 3 {
                 continue;
             }
-            let d = osa(&k, fk);
+            let d = osa_distance(&k, fk);
             if d < 3 {
                 out.push((w.text.clone(), (*text).to_owned(), d));
                 break;

@@ -198,27 +198,94 @@ fn sounds(latin: &str) -> Vec<Sound<'_>> {
     out
 }
 
-/// The number of consonants of a common-Latin key, a doubled one counted once.
-pub(crate) fn consonants(latin: &str) -> usize {
-    let mut count = 0;
-    let mut last = None;
-    for sound in sounds(latin) {
-        if sound.space {
-            continue;
-        }
-        if let Some(class) = sound.class {
-            if last != Some(class) {
-                count += 1;
+/// A common-Latin key read into its sounds once, with its letters and consonants counted: the
+/// form in which the cross-script stage compares a query with many bucket members.
+pub(crate) struct Spelling<'a> {
+    sounds: Vec<Sound<'a>>,
+    /// The letters and digraphs, spaces left out.
+    pub(crate) letters: usize,
+    /// The consonants, a doubled one counted once.
+    pub(crate) consonants: usize,
+    /// Whether some letter has another reading ([`crate::chars::ALTERNATE_CLASSES`]).
+    pub(crate) ambiguous: bool,
+}
+
+impl<'a> Spelling<'a> {
+    /// Reads the common-Latin key `latin`.
+    pub(crate) fn new(latin: &'a str) -> Spelling<'a> {
+        let sounds = sounds(latin);
+        let mut letters = 0;
+        let mut consonants = 0;
+        let mut last = None;
+        let mut ambiguous = false;
+        for sound in &sounds {
+            if sound.space {
+                continue;
             }
-            last = Some(class);
+            letters += 1;
+            if let Some(class) = sound.class {
+                if last != Some(class) {
+                    consonants += 1;
+                }
+                last = Some(class);
+            }
+            let mut chars = sound.text.chars();
+            ambiguous |= matches!((chars.next(), chars.next()), (Some(c), None)
+                if crate::chars::ALTERNATE_CLASSES.iter().any(|&(l, _)| l == c));
+        }
+        Spelling {
+            sounds,
+            letters,
+            consonants,
+            ambiguous,
         }
     }
-    count
+}
+
+/// The number of consonants of a common-Latin key, a doubled one counted once.
+#[cfg(test)]
+pub(crate) fn consonants(latin: &str) -> usize {
+    Spelling::new(latin).consonants
 }
 
 /// The number of letters (letters and digraphs, not spaces) of a common-Latin key.
+#[cfg(test)]
 pub(crate) fn letters(latin: &str) -> usize {
-    sounds(latin).iter().filter(|s| !s.space).count()
+    Spelling::new(latin).letters
+}
+
+/// The most phonetic quarters a sound match over `letters` letters may cost and still score
+/// `floor` across scripts (the best weight), or `None` when even equal sounds score less.
+pub(crate) fn max_sound_quarters(
+    letters: usize,
+    near: bool,
+    few: bool,
+    floor: Millis,
+) -> Option<u32> {
+    let at = |quarters: u32| {
+        Evidence::Sounds {
+            quarters,
+            letters,
+            same_script: false,
+            near,
+            few,
+        }
+        .score()
+    };
+    if at(0) < floor {
+        return None;
+    }
+    // The score falls with the quarters and is 0 from 4 × letters on.
+    let (mut low, mut high) = (0u32, u32::try_from(letters.max(1) * 4).unwrap_or(u32::MAX));
+    while low < high {
+        let mid = low + (high - low).div_ceil(2);
+        if at(mid) >= floor {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    Some(low)
 }
 
 /// Whether the letter `text` has another reading of skeleton class `class`
@@ -269,9 +336,21 @@ pub(crate) fn phonetic_cost(a: &str, b: &str) -> u32 {
 /// of a letter of the same class: pinyin and Turkic Latin write with them what Cyrillic writes
 /// with ч, ш and х (*Ürümqi* / *Урумчи* cost ¼). Only a Latin spelling reads so: a `q` that
 /// comes from Cyrillic қ or Arabic ق is never ч.
+#[cfg(test)]
 pub(crate) fn phonetic_cost_read(a: &str, b: &str, other: (bool, bool)) -> u32 {
-    let a = sounds(a);
-    let b = sounds(b);
+    phonetic_cost_within(&Spelling::new(a), &Spelling::new(b), other, u32::MAX)
+}
+
+/// The phonetic cost (`phonetic_cost_read`) of two spellings when it is at most `max`; otherwise some value
+/// above `max` (the alignment stops as soon as two consecutive rows exceed it, since every
+/// alignment passes through one of any two consecutive rows and costs never fall).
+pub(crate) fn phonetic_cost_within(
+    a: &Spelling<'_>,
+    b: &Spelling<'_>,
+    other: (bool, bool),
+    max: u32,
+) -> u32 {
+    let (a, b) = (&a.sounds, &b.sounds);
     let width = b.len() + 1;
     let mut rows = vec![0u32; width * 3];
     let (mut two, mut one, mut cur) = (0usize, width, 2 * width);
@@ -314,20 +393,23 @@ pub(crate) fn phonetic_cost_read(a: &str, b: &str, other: (bool, bool)) -> u32 {
     let mut acc = 0;
     for (j, cell) in rows.iter_mut().skip(one).take(width).enumerate() {
         *cell = acc;
-        acc += gap(&b, j);
+        acc += gap(b, j);
     }
+    // The smallest cell of the previous row (row 0 starts at 0).
+    let mut last_min = 0u32;
     for i in 1..=a.len() {
+        let mut row_min = u32::MAX;
         for j in 0..width {
             let value = if j == 0 {
-                rows.get(one).copied().unwrap_or(0) + gap(&a, i - 1)
+                rows.get(one).copied().unwrap_or(0) + gap(a, i - 1)
             } else {
                 let (Some(x), Some(y)) = (a.get(i - 1), b.get(j - 1)) else {
                     continue;
                 };
                 let at = |row: usize, col: usize| rows.get(row + col).copied().unwrap_or(u32::MAX);
                 let diag = at(one, j - 1).saturating_add(substitute(x, y));
-                let up = at(one, j).saturating_add(gap(&a, i - 1));
-                let left = at(cur, j - 1).saturating_add(gap(&b, j - 1));
+                let up = at(one, j).saturating_add(gap(a, i - 1));
+                let left = at(cur, j - 1).saturating_add(gap(b, j - 1));
                 let mut best = diag.min(up).min(left);
                 if i >= 2
                     && j >= 2
@@ -341,7 +423,12 @@ pub(crate) fn phonetic_cost_read(a: &str, b: &str, other: (bool, bool)) -> u32 {
             if let Some(cell) = rows.get_mut(cur + j) {
                 *cell = value;
             }
+            row_min = row_min.min(value);
         }
+        if row_min > max && last_min > max {
+            return max.saturating_add(1);
+        }
+        last_min = row_min;
         (two, one, cur) = (one, cur, two);
     }
     rows.get(one + width - 1).copied().unwrap_or(u32::MAX)
@@ -425,6 +512,90 @@ mod tests {
             best_typo(1, 5),
             Evidence::Typo { edits: 1, chars: 6 }.score()
         );
+    }
+
+    /// The bounded alignment gives the full cost whenever it is within the bound, and a value
+    /// above the bound otherwise, on pairs that differ in every way the cost counts.
+    #[test]
+    fn the_bounded_cost_agrees_with_the_full_one() {
+        let words = [
+            "kashgar",
+            "qeshqer",
+            "almaty",
+            "alma ata",
+            "zharkent",
+            "dzharkent",
+            "urumqi",
+            "urumchi",
+            "balqash",
+            "balkhash",
+            "xinyuan",
+            "shinyuan",
+            "halal",
+            "hello",
+            "tatars",
+            "taraz",
+            "kuldja",
+            "ghulja",
+            "",
+            "a",
+            "shch",
+            "kk",
+            "akkol",
+            "aqkol",
+        ];
+        for a in words {
+            for b in words {
+                for other in [(false, false), (true, true), (false, true)] {
+                    let (sa, sb) = (Spelling::new(a), Spelling::new(b));
+                    let full = phonetic_cost_read(a, b, other);
+                    for max in 0..=12 {
+                        let bounded = phonetic_cost_within(&sa, &sb, other, max);
+                        if full <= max {
+                            assert_eq!(bounded, full, "{a} {b} {other:?} {max}");
+                        } else {
+                            assert!(bounded > max, "{a} {b} {other:?} {max}: {bounded}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn max_sound_quarters_is_the_last_cost_that_reaches_the_floor() {
+        for letters in 1..20 {
+            for (near, few) in [(false, false), (true, false), (false, true)] {
+                for floor in [0, 500, 580, 700, 900] {
+                    let at = |quarters| {
+                        Evidence::Sounds {
+                            quarters,
+                            letters,
+                            same_script: false,
+                            near,
+                            few,
+                        }
+                        .score()
+                    };
+                    match max_sound_quarters(letters, near, few, floor) {
+                        Some(max) => {
+                            assert!(at(max) >= floor);
+                            assert!(at(max + 1) < floor || max as usize >= letters * 4);
+                        }
+                        None => assert!(at(0) < floor),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spellings_count_letters_and_consonants() {
+        let s = Spelling::new("kashgar");
+        assert_eq!((s.letters, s.consonants, s.ambiguous), (6, 4, false));
+        assert!(Spelling::new("urumqi").ambiguous);
+        assert!(!Spelling::new("alma ata").ambiguous);
+        assert_eq!(Spelling::new("alma ata").letters, 7);
     }
 
     #[test]

@@ -596,7 +596,8 @@ fn cross_script<D: AsRef<[u8]>>(
         }
     }
     let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
-    let q_consonants = score::consonants(latin);
+    let q_spelling = score::Spelling::new(latin);
+    let q_consonants = q_spelling.consonants;
     // A sound match needs consonant evidence: two consonants on both sides at the least.
     if short || q_consonants < MIN_CONSONANTS_CLOSE {
         return Ok(());
@@ -605,7 +606,7 @@ fn cross_script<D: AsRef<[u8]>>(
         q_latin: script == Some(Script::Latin),
         latin,
         q: latin.chars().collect(),
-        q_letters: score::letters(latin),
+        q_spelling,
         q_consonants,
         min_score,
         seen: std::collections::HashSet::new(),
@@ -676,11 +677,11 @@ struct Bucket<'q> {
     /// The query's common-Latin key, as text and characters.
     latin: &'q str,
     q: Vec<char>,
-    /// Its letters and consonants.
-    q_letters: usize,
+    /// Its sounds, and its consonants.
+    q_spelling: score::Spelling<'q>,
     q_consonants: usize,
     min_score: Millis,
-    /// The common-Latin keys already scored.
+    /// The common-Latin keys with a letter of several readings already scored.
     seen: std::collections::HashSet<Vec<u8>>,
     /// `(layer, value, distance, quarters, letters, near)` of each sound match: the
     /// quarters as a non-Latin member reads and as a Latin one does.
@@ -729,39 +730,51 @@ impl Bucket<'_> {
             let Some(member) = k.get(nul + 1..).and_then(|m| std::str::from_utf8(m).ok()) else {
                 continue;
             };
-            if member == self.latin || !self.seen.insert(member.as_bytes().to_vec()) {
+            // A key is filed under several skeletons only when it has a letter of several
+            // readings (q, x; `key::cross_script_keys`): only such a member can be met twice.
+            if member == self.latin
+                || (crate::chars::ALTERNATE_CLASSES
+                    .iter()
+                    .any(|&(c, _)| member.contains(c))
+                    && !self.seen.insert(member.as_bytes().to_vec()))
+            {
                 continue;
             }
-            let m_consonants = score::consonants(member);
+            let m = score::Spelling::new(member);
+            let m_consonants = m.consonants;
             if m_consonants < MIN_CONSONANTS_CLOSE
                 || (skip.is_some() && m_consonants < NEAR_CONSONANTS)
             {
                 continue;
             }
             let near = skip.is_some();
-            let letters = self.q_letters.max(score::letters(member));
-            // The cost with a Latin member's q and x read the other ways too; which one
-            // applies depends on the script of each form behind the key.
-            let plain = score::phonetic_cost_read(self.latin, member, (self.q_latin, false));
-            let read = score::phonetic_cost_read(self.latin, member, (self.q_latin, true));
-            let quarters = plain.min(read);
+            let letters = self.q_spelling.letters.max(m.letters);
             // Two consonants on a side: only a spelling that differs by less than one edit.
             let few = self.q_consonants.min(m_consonants) < MIN_CONSONANTS;
-            if few && quarters > FEW_CONSONANTS_QUARTERS {
+            // The most the phonetic cost may be for the best this member can score (across
+            // scripts) to reach the floor: the alignment stops as soon as it costs more.
+            let floor = self.min_score.max(SOUND_MIN);
+            let Some(mut max) = score::max_sound_quarters(letters, near, few, floor) else {
+                continue;
+            };
+            if few {
+                max = max.min(FEW_CONSONANTS_QUARTERS);
+            }
+            if self.q_spelling.letters.abs_diff(m.letters) > max as usize {
+                // Every letter more on one side costs a quarter at the least.
                 continue;
             }
-            // The best this member can score (across scripts): skip it when that is too little.
-            let best = score::Evidence::Sounds {
-                quarters,
-                letters,
-                same_script: false,
-                near,
-                few,
-            }
-            .score();
-            if best < self.min_score.max(SOUND_MIN) {
+            // The cost with a Latin member's q and x read the other ways too (never more than
+            // without); which one applies depends on the script of each form behind the key.
+            let read = score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, true), max);
+            if read > max {
                 continue;
             }
+            let plain = if m.ambiguous {
+                score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, false), max)
+            } else {
+                read
+            };
             self.other.clear();
             self.other.extend(member.chars());
             let d = u8::try_from(osa_chars(&self.q, &self.other)).unwrap_or(u8::MAX);

@@ -14,6 +14,7 @@ use fst::raw::{Fst, OpBuilder};
 use super::automaton::{Osa, osa_chars, walk};
 use super::format::Section;
 use super::{Index, IndexError};
+use crate::chars;
 use crate::key;
 use crate::lang::{LangTag, Script};
 use crate::lookup::score::{self, Millis};
@@ -596,40 +597,69 @@ fn cross_script<D: AsRef<[u8]>>(
         }
     }
     let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
-    let q_consonants = score::consonants(latin);
-    // A sound match needs consonant evidence: two consonants on both sides at the least.
-    if short || q_consonants < MIN_CONSONANTS_CLOSE {
+    if short {
         return Ok(());
     }
+    let mut hits = Vec::new();
+    // The query's own common-Latin key, then its other spellings ([`other_spellings`]).
+    let mut spellings = vec![(latin.to_owned(), 0)];
+    spellings.extend(other_spellings(normalized, latin));
+    for (i, (spelling, penalty)) in spellings.iter().enumerate() {
+        let q_consonants = score::consonants(spelling);
+        // A sound match needs consonant evidence: two consonants on both sides at the least.
+        if q_consonants < MIN_CONSONANTS_CLOSE {
+            continue;
+        }
+        let mut bucket = Bucket {
+            q_latin: script == Some(Script::Latin),
+            latin: spelling,
+            own: i == 0,
+            stems: key::spellings::name_stems(spelling).collect(),
+            penalty: *penalty,
+            q: spelling.chars().collect(),
+            q_letters: score::letters(spelling),
+            q_consonants,
+            min_score,
+            seen: std::collections::HashSet::new(),
+            hits: Vec::new(),
+            other: Vec::new(),
+        };
+        // The buckets of the spelling's skeleton under each of its readings (the index files
+        // every form under each of its own).
+        for reading in key::readings_of_latin(spelling) {
+            let lower = format!("{reading}\0");
+            let upper = format!("{reading}\u{1}");
+            let mut union = fsts
+                .iter()
+                .fold(OpBuilder::new(), |op, fst| {
+                    op.add(fst.range().ge(&lower).lt(&upper))
+                })
+                .union();
+            bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
+        }
+        hits.append(&mut bucket.hits);
+    }
+    let q_consonants = score::consonants(latin);
     let mut bucket = Bucket {
         q_latin: script == Some(Script::Latin),
         latin,
+        own: true,
+        stems: key::spellings::name_stems(latin).collect(),
+        penalty: 0,
         q: latin.chars().collect(),
         q_letters: score::letters(latin),
         q_consonants,
         min_score,
         seen: std::collections::HashSet::new(),
-        hits: Vec::new(),
+        hits,
         other: Vec::new(),
     };
-    // The buckets of the query's skeleton under each of its readings (the index files every
-    // form under each of its own).
-    for reading in key::skeleton_readings(normalized) {
-        let lower = format!("{reading}\0");
-        let upper = format!("{reading}\u{1}");
-        let mut union = fsts
-            .iter()
-            .fold(OpBuilder::new(), |op, fst| {
-                op.add(fst.range().ge(&lower).lt(&upper))
-            })
-            .union();
-        bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
-    }
     // The skeletons one consonant class away (one added, dropped or replaced: *Pavlodar* /
     // *پاولودار*, *Kyzylorda* / *Khizilorda*), for queries of four consonants or more, when
     // the query's own skeletons met nothing: the walk visits every key one class away, which on
     // a large index costs more than the rest of the search.
     if bucket.hits.is_empty()
+        && q_consonants >= MIN_CONSONANTS_CLOSE
         && skeleton.len() >= NEAR_CONSONANTS
         && q_consonants >= NEAR_CONSONANTS
     {
@@ -673,8 +703,16 @@ type SoundHit = (usize, u64, u8, (u32, u32), usize, bool, bool);
 
 /// The members of skeleton buckets read so far, and their sound matches.
 struct Bucket<'q> {
-    /// The query's common-Latin key, as text and characters.
+    /// The query's common-Latin key (or another spelling of the query), as text and
+    /// characters.
     latin: &'q str,
+    /// Whether `latin` is the query's own key, whose equal members the transliteration check
+    /// has offered already.
+    own: bool,
+    /// `latin` without each Russian adjectival ending it has ([`key::spellings::name_stems`]).
+    stems: Vec<&'q str>,
+    /// The quarters an edit that every match of this spelling costs besides its own.
+    penalty: u32,
     q: Vec<char>,
     /// Its letters and consonants.
     q_letters: usize,
@@ -729,7 +767,7 @@ impl Bucket<'_> {
             let Some(member) = k.get(nul + 1..).and_then(|m| std::str::from_utf8(m).ok()) else {
                 continue;
             };
-            if member == self.latin || !self.seen.insert(member.as_bytes().to_vec()) {
+            if (self.own && member == self.latin) || !self.seen.insert(member.as_bytes().to_vec()) {
                 continue;
             }
             let m_consonants = score::consonants(member);
@@ -742,12 +780,34 @@ impl Bucket<'_> {
             let letters = self.q_letters.max(score::letters(member));
             // The cost with a Latin member's q and x read the other ways too; which one
             // applies depends on the script of each form behind the key.
-            let plain = score::phonetic_cost_read(self.latin, member, (self.q_latin, false));
-            let read = score::phonetic_cost_read(self.latin, member, (self.q_latin, true));
+            let mut plain = score::phonetic_cost_read(self.latin, member, (self.q_latin, false));
+            let mut read = score::phonetic_cost_read(self.latin, member, (self.q_latin, true));
+            // The cost of the spellings themselves: for the few-consonant check, an ending
+            // does not count.
+            let mut spelling_quarters = plain.min(read);
+            // A Russian adjectival ending on either side (*Аральск* / *Aral*) costs
+            // ENDING_QUARTERS.
+            let m_stems: Vec<&str> = key::spellings::name_stems(member).collect();
+            if !self.stems.is_empty() || !m_stems.is_empty() {
+                for a in self.stems.iter().copied().chain([self.latin]) {
+                    for b in m_stems.iter().copied().chain([member]) {
+                        if a == self.latin && b == member {
+                            continue;
+                        }
+                        let cost = |other| score::phonetic_cost_read(a, b, (self.q_latin, other));
+                        let (p, r) = (cost(false), cost(true));
+                        spelling_quarters = spelling_quarters.min(p.min(r));
+                        plain = plain.min(p + ENDING_QUARTERS);
+                        read = read.min(r + ENDING_QUARTERS);
+                    }
+                }
+            }
+            plain += self.penalty;
+            read += self.penalty;
             let quarters = plain.min(read);
             // Two consonants on a side: only a spelling that differs by less than one edit.
             let few = self.q_consonants.min(m_consonants) < MIN_CONSONANTS;
-            if few && quarters > FEW_CONSONANTS_QUARTERS {
+            if few && spelling_quarters > FEW_CONSONANTS_QUARTERS {
                 continue;
             }
             // The best this member can score (across scripts): skip it when that is too little.
@@ -773,6 +833,57 @@ impl Bucket<'_> {
         }
         Ok(())
     }
+}
+
+/// What a name ending costs a sound match, in quarters of an edit: a Russian adjectival ending
+/// one side has and the other lacks ([`key::spellings::name_ending`]), or the Lithuanian -as
+/// ([`key::spellings::lithuanian_stem`]).
+const ENDING_QUARTERS: u32 = 2;
+
+/// The other spellings of a query (normalized text, common-Latin key `latin`) that the
+/// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
+/// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
+/// (*Ch’ang-chi* → `changji`), and without the Lithuanian -as (*Biškekas*).
+fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
+    let mut texts = vec![normalized.to_owned()];
+    // Generic words and Wade–Giles syllables come in names of several words or pieces.
+    let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
+    let words = if pieces {
+        crate::lookup::names::words(normalized)
+    } else {
+        Vec::new()
+    };
+    if words
+        .iter()
+        .any(|w| w.part == crate::lookup::names::Part::Generic)
+    {
+        let content: Vec<&str> = words
+            .iter()
+            .filter(|w| w.part != crate::lookup::names::Part::Generic)
+            .map(|w| w.key.as_str())
+            .collect();
+        if !content.is_empty() {
+            texts.push(content.join(" "));
+        }
+    }
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let mut add = |spelling: String, quarters: u32| {
+        if spelling != latin && !out.iter().any(|(s, _)| *s == spelling) {
+            out.push((spelling, quarters));
+        }
+    };
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            add(key::latin_key(text), 0);
+        }
+        if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
+            add(key::latin_key(&pinyin), 0);
+        }
+    }
+    if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
+        add(key::latin_key(stem), ENDING_QUARTERS);
+    }
+    out
 }
 
 /// The lowest score of a sound match, whatever the threshold asked for: below it, names with
@@ -1117,6 +1228,48 @@ mod tests {
         // ("daily") against Kentau, Russian через against nothing.
         assert!(ids(&index, "كۈندە").is_empty());
         assert!(ids(&index, "через").is_empty());
+    }
+
+    /// Spellings that GeoNames lists in traditions with their own rules: Wade–Giles syllables
+    /// (Library of Congress conversion table), the Russian adjectival -ск (Academy Grammar), the
+    /// Lithuanian -as (VLKK), Palladius цз, and generic words of Kalmyk and of Chinese
+    /// romanized after the name.
+    #[test]
+    fn other_traditions_of_spelling_meet_the_english_name() {
+        let index = build(&[
+            entry("changji", &["Changji"]),
+            entry("tacheng", &["Tacheng"]),
+            entry("aral", &["Aral"]),
+            entry("petropavl", &["Petropavl"]),
+            entry("stepnogorsk", &["Stepnogorsk"]),
+            entry("bishkek", &["Bishkek"]),
+            entry("shihezi", &["Shihezi"]),
+            entry("korla", &["Korla"]),
+            entry("alaer", &["Ālā'ĕr"]),
+        ]);
+        for (query, id) in [
+            ("Ch’ang-chi", "changji"),
+            ("Ch’ang-chi-hsien", "changji"),
+            ("T’a-ch’eng-chen", "tacheng"),
+            ("Аральск", "aral"),
+            ("Петропавловск", "petropavl"),
+            ("Pietropawłowsk", "petropavl"),
+            ("Степногор", "stepnogorsk"),
+            ("Biškekas", "bishkek"),
+            ("Шихэцзы", "shihezi"),
+            ("Корла балһсн", "korla"),
+            ("Ala’er Shi", "alaer"),
+        ] {
+            assert_eq!(
+                ids(&index, query).first().map(String::as_str),
+                Some(id),
+                "{query}"
+            );
+        }
+        // A hyphenated name that is not Wade–Giles is not read as pinyin, and a word ending in
+        // -ск with too little before it stays an ordinary word.
+        assert!(ids(&index, "Kara-Kul").is_empty());
+        assert!(ids(&index, "поиск").is_empty());
     }
 
     #[test]

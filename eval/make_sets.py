@@ -82,6 +82,22 @@ def osa(a: str, b: str) -> int:
     return d[len(a)][len(b)]
 
 
+SCRIPT_PREFIXES = ("LATIN", "CYRILLIC", "ARABIC", "GREEK", "ETHIOPIC", "CJK", "HEBREW", "ARMENIAN",
+                   "GEORGIAN")
+
+
+def letter_scripts(text: str) -> set:
+    """The scripts of the letters of `text`, by the first word of their Unicode names (modifier
+    letters such as ʻ and ˌ are of the Common script and count for none)."""
+    out = set()
+    for c in text:
+        if c.isalpha():
+            first = unicodedata.name(c, "").split(" ")[0]
+            if first in SCRIPT_PREFIXES:
+                out.add(first)
+    return out
+
+
 def script_of(text: str) -> str:
     for c in text:
         name = unicodedata.name(c, "")
@@ -583,6 +599,10 @@ def gazetteer():
                 s = "Latn-diacritics"
             elif s not in ("Cyrl", "Arab"):
                 continue
+            if len(letter_scripts(name)) > 1:
+                # Letters of two scripts (*Aktөbe*, *ʿeልmati*, *asٹ kamnwګwrsk*): half-done
+                # machine transliterations, reported apart from the scripts they mix.
+                s = "mixed"
             if akey(name) == primary:
                 continue
             rows.append((name, f"geonames-{c['geonameid']}", s, r, same_name(name, c["name"])))

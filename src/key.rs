@@ -42,6 +42,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub mod spellings;
+
 use crate::chars::{self, CharScript, script_of};
 use crate::normalize::normalize;
 
@@ -55,8 +57,9 @@ use crate::normalize::normalize;
 /// follow how the region's languages render each other, and alternate skeleton readings;
 /// version 4: Traditional Han characters fold to Simplified, and the common-Latin key reads Han
 /// in pinyin; version 5: Esperanto letters and stress marks in the common-Latin key, and the
-/// alef that only seats an initial vowel in Persian and Arabic spelling dropped).
-pub const PIPELINE_VERSION: u32 = 5;
+/// alef that only seats an initial vowel in Persian and Arabic spelling dropped; version 6: the
+/// skeleton without a Russian adjectival ending -ск as one more reading).
+pub const PIPELINE_VERSION: u32 = 6;
 
 /// Latin letters without a canonical decomposition and the letters [`key`] writes for them,
 /// after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
@@ -107,6 +110,11 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ц", "ts"),
     ("ч", "ch"),
     ("ш", "sh"),
+    // The Palladius system of writing Chinese in Cyrillic: цз for pinyin z and j, чж for zh
+    // (*Шихэцзы* Shihezi, *Чжэнчжоу* Zhengzhou; Palladius table, as GOST-free Russian usage and
+    // the Russian Wikipedia's conventions write Chinese names).
+    ("цз", "z"),
+    ("чж", "zh"),
     ("щ", "shch"),
     ("ъ", ""),
     ("ы", "y"),
@@ -287,6 +295,17 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ou", "u"),
     // Wade–Giles and Chinese Postal romanization: hs is pinyin x (*Hsin-yüan* Xinyuan, *Hsinkiang*).
     ("hs", "sh"),
+    // Dutch transcription of Russian (ш sj, ж zj, ч tsj; *Doesjanbe*, *Tasjkent*; Van Dale,
+    // transcription of Russian names) and the Hungarian cs for ч (*Ürümcsi*, *Csimkent*; the
+    // Hungarian Academy's rules for writing Russian names, AkH. 12th ed. § 218).
+    ("tsj", "ch"),
+    ("sj", "sh"),
+    ("zj", "zh"),
+    ("cs", "ch"),
+    // The signs for ʿayn and hamza of Arabic romanization (ISO 233, DIN 31635: ʿ U+02BF and
+    // ʾ U+02BE), dropped as the Arabic letters are (*ʿekitobe*).
+    ("\u{2BF}", ""),
+    ("\u{2BE}", ""),
     // Esperanto (Fundamento de Esperanto, the alphabet: ĉ [tʃ], ĝ [dʒ], ĥ [x], ĵ [ʒ], ŝ [ʃ]),
     // as Esperanto transcribes Russian and Kazakh names (*Ŝimkento*, *Aĵtobe*).
     ("ĉ", "ch"),
@@ -622,8 +641,9 @@ pub(crate) fn skeleton_units<'a>(
 
 /// The skeletons of `text` under each reading of its letters whose sound depends on the
 /// spelling tradition ([`chars::ALTERNATE_CLASSES`]: Turkic `q` as Russian х, pinyin and New
-/// Script `q` as ч, `x` as ш): the usual [`skeleton`] first, then the others, without repeats
-/// (at most twelve).
+/// Script `q` as ч, `x` as ш): the usual [`skeleton`] first, then the others, and last the
+/// skeletons without a Russian adjectival ending ([`spellings::name_stems`]: *Аральск* is also
+/// read as *Арал*), without repeats (at most fourteen).
 ///
 /// ```
 /// use tilmach::key::{skeleton, skeleton_readings};
@@ -636,11 +656,12 @@ pub fn skeleton_readings(text: &str) -> Vec<String> {
 }
 
 /// The most skeleton readings a text can have: every combination of the alternate classes of
-/// [`chars::ALTERNATE_CLASSES`] (q read four ways, x three).
-pub(crate) const MAX_SKELETON_READINGS: usize = 12;
+/// [`chars::ALTERNATE_CLASSES`] (q read four ways, x three), and the key without its Russian
+/// adjectival endings ([`spellings::MAX_NAME_STEMS`]).
+pub(crate) const MAX_SKELETON_READINGS: usize = 12 + spellings::MAX_NAME_STEMS;
 
 /// [`skeleton_readings`] of a common-Latin key.
-fn readings_of_latin(latin: &str) -> Vec<String> {
+pub(crate) fn readings_of_latin(latin: &str) -> Vec<String> {
     let mut out = vec![skeleton_of_latin(latin)];
     // The ambiguous letters present, each with its alternate classes.
     let mut letters: Vec<(char, Vec<&str>)> = Vec::new();
@@ -683,6 +704,12 @@ fn readings_of_latin(latin: &str) -> Vec<String> {
             }
         }
         let skeleton = skeleton_of_latin(&variant);
+        if !out.contains(&skeleton) {
+            out.push(skeleton);
+        }
+    }
+    for stem in spellings::name_stems(latin) {
+        let skeleton = skeleton_of_latin(stem);
         if !out.contains(&skeleton) {
             out.push(skeleton);
         }
@@ -767,9 +794,11 @@ mod tests {
                 None => options.push((c, 2)),
             }
         }
-        let most: usize = options.iter().map(|(_, n)| n).product();
+        let most: usize =
+            options.iter().map(|(_, n)| n).product::<usize>() + spellings::MAX_NAME_STEMS;
         assert_eq!(most, MAX_SKELETON_READINGS);
         assert!(skeleton_readings("Qoqek Xinxiang Qaxqar").len() <= MAX_SKELETON_READINGS);
+        assert!(skeleton_readings("Qaxqarovsk").len() <= MAX_SKELETON_READINGS);
     }
 
     #[test]

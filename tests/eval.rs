@@ -99,7 +99,7 @@ fn labelled_queries_name_entries_that_exist() {
     for q in read("gazetteer.tsv") {
         assert_eq!(q.expected.len(), 1, "{:?}", q.text);
         assert!(ids.contains(q.expected[0].as_str()), "{:?}", q.text);
-        assert!(["Cyrl", "Arab", "Latn-diacritics"].contains(&q.category.as_str()));
+        assert!(["Cyrl", "Arab", "Latn-diacritics", "mixed"].contains(&q.category.as_str()));
     }
 }
 

@@ -225,6 +225,40 @@ pub fn name_table_index(path: &Path) -> Result<Index<Vec<u8>>, String> {
     Index::open(bytes).map_err(|e| e.to_string())
 }
 
+/// Adds to each gazetteer query's expected cities the cities whose primary name has the same
+/// [`key`] as an expected one's (two cities named *Abay*, two *Aksu*, two *Arele*): the query is
+/// a spelling of a name, and an index of names cannot tell two cities of one name apart, so a
+/// top hit on either is right. Returns the number of queries that gained an id.
+pub fn add_homonyms(names: &Path, queries: &mut [Query]) -> Result<usize, String> {
+    let rows = tilmach::index::read_name_tables(&[names]).map_err(|e| e.to_string())?;
+    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+    let mut key_of: HashMap<&str, String> = HashMap::new();
+    for row in &rows {
+        by_key
+            .entry(key(&row.text))
+            .or_default()
+            .push(row.entry.clone());
+        key_of.insert(row.entry.as_str(), key(&row.text));
+    }
+    let mut changed = 0;
+    for q in queries.iter_mut() {
+        let mut more: Vec<String> = Vec::new();
+        for id in &q.expected {
+            let same = key_of.get(id.as_str()).and_then(|k| by_key.get(k));
+            for other in same.into_iter().flatten() {
+                if !q.expected.contains(other) && !more.contains(other) {
+                    more.push(other.clone());
+                }
+            }
+        }
+        if !more.is_empty() {
+            changed += 1;
+            q.expected.extend(more);
+        }
+    }
+    Ok(changed)
+}
+
 /// Runs gazetteer queries against a name-table index; tallies by script, by region (rows
 /// `region:…`) and by script for spellings of the primary name and for other names (rows
 /// `spelling:…`, `other-name:…`, told apart by the query's notes).

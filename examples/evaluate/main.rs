@@ -102,13 +102,15 @@ fn run(args: &Args) -> Result<bool, String> {
         .into_iter()
         .filter(keep)
         .collect();
-    let gazetteer: Vec<Query> = slice(
+    let mut gazetteer: Vec<Query> = slice(
         harness::read_queries(&dir.join("gazetteer.tsv"))?,
         args.per_category,
     )
     .into_iter()
     .filter(keep)
     .collect();
+    let names = dir.join("gazetteer-names.tsv");
+    let homonyms = harness::add_homonyms(&names, &mut gazetteer)?;
 
     if args.misses {
         let index = harness::name_table_index(&dir.join("gazetteer-names.tsv"))?;
@@ -172,6 +174,10 @@ fn run(args: &Args) -> Result<bool, String> {
                 &gaz,
                 split
             )
+        );
+        println!(
+            "\n({homonyms} gazetteer queries run name a city that shares its primary \
+             name with another: a top hit on either counts)"
         );
     }
     Ok(true)

@@ -64,6 +64,7 @@ pub struct Word {
 #[derive(Debug, Default, Deserialize)]
 struct Lists {
     generic: std::collections::BTreeMap<String, Vec<String>>,
+    generic_after: Vec<String>,
     han_suffixes: Vec<String>,
     patronymic_endings: Vec<String>,
 }
@@ -72,6 +73,8 @@ struct Lists {
 #[derive(Debug, Default)]
 struct Vocabulary {
     generic: HashSet<String>,
+    /// Generic only after the name's first word or piece.
+    generic_after: HashSet<String>,
     han_suffixes: Vec<String>,
     patronymic_endings: Vec<String>,
 }
@@ -88,6 +91,7 @@ fn vocabulary() -> &'static Vocabulary {
                 .flatten()
                 .map(|w| key::key(w))
                 .collect(),
+            generic_after: lists.generic_after.iter().map(|w| key::key(w)).collect(),
             han_suffixes: lists.han_suffixes,
             patronymic_endings: lists
                 .patronymic_endings
@@ -165,6 +169,13 @@ pub fn words(text: &str) -> Vec<Word> {
         for piece in token_key.split(separates_pieces).filter(|p| !p.is_empty()) {
             let letters = piece.chars().filter(|c| c.is_alphanumeric()).count();
             if letters == 0 {
+                continue;
+            }
+            if !out.is_empty() && vocabulary.generic_after.contains(piece) {
+                out.push(Word {
+                    key: piece.to_owned(),
+                    part: Part::Generic,
+                });
                 continue;
             }
             let single = piece.chars().count() == 1;
@@ -429,6 +440,28 @@ mod tests {
         assert_eq!(
             parts("乌鲁木齐市"),
             [("乌鲁木齐".into(), Full), ("市".into(), Generic)]
+        );
+        // words.toml, generic_after: unit names of China romanized, generic after the name only.
+        assert_eq!(
+            parts("Ala'er Shi"),
+            [("ala'er".into(), Full), ("shi".into(), Generic)]
+        );
+        assert_eq!(
+            parts("Ch’ang-chi-hsien"),
+            [
+                ("ch'ang".into(), Full),
+                ("chi".into(), Full),
+                ("hsien".into(), Generic)
+            ]
+        );
+        assert_eq!(
+            parts("Chen Quanguo"),
+            [("chen".into(), Full), ("quanguo".into(), Full)]
+        );
+        // Kalmyk балһсн, "city" (Muniev's Kalmyk–Russian dictionary).
+        assert_eq!(
+            parts("Корла балһсн"),
+            [("корла".into(), Full), ("балһсн".into(), Generic)]
         );
         assert_eq!(
             parts("ئۈرۈمچى شەھىرى")[1].1,

@@ -14,6 +14,7 @@ use fst::raw::{Fst, OpBuilder};
 use super::automaton::{Osa, osa_chars, walk};
 use super::format::Section;
 use super::{Index, IndexError};
+use crate::chars;
 use crate::key;
 use crate::lang::{LangTag, Script};
 use crate::lookup::score::{self, Millis};
@@ -596,41 +597,71 @@ fn cross_script<D: AsRef<[u8]>>(
         }
     }
     let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
-    let q_spelling = score::Spelling::new(latin);
-    let q_consonants = q_spelling.consonants;
-    // A sound match needs consonant evidence: two consonants on both sides at the least.
-    if short || q_consonants < MIN_CONSONANTS_CLOSE {
+    if short {
         return Ok(());
     }
+    let mut hits = Vec::new();
+    // The query's own common-Latin key, then its other spellings ([`other_spellings`]).
+    let mut spellings = vec![(latin.to_owned(), 0)];
+    spellings.extend(other_spellings(normalized, latin));
+    for (i, (spelling, penalty)) in spellings.iter().enumerate() {
+        let q_spelling = score::Spelling::new(spelling);
+        let q_consonants = q_spelling.consonants;
+        // A sound match needs consonant evidence: two consonants on both sides at the least.
+        if q_consonants < MIN_CONSONANTS_CLOSE {
+            continue;
+        }
+        let mut bucket = Bucket {
+            q_latin: script == Some(Script::Latin),
+            latin: spelling,
+            own: i == 0,
+            stems: key::spellings::name_stems(spelling).collect(),
+            penalty: *penalty,
+            q: spelling.chars().collect(),
+            q_spelling,
+            q_consonants,
+            min_score,
+            seen: std::collections::HashSet::new(),
+            hits: Vec::new(),
+            other: Vec::new(),
+        };
+        // The buckets of the spelling's skeleton under each of its readings (the index files
+        // every form under each of its own).
+        for reading in key::readings_of_latin(spelling) {
+            let lower = format!("{reading}\0");
+            let upper = format!("{reading}\u{1}");
+            let mut union = fsts
+                .iter()
+                .fold(OpBuilder::new(), |op, fst| {
+                    op.add(fst.range().ge(&lower).lt(&upper))
+                })
+                .union();
+            bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
+        }
+        hits.append(&mut bucket.hits);
+    }
+    let q_spelling = score::Spelling::new(latin);
+    let q_consonants = q_spelling.consonants;
     let mut bucket = Bucket {
         q_latin: script == Some(Script::Latin),
         latin,
+        own: true,
+        stems: key::spellings::name_stems(latin).collect(),
+        penalty: 0,
         q: latin.chars().collect(),
         q_spelling,
         q_consonants,
         min_score,
         seen: std::collections::HashSet::new(),
-        hits: Vec::new(),
+        hits,
         other: Vec::new(),
     };
-    // The buckets of the query's skeleton under each of its readings (the index files every
-    // form under each of its own).
-    for reading in key::skeleton_readings(normalized) {
-        let lower = format!("{reading}\0");
-        let upper = format!("{reading}\u{1}");
-        let mut union = fsts
-            .iter()
-            .fold(OpBuilder::new(), |op, fst| {
-                op.add(fst.range().ge(&lower).lt(&upper))
-            })
-            .union();
-        bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
-    }
     // The skeletons one consonant class away (one added, dropped or replaced: *Pavlodar* /
     // *پاولودار*, *Kyzylorda* / *Khizilorda*), for queries of four consonants or more, when
     // the query's own skeletons met nothing: the walk visits every key one class away, which on
     // a large index costs more than the rest of the search.
     if bucket.hits.is_empty()
+        && q_consonants >= MIN_CONSONANTS_CLOSE
         && skeleton.len() >= NEAR_CONSONANTS
         && q_consonants >= NEAR_CONSONANTS
     {
@@ -674,8 +705,16 @@ type SoundHit = (usize, u64, u8, (u32, u32), usize, bool, bool);
 
 /// The members of skeleton buckets read so far, and their sound matches.
 struct Bucket<'q> {
-    /// The query's common-Latin key, as text and characters.
+    /// The query's common-Latin key (or another spelling of the query), as text and
+    /// characters.
     latin: &'q str,
+    /// Whether `latin` is the query's own key, whose equal members the transliteration check
+    /// has offered already.
+    own: bool,
+    /// `latin` without each Russian adjectival ending it has ([`key::spellings::name_stems`]).
+    stems: Vec<&'q str>,
+    /// The quarters an edit that every match of this spelling costs besides its own.
+    penalty: u32,
     q: Vec<char>,
     /// Its sounds, and its consonants.
     q_spelling: score::Spelling<'q>,
@@ -731,11 +770,14 @@ impl Bucket<'_> {
                 continue;
             };
             // A key is filed under several skeletons only when it has a letter of several
-            // readings (q, x; `key::cross_script_keys`): only such a member can be met twice.
-            if member == self.latin
-                || (crate::chars::ALTERNATE_CLASSES
-                    .iter()
-                    .any(|&(c, _)| member.contains(c))
+            // readings (q, x) or a Russian adjectival ending (`key::cross_script_keys`): only
+            // such a member can be met twice.
+            let m_stems: Vec<&str> = key::spellings::name_stems(member).collect();
+            if (self.own && member == self.latin)
+                || ((!m_stems.is_empty()
+                    || crate::chars::ALTERNATE_CLASSES
+                        .iter()
+                        .any(|&(c, _)| member.contains(c)))
                     && !self.seen.insert(member.as_bytes().to_vec()))
             {
                 continue;
@@ -752,28 +794,43 @@ impl Bucket<'_> {
             // Two consonants on a side: only a spelling that differs by less than one edit.
             let few = self.q_consonants.min(m_consonants) < MIN_CONSONANTS;
             // The most the phonetic cost may be for the best this member can score (across
-            // scripts) to reach the floor: the alignment stops as soon as it costs more.
+            // scripts) to reach the floor.
             let floor = self.min_score.max(SOUND_MIN);
-            let Some(mut max) = score::max_sound_quarters(letters, near, few, floor) else {
+            let Some(max) = score::max_sound_quarters(letters, near, few, floor) else {
                 continue;
             };
-            if few {
-                max = max.min(FEW_CONSONANTS_QUARTERS);
-            }
-            if self.q_spelling.letters.abs_diff(m.letters) > max as usize {
-                // Every letter more on one side costs a quarter at the least.
-                continue;
-            }
-            // The cost with a Latin member's q and x read the other ways too (never more than
-            // without); which one applies depends on the script of each form behind the key.
-            let read = score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, true), max);
-            if read > max {
-                continue;
-            }
-            let plain = if m.ambiguous {
-                score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, false), max)
+            let (plain, read) = if self.stems.is_empty() && m_stems.is_empty() && self.penalty == 0
+            {
+                // The usual case: the alignment stops as soon as it costs more than `max`.
+                let max = if few {
+                    max.min(FEW_CONSONANTS_QUARTERS)
+                } else {
+                    max
+                };
+                if self.q_spelling.letters.abs_diff(m.letters) > max as usize {
+                    // Every letter more on one side costs a quarter at the least.
+                    continue;
+                }
+                // The cost with a Latin member's q and x read the other ways too (never more
+                // than without); which one applies depends on the script of each form behind
+                // the key.
+                let read =
+                    score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, true), max);
+                if read > max {
+                    continue;
+                }
+                let plain = if m.ambiguous {
+                    score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, false), max)
+                } else {
+                    read
+                };
+                (plain, read)
             } else {
-                read
+                let (plain, read, spelling_quarters) = self.costs_with_endings(&m, &m_stems);
+                if (few && spelling_quarters > FEW_CONSONANTS_QUARTERS) || plain.min(read) > max {
+                    continue;
+                }
+                (plain, read)
             };
             self.other.clear();
             self.other.extend(member.chars());
@@ -786,6 +843,87 @@ impl Bucket<'_> {
         }
         Ok(())
     }
+
+    /// The phonetic costs `(plain, read, spellings)` of a member whose spelling or the query's
+    /// has a Russian adjectival ending, or of a query spelling with a `penalty`: the least over
+    /// the spellings with and without each ending, an ending costing [`ENDING_QUARTERS`]
+    /// (*Аральск* / *Aral*), plus the penalty; `spellings` is the least cost of the spellings
+    /// themselves, endings and penalty left out, for the few-consonant check.
+    fn costs_with_endings(&self, m: &score::Spelling<'_>, m_stems: &[&str]) -> (u32, u32, u32) {
+        let cost = |a: &score::Spelling<'_>, b: &score::Spelling<'_>, other: bool| {
+            score::phonetic_cost_within(a, b, (self.q_latin, other), u32::MAX)
+        };
+        let mut plain = cost(&self.q_spelling, m, false);
+        let mut read = cost(&self.q_spelling, m, true);
+        let mut spellings = plain.min(read);
+        let q_stems: Vec<score::Spelling<'_>> =
+            self.stems.iter().map(|s| score::Spelling::new(s)).collect();
+        let m_stems: Vec<score::Spelling<'_>> =
+            m_stems.iter().map(|s| score::Spelling::new(s)).collect();
+        for (i, a) in q_stems.iter().chain([&self.q_spelling]).enumerate() {
+            for (j, b) in m_stems.iter().chain([m]).enumerate() {
+                if i == q_stems.len() && j == m_stems.len() {
+                    continue;
+                }
+                let (p, r) = (cost(a, b, false), cost(a, b, true));
+                spellings = spellings.min(p.min(r));
+                plain = plain.min(p + ENDING_QUARTERS);
+                read = read.min(r + ENDING_QUARTERS);
+            }
+        }
+        (plain + self.penalty, read + self.penalty, spellings)
+    }
+}
+
+/// What a name ending costs a sound match, in quarters of an edit: a Russian adjectival ending
+/// one side has and the other lacks ([`key::spellings::name_ending`]), or the Lithuanian -as
+/// ([`key::spellings::lithuanian_stem`]).
+const ENDING_QUARTERS: u32 = 2;
+
+/// The other spellings of a query (normalized text, common-Latin key `latin`) that the
+/// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
+/// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
+/// (*Ch’ang-chi* → `changji`), and without the Lithuanian -as (*Biškekas*).
+fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
+    let mut texts = vec![normalized.to_owned()];
+    // Generic words and Wade–Giles syllables come in names of several words or pieces.
+    let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
+    let words = if pieces {
+        crate::lookup::names::words(normalized)
+    } else {
+        Vec::new()
+    };
+    if words
+        .iter()
+        .any(|w| w.part == crate::lookup::names::Part::Generic)
+    {
+        let content: Vec<&str> = words
+            .iter()
+            .filter(|w| w.part != crate::lookup::names::Part::Generic)
+            .map(|w| w.key.as_str())
+            .collect();
+        if !content.is_empty() {
+            texts.push(content.join(" "));
+        }
+    }
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let mut add = |spelling: String, quarters: u32| {
+        if spelling != latin && !out.iter().any(|(s, _)| *s == spelling) {
+            out.push((spelling, quarters));
+        }
+    };
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            add(key::latin_key(text), 0);
+        }
+        if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
+            add(key::latin_key(&pinyin), 0);
+        }
+    }
+    if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
+        add(key::latin_key(stem), ENDING_QUARTERS);
+    }
+    out
 }
 
 /// The lowest score of a sound match, whatever the threshold asked for: below it, names with
@@ -1130,6 +1268,48 @@ mod tests {
         // ("daily") against Kentau, Russian через against nothing.
         assert!(ids(&index, "كۈندە").is_empty());
         assert!(ids(&index, "через").is_empty());
+    }
+
+    /// Spellings that GeoNames lists in traditions with their own rules: Wade–Giles syllables
+    /// (Library of Congress conversion table), the Russian adjectival -ск (Academy Grammar), the
+    /// Lithuanian -as (VLKK), Palladius цз, and generic words of Kalmyk and of Chinese
+    /// romanized after the name.
+    #[test]
+    fn other_traditions_of_spelling_meet_the_english_name() {
+        let index = build(&[
+            entry("changji", &["Changji"]),
+            entry("tacheng", &["Tacheng"]),
+            entry("aral", &["Aral"]),
+            entry("petropavl", &["Petropavl"]),
+            entry("stepnogorsk", &["Stepnogorsk"]),
+            entry("bishkek", &["Bishkek"]),
+            entry("shihezi", &["Shihezi"]),
+            entry("korla", &["Korla"]),
+            entry("alaer", &["Ālā'ĕr"]),
+        ]);
+        for (query, id) in [
+            ("Ch’ang-chi", "changji"),
+            ("Ch’ang-chi-hsien", "changji"),
+            ("T’a-ch’eng-chen", "tacheng"),
+            ("Аральск", "aral"),
+            ("Петропавловск", "petropavl"),
+            ("Pietropawłowsk", "petropavl"),
+            ("Степногор", "stepnogorsk"),
+            ("Biškekas", "bishkek"),
+            ("Шихэцзы", "shihezi"),
+            ("Корла балһсн", "korla"),
+            ("Ala’er Shi", "alaer"),
+        ] {
+            assert_eq!(
+                ids(&index, query).first().map(String::as_str),
+                Some(id),
+                "{query}"
+            );
+        }
+        // A hyphenated name that is not Wade–Giles is not read as pinyin, and a word ending in
+        // -ск with too little before it stays an ordinary word.
+        assert!(ids(&index, "Kara-Kul").is_empty());
+        assert!(ids(&index, "поиск").is_empty());
     }
 
     #[test]

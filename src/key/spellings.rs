@@ -1,0 +1,245 @@
+//! Other readings of a query's spelling that the cross-script stage looks up besides the
+//! query's own common-Latin key: Wade–Giles syllables read as pinyin, the case ending that
+//! Lithuanian adds to a foreign name, and the Russian adjectival ending `-ск` (*Аральск*,
+//! *Петропавловск*) that the Kazakh names of the same towns lack (*Aral*, *Petropavl*).
+//!
+//! Each reading is driven by a table with its source; `tests` name the source of each.
+//!
+//! ```
+//! use tilmach::key::spellings::{name_stems, wade_giles};
+//! assert_eq!(wade_giles("Ch’ang-chi").as_deref(), Some("changji"));
+//! assert_eq!(wade_giles("Hsin-yüan").as_deref(), Some("xinyuan"));
+//! assert_eq!(wade_giles("Alma-Ata"), None);
+//! assert_eq!(name_stems("petropavlovsk").collect::<Vec<_>>(), ["petropavl", "petropavlov"]);
+//! ```
+
+use crate::key::key;
+
+/// Wade–Giles initials and the pinyin initials they stand for, longest first (Library of
+/// Congress, *Pinyin Conversion Project*, Wade–Giles to pinyin conversion table; the apostrophe
+/// marks aspiration). `ch` and `ch'` stand for pinyin `j`/`q` before `i` and `ü` and for
+/// `zh`/`ch` elsewhere ([`wade_giles`] reads that context).
+pub const WADE_GILES_INITIALS: &[(&str, &str)] = &[
+    ("ch'", "ch"),
+    ("ts'", "c"),
+    ("tz'", "c"),
+    ("ch", "zh"),
+    ("hs", "x"),
+    ("k'", "k"),
+    ("p'", "p"),
+    ("t'", "t"),
+    ("ts", "z"),
+    ("tz", "z"),
+    ("ss", "s"),
+    ("sz", "s"),
+    ("sh", "sh"),
+    ("k", "g"),
+    ("p", "b"),
+    ("t", "d"),
+    ("j", "r"),
+    ("b", "b"),
+    ("f", "f"),
+    ("h", "h"),
+    ("l", "l"),
+    ("m", "m"),
+    ("n", "n"),
+    ("s", "s"),
+    ("w", "w"),
+    ("y", "y"),
+];
+
+/// Wade–Giles finals (diacritics folded: `ü` as `u`, `ê` and `ŭ` as `e` and `u`) and their
+/// pinyin, from the same table; a syllable is an initial of [`WADE_GILES_INITIALS`] (or none)
+/// followed by one of these.
+pub const WADE_GILES_FINALS: &[(&str, &str)] = &[
+    ("iung", "iong"),
+    ("iang", "iang"),
+    ("uang", "uang"),
+    ("ang", "ang"),
+    ("eng", "eng"),
+    ("erh", "er"),
+    ("iao", "iao"),
+    ("ieh", "ie"),
+    ("ien", "ian"),
+    ("ing", "ing"),
+    ("uai", "uai"),
+    ("uan", "uan"),
+    ("ueh", "ue"),
+    ("ung", "ong"),
+    ("ai", "ai"),
+    ("an", "an"),
+    ("ao", "ao"),
+    ("eh", "e"),
+    ("ei", "ei"),
+    ("en", "en"),
+    ("ia", "ia"),
+    ("ih", "i"),
+    ("in", "in"),
+    ("iu", "iu"),
+    ("ou", "ou"),
+    ("ua", "ua"),
+    ("ui", "ui"),
+    ("un", "un"),
+    ("uo", "uo"),
+    ("a", "a"),
+    ("e", "e"),
+    ("i", "i"),
+    ("o", "o"),
+    ("u", "u"),
+];
+
+/// The pinyin of one Wade–Giles syllable (key-folded, apostrophes as `'`), or `None` when the
+/// piece is not one.
+fn syllable(piece: &str) -> Option<String> {
+    let initials = WADE_GILES_INITIALS
+        .iter()
+        .filter(|(wg, _)| piece.starts_with(wg))
+        .chain(std::iter::once(&("", "")));
+    for &(wg, pinyin) in initials {
+        let rest = piece.get(wg.len()..)?;
+        let Some(&(_, final_pinyin)) = WADE_GILES_FINALS.iter().find(|(f, _)| *f == rest) else {
+            continue;
+        };
+        // Before i (not the apical -ih) ch is pinyin j and ch' is q; ü, folded to u, is not
+        // told from u, so chü reads as zhu.
+        let palatal = rest.starts_with('i') && rest != "ih";
+        let initial = match (wg, palatal) {
+            ("ch", true) => "j",
+            ("ch'", true) => "q",
+            _ => pinyin,
+        };
+        // After l, n, t, d, ts, s the final -o is pinyin -uo; after k and h, -e (ko → ge).
+        let final_pinyin = match (initial, final_pinyin) {
+            ("d" | "t" | "n" | "l" | "z" | "c" | "s" | "zh" | "ch" | "sh" | "r", "o") => "uo",
+            ("g" | "k" | "h", "o") => "e",
+            // ssu, tzu, szu: the apical vowel, pinyin -i.
+            ("s" | "z" | "c", "u") if matches!(wg, "ss" | "sz" | "tz" | "tz'") => "i",
+            (_, f) => f,
+        };
+        return Some(format!("{initial}{final_pinyin}"));
+    }
+    None
+}
+
+/// The pinyin reading of a name written in Wade–Giles syllables joined by hyphens (*Ch’ang-chi*
+/// → `changji`, *Hsin-yüan* → `xinyuan`, *K’o-erh-lo* → `keerluo`), or `None` unless the text
+/// is Latin of at least two hyphenated or spaced pieces, each of them a Wade–Giles syllable.
+pub fn wade_giles(text: &str) -> Option<String> {
+    let folded = key(text);
+    let pieces: Vec<&str> = folded.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
+    if pieces.len() < 2
+        || !folded
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ' ' | '\''))
+    {
+        return None;
+    }
+    pieces.iter().map(|p| syllable(p)).collect()
+}
+
+/// Endings that Russian adds to the name of a town to make it an adjective and that the
+/// Kazakh, Kyrgyz and English names of the same towns lack (*Аральск* / *Aral*, *Уральск* /
+/// *Oral*, *Петропавловск* / *Petropavl*, *Лисаковск* / *Лисаков*): the suffix -ск- and the
+/// possessive -ов-/-ев- before it (Russian Academy Grammar 1980, §§ 542–545, the suffixes of
+/// adjectives -ск-, -ов-ск-), as the common-Latin key writes them, with the Polish and German
+/// `w` for в (*Pietropawłowsk*). Longest first.
+pub const NAME_ENDINGS: &[&str] = &["ovsk", "evsk", "owsk", "ewsk", "sk"];
+
+/// The most stems [`name_stems`] gives for one key (a long ending and `sk`).
+pub const MAX_NAME_STEMS: usize = 2;
+
+/// The common-Latin key `latin` without each final [`NAME_ENDINGS`] ending it has, when at
+/// least three letters are left before it and the key is one word (*lisakovsk* → `lisak`,
+/// `lisakov`).
+pub fn name_stems(latin: &str) -> impl Iterator<Item = &str> {
+    let one_word = !latin.contains(' ');
+    NAME_ENDINGS.iter().filter_map(move |e| {
+        latin
+            .strip_suffix(e)
+            .filter(|stem| one_word && stem.chars().count() >= 3)
+    })
+}
+
+/// Letters of the Lithuanian alphabet that no other Latin alphabet of the region's spellings
+/// has together with the Czech ones it shares (Lithuanian alphabet: ą č ę ė į š ų ū ž).
+const LITHUANIAN_LETTERS: &[char] = &['ą', 'č', 'ę', 'ė', 'į', 'š', 'ų', 'ū', 'ž'];
+
+/// The name without the nominative ending -as that Lithuanian gives a foreign masculine name
+/// (*Biškekas*, *Ošas*, *Taškentas*; Valstybinė lietuvių kalbos komisija, rules on writing
+/// foreign proper names, adaptation with Lithuanian endings), for a Latin text with a letter
+/// of [`LITHUANIAN_LETTERS`]; `None` otherwise.
+pub fn lithuanian_stem(text: &str) -> Option<&str> {
+    if text.contains(' ')
+        || !text
+            .chars()
+            .any(|c| LITHUANIAN_LETTERS.contains(&c.to_lowercase().next().unwrap_or(c)))
+    {
+        return None;
+    }
+    text.strip_suffix("as").filter(|stem| {
+        stem.chars().count() >= 2 && stem.chars().last().is_some_and(|c| !"aeiouy".contains(c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Library of Congress, Wade–Giles to pinyin conversion table: one row of each kind.
+    #[test]
+    fn wade_giles_reads_as_the_library_of_congress_table() {
+        for (wg, pinyin) in [
+            ("Ch'ang-chi", "changji"),
+            ("Ch’ieh-mo", "qiemo"),
+            ("Hsin-yüan", "xinyuan"),
+            ("K'a-shih", "kashi"),
+            ("Ti-hua", "dihua"),
+            ("Tse-p’u", "zepu"),
+            ("T’a-ch’eng", "tacheng"),
+            ("Ssu-ch'uan", "sichuan"),
+            ("Jen-min", "renmin"),
+            ("K’u-erh-lo", "kuerluo"),
+            ("Lan-chou", "lanzhou"),
+        ] {
+            assert_eq!(wade_giles(wg).as_deref(), Some(pinyin), "{wg}");
+        }
+        for not in [
+            "Alma-Ata",
+            "Kara-Kul",
+            "Urumqi",
+            "Ust-Kamenogorsk",
+            "Kok-Tal",
+        ] {
+            assert_eq!(wade_giles(not), None, "{not}");
+        }
+    }
+
+    /// Russian Academy Grammar (1980), adjectives in -ск- and -ов-ск- made from names of places.
+    #[test]
+    fn russian_adjectival_endings_follow_the_academy_grammar() {
+        fn stems(latin: &str) -> Vec<&str> {
+            name_stems(latin).collect()
+        }
+        assert_eq!(stems("aralsk"), ["aral"]);
+        assert_eq!(stems("petropavlovsk"), ["petropavl", "petropavlov"]);
+        assert_eq!(stems("pietropawlowsk"), ["pietropawl", "pietropawlow"]);
+        assert_eq!(stems("stepnogorsk"), ["stepnogor"]);
+        assert_eq!(stems("tomsk"), ["tom"]);
+        assert!(stems("osk").is_empty());
+        assert!(stems("ust kamenogorsk").is_empty());
+        assert!(
+            NAME_ENDINGS
+                .iter()
+                .all(|e| stems(&format!("abc{e}")).len() <= MAX_NAME_STEMS)
+        );
+    }
+
+    /// VLKK rules: foreign masculine names take the Lithuanian ending -as.
+    #[test]
+    fn lithuanian_endings_follow_the_vlkk_rules() {
+        assert_eq!(lithuanian_stem("Biškekas"), Some("Biškek"));
+        assert_eq!(lithuanian_stem("Ošas"), Some("Oš"));
+        assert_eq!(lithuanian_stem("Atlas"), None);
+        assert_eq!(lithuanian_stem("Almaty"), None);
+    }
+}

@@ -60,6 +60,44 @@ fn fst_bytes_changed_and_resealed_never_panic() {
     assert!(opened > 0);
 }
 
+/// The record tables (forms, text and id offsets, entry forms, entry kinds: tags 6–9 and 14)
+/// are checked whole at opening: a one-bit or all-bits change of any of their bytes, checksum
+/// recomputed, is refused, or opens into an index every record and entry of which reads.
+#[test]
+fn record_table_bytes_changed_and_resealed_are_refused_or_read_whole() {
+    let good = places();
+    let sections = reseal::sections(&good).unwrap();
+    let (mut opened, mut refused) = (0, 0);
+    for (tag, start, end) in sections {
+        if ![6, 7, 8, 9, 14].contains(&tag) {
+            continue;
+        }
+        for at in start..end {
+            for change in [1u8 << (at % 8), 0xFF] {
+                let mut bytes = good.clone();
+                bytes[at] ^= change;
+                reseal::reseal(&mut bytes);
+                let Ok(index) = Index::open(bytes.as_slice()) else {
+                    refused += 1;
+                    continue;
+                };
+                opened += 1;
+                for form in 0..index.len() as u32 {
+                    let record = index.record(form).unwrap();
+                    assert!(index.entry_forms(record.entry).unwrap().contains(&form));
+                }
+                for entry in 0..index.entries() as u32 {
+                    assert!(!index.entry_forms(entry).unwrap().is_empty());
+                }
+                open_and_search(&bytes);
+            }
+        }
+    }
+    // A changed status or language can still be a consistent table; a changed width, base or
+    // offset mostly is not.
+    assert!(refused > 0, "{refused} refused, {opened} opened");
+}
+
 #[path = "support/big_glossary.rs"]
 mod big_glossary;
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::IndexError;
 use super::format::Section;
+use super::packed;
 use super::pipeline::{Body, Fsts, Plan, build_fsts, write_sections};
 use crate::glossary::Status;
 use crate::key;
@@ -46,7 +47,7 @@ pub struct IndexRecord<'a> {
 pub struct IndexBuilder {
     texts: Vec<u8>,
     form_text: Vec<u32>,
-    forms: Vec<u8>,
+    forms: Vec<u16>,
     entry_ids: Vec<u8>,
     entry_id: Vec<u32>,
     entry_forms: Vec<u32>,
@@ -75,9 +76,6 @@ pub(crate) const ENTRY_KIND_OTHER: u8 = 2;
 /// builder, by name tables (with `file:line:column`) and by glossary files, which keeps every
 /// later stage — keys, fsts, searches — bounded.
 pub const MAX_NAME_CHARS: usize = super::MAX_QUERY_CHARS;
-
-/// The size of one row of the form table.
-pub(crate) const FORM_ROW: usize = 2;
 
 /// The most distinct language tags an index holds (12 bits of a form row).
 pub(crate) const MAX_LANGS: usize = 1 << 12;
@@ -209,8 +207,7 @@ impl IndexBuilder {
             .unwrap_or(0);
         // lang (12 bits) | derived (1 bit) | status (3 bits); lang < MAX_LANGS was checked.
         let row = (lang << 4) | (usize::from(record.derived) << 3) | status;
-        self.forms
-            .extend_from_slice(&u16::try_from(row).unwrap_or(0).to_le_bytes());
+        self.forms.push(u16::try_from(row).unwrap_or(0));
         Ok(self)
     }
 
@@ -319,24 +316,24 @@ impl IndexBuilder {
         meta.extend_from_slice(&(n as u32).to_le_bytes());
         meta.extend_from_slice(&(self.entry_id.len() as u32).to_le_bytes());
         meta.extend_from_slice(&(self.langs.len() as u32).to_le_bytes());
-        let mut form_text = Vec::with_capacity((n + 1) * 4);
-        for &o in &self.form_text {
-            form_text.extend_from_slice(&o.to_le_bytes());
-        }
         let texts_len = u32::try_from(self.texts.len()).map_err(|_| too_large())?;
-        form_text.extend_from_slice(&texts_len.to_le_bytes());
         let strings_len = self.texts.len() + self.entry_ids.len();
         let strings_len = u32::try_from(strings_len).map_err(|_| too_large())?;
-        let mut entry_id = Vec::with_capacity((self.entry_id.len() + 1) * 4);
-        for &o in &self.entry_id {
-            entry_id.extend_from_slice(&(o + texts_len).to_le_bytes());
-        }
-        entry_id.extend_from_slice(&strings_len.to_le_bytes());
-        let mut entry_forms = Vec::with_capacity((self.entry_forms.len() + 1) * 4);
-        for &o in &self.entry_forms {
-            entry_forms.extend_from_slice(&o.to_le_bytes());
-        }
-        entry_forms.extend_from_slice(&(n as u32).to_le_bytes());
+        let entries = self.entry_id.len();
+        // Every table has one value past its last form or entry: where the last one ends.
+        let form_text = packed::encode(n + 1, |i| {
+            self.form_text.get(i).copied().unwrap_or(texts_len)
+        });
+        let entry_id = packed::encode(entries + 1, |i| {
+            self.entry_id.get(i).map_or(strings_len, |&o| o + texts_len)
+        });
+        let entry_forms = packed::encode(entries + 1, |i| {
+            self.entry_forms.get(i).copied().unwrap_or(n as u32)
+        });
+        let forms = packed::encode(n, |i| u32::from(self.forms.get(i).copied().unwrap_or(0)));
+        let kinds = packed::encode(entries, |i| {
+            u32::from(self.entry_kinds.get(i).copied().unwrap_or(0))
+        });
         let langs = self.langs.join("\n");
         let Fsts { fsts, postings } = fsts;
         let [key_fst, reversed_fst, cross_fst, words_fst] = fsts;
@@ -347,7 +344,7 @@ impl IndexBuilder {
             (Section::KeyReversed, one(reversed_fst)),
             (Section::CrossScript, one(cross_fst)),
             (Section::Postings, Body::Spools(postings)),
-            (Section::Forms, Body::Slices(vec![&self.forms])),
+            (Section::Forms, Body::Bytes(forms)),
             (Section::FormText, Body::Bytes(form_text)),
             (Section::EntryId, Body::Bytes(entry_id)),
             (Section::EntryForms, Body::Bytes(entry_forms)),
@@ -358,7 +355,7 @@ impl IndexBuilder {
             ),
             (Section::Payload, Body::Slices(vec![&self.payload])),
             (Section::Words, one(words_fst)),
-            (Section::EntryKinds, Body::Slices(vec![&self.entry_kinds])),
+            (Section::EntryKinds, Body::Bytes(kinds)),
         ])
     }
 

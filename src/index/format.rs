@@ -13,7 +13,10 @@
 //! len−4   4           CRC-32 (IEEE) of every byte before it
 //! ```
 //!
-//! All integers are little-endian. The sections are listed in [`Section`]. An fst `Map` value
+//! All integers are little-endian. The sections are listed in [`Section`]. The record tables
+//! (forms, text and id offsets, entry forms, entry kinds) are packed tables: a width, a u32
+//! base per block of 32 values, and each value's difference from its base in that many bits
+//! (see `packed`; version 2 stored them as u16 and u32 arrays). An fst `Map` value
 //! is the offset of the key's posting list in the postings section: a varint holding
 //! `first form << 1 | more`, then, when `more` is set, a varint count of further forms and
 //! their gaps from the previous form as varints. Values grow with the keys, which keeps fst
@@ -28,7 +31,7 @@ use crate::error::Problems;
 pub const MAGIC: &[u8; 8] = b"TILMIDX\0";
 
 /// The version of the file layout described in this module.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The size of the fixed header before the section table.
 pub(crate) const HEADER_LEN: usize = 24;
@@ -164,15 +167,16 @@ pub(crate) enum Section {
     CrossScript = 4,
     /// Posting lists (see the module docs).
     Postings = 5,
-    /// Per form, a u16: language ordinal << 4 | derived << 3 | status (0 = preferred … 6 =
-    /// misspelling).
+    /// A packed table (see `packed`), per form: language ordinal << 4 | derived << 3 | status
+    /// (0 = preferred … 6 = misspelling).
     Forms = 6,
-    /// Per form, plus one: the offset of its text in `Strings` (u32); text i ends where i+1 starts.
+    /// A packed table, per form plus one: the offset of its text in `Strings`; text i ends where
+    /// i+1 starts.
     FormText = 7,
-    /// Per entry, plus one: the offset of its id in `Strings` (u32).
+    /// A packed table, per entry plus one: the offset of its id in `Strings`.
     EntryId = 8,
-    /// Per entry, plus one: the ordinal of its first form (u32); a form's entry is found by
-    /// binary search.
+    /// A packed table, per entry plus one: the ordinal of its first form; a form's entry is
+    /// found by binary search.
     EntryForms = 9,
     /// Language tags, one per line.
     Langs = 10,
@@ -183,7 +187,7 @@ pub(crate) enum Section {
     /// fst Map: the key of a word of a name of several words → posting (every form having
     /// that word), for finding a name by its parts.
     Words = 13,
-    /// Per entry, one byte: what its names stand for — 0 not said (name tables), 1 a person,
+    /// A packed table, per entry: what its names stand for — 0 not said (name tables), 1 a person,
     /// 2 anything else. One word of a person's name (a surname) can name the person alone.
     EntryKinds = 14,
 }
@@ -224,14 +228,6 @@ impl Section {
             Section::EntryKinds => "entry kinds",
         }
     }
-}
-
-/// Reads a little-endian u16 at `offset`, if it is in bounds.
-#[inline]
-pub(crate) fn read_u16(bytes: &[u8], offset: usize) -> Option<u16> {
-    let end = offset.checked_add(2)?;
-    let b: [u8; 2] = bytes.get(offset..end)?.try_into().ok()?;
-    Some(u16::from_le_bytes(b))
 }
 
 /// Reads a little-endian u32 at `offset`, if it is in bounds.

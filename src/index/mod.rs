@@ -34,6 +34,7 @@ mod automaton;
 mod build;
 mod format;
 mod inputs;
+mod packed;
 mod pipeline;
 mod search;
 mod sort;
@@ -54,10 +55,13 @@ pub(crate) use search::{Layer, LayerMap, search_layers};
 pub use tsv::{MAX_TABLE_BYTES, NameRow, parse_name_table, read_name_tables};
 pub use verify::MAX_KEY_BYTES;
 
-use build::FORM_ROW;
-use format::{Layout, Section, read_u16, read_u32, read_varint};
+use format::{Layout, Section, read_u32, read_varint};
+use packed::Table;
 
 use crate::glossary::Status;
+
+/// The fst bytes past which [`Index::open`] checks the fsts on threads of their own.
+const PARALLEL_CHECK_BYTES: usize = 4 << 20;
 
 /// A read-only index over the bytes `D` (a `Vec<u8>`, a `&'static [u8]`, a memory map…).
 #[derive(Clone)]
@@ -138,26 +142,14 @@ impl<D: AsRef<[u8]>> Index<D> {
             forms,
             entries,
         };
-        let f = forms as usize;
-        let e = entries as usize;
-        let expect = [
-            (Section::Forms, f.checked_mul(FORM_ROW)),
-            (
-                Section::FormText,
-                f.checked_add(1).and_then(|x| x.checked_mul(4)),
-            ),
-            (
-                Section::EntryId,
-                e.checked_add(1).and_then(|x| x.checked_mul(4)),
-            ),
-            (
-                Section::EntryForms,
-                e.checked_add(1).and_then(|x| x.checked_mul(4)),
-            ),
-            (Section::EntryKinds, Some(e)),
-        ];
-        for (section, len) in expect {
-            if Some(index.section(section).len()) != len {
+        for section in [
+            Section::Forms,
+            Section::FormText,
+            Section::EntryId,
+            Section::EntryForms,
+            Section::EntryKinds,
+        ] {
+            if index.try_table(section).is_none() {
                 return Err(IndexError::corrupt(format!(
                     "the {} section does not match the number of forms and entries",
                     section.name()
@@ -178,7 +170,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let forms = u64::from(self.forms);
         // The most keys each fst can hold: one per form for the key fsts, one per skeleton
         // reading of a form for the cross-script fst, one per word of a form for the word fst.
-        for (section, per_form) in [
+        let fsts = [
             (Section::Key, 1),
             (Section::KeyReversed, 1),
             (
@@ -186,15 +178,23 @@ impl<D: AsRef<[u8]>> Index<D> {
                 crate::key::MAX_SKELETON_READINGS as u64,
             ),
             (Section::Words, build::MAX_NAME_CHARS as u64 / 2 + 1),
-        ] {
-            // The fst's own CRC-32C is not recomputed: the file's checksum, checked before,
-            // covers the same bytes, and neither checksum stops a crafted file; the structural
-            // check does.
-            verify::check_fst(
-                self.section(section),
-                forms.saturating_mul(per_form),
-                section.name(),
-            )?;
+        ]
+        .map(|(section, per_form)| {
+            let max_keys = forms.saturating_mul(per_form);
+            (self.section(section), max_keys, section.name())
+        });
+        // The fst's own CRC-32C is not recomputed: the file's checksum, checked before, covers
+        // the same bytes, and neither checksum stops a crafted file; the structural check does.
+        let check =
+            |(bytes, max_keys, name): (&[u8], u64, &str)| verify::check_fst(bytes, max_keys, name);
+        let fst_bytes: usize = fsts.iter().map(|(bytes, _, _)| bytes.len()).sum();
+        if fst_bytes < PARALLEL_CHECK_BYTES {
+            fsts.into_iter().try_for_each(check)?;
+        } else {
+            // Each on a thread of its own; every result is looked at.
+            for result in build::in_parallel(fsts.into_iter().map(|fst| move || check(fst))) {
+                result.ok_or_else(|| IndexError::corrupt("the check of an fst failed"))??;
+            }
         }
         let strings = self.section(Section::Strings);
         let strings = std::str::from_utf8(strings)
@@ -202,11 +202,25 @@ impl<D: AsRef<[u8]>> Index<D> {
         if std::str::from_utf8(self.section(Section::Langs)).is_err() {
             return Err(IndexError::corrupt("the language table is not UTF-8"));
         }
-        let check_offsets = |section: Section, count: u32, last: usize| {
-            let table = self.section(section);
+        for section in [
+            Section::Forms,
+            Section::FormText,
+            Section::EntryId,
+            Section::EntryForms,
+            Section::EntryKinds,
+        ] {
+            if !self.table(section).check() {
+                return Err(IndexError::corrupt(format!(
+                    "the {} section has a value out of range",
+                    section.name()
+                )));
+            }
+        }
+        let check_offsets = |section: Section, last: usize| {
+            let table = self.table(section);
             let mut previous = 0usize;
-            for i in 0..=count as usize {
-                let offset = read_u32(table, i * 4).unwrap_or(u32::MAX) as usize;
+            for i in 0..table.len() {
+                let offset = table.get(i).unwrap_or(u32::MAX) as usize;
                 if offset < previous || offset > last || !strings.is_char_boundary(offset) {
                     return Err(IndexError::corrupt(format!(
                         "the {} are out of order or out of bounds",
@@ -217,18 +231,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             Ok(previous)
         };
-        let texts_end = check_offsets(Section::FormText, self.forms, strings.len())?;
-        let first_id = read_u32(self.section(Section::EntryId), 0).unwrap_or(u32::MAX) as usize;
+        let texts_end = check_offsets(Section::FormText, strings.len())?;
+        let first_id = self.table(Section::EntryId).get(0).unwrap_or(u32::MAX) as usize;
         if first_id != texts_end {
             return Err(IndexError::corrupt(
                 "entry ids do not follow the form texts",
             ));
         }
-        check_offsets(Section::EntryId, self.entries, strings.len())?;
-        let entry_forms = self.section(Section::EntryForms);
+        if check_offsets(Section::EntryId, strings.len())? != strings.len() {
+            return Err(IndexError::corrupt(
+                "the entry ids do not end where the strings end",
+            ));
+        }
+        let entry_forms = self.table(Section::EntryForms);
         let mut previous = 0u32;
         for entry in 0..=self.entries {
-            let first = read_u32(entry_forms, entry as usize * 4).unwrap_or(u32::MAX);
+            let first = entry_forms.get(entry as usize).unwrap_or(u32::MAX);
             let bad_start = entry == 0 && first != 0;
             let bad_end = entry == self.entries && first != self.forms;
             // Every entry has at least one form.
@@ -239,17 +257,20 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             previous = first;
         }
-        let forms = self.section(Section::Forms);
+        let forms = self.table(Section::Forms);
         let langs = self.langs_text().split('\n').count();
         for form in 0..self.forms {
-            let row = form as usize * FORM_ROW;
-            let packed = read_u16(forms, row).map_or(usize::MAX, usize::from);
+            let packed = forms.get(form as usize).map_or(usize::MAX, |v| v as usize);
             let (lang, status) = (packed >> 4, packed & 7);
-            if lang >= langs || status >= Status::ALL.len() {
+            if packed > usize::from(u16::MAX) || lang >= langs || status >= Status::ALL.len() {
                 return Err(IndexError::corrupt(format!(
                     "form {form} has an invalid record"
                 )));
             }
+        }
+        let kinds = self.table(Section::EntryKinds);
+        if (0..kinds.len()).any(|e| kinds.get(e) > Some(u32::from(build::ENTRY_KIND_OTHER))) {
+            return Err(IndexError::corrupt("an entry has an unknown kind"));
         }
         Ok(())
     }
@@ -257,10 +278,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Whether the names of `entry` may stand for a person (said so, or not said: name
     /// tables); `false` for an entry said to be anything else.
     pub(crate) fn may_be_person(&self, entry: u32) -> bool {
-        self.section(Section::EntryKinds)
-            .get(entry as usize)
-            .copied()
-            != Some(build::ENTRY_KIND_OTHER)
+        self.table(Section::EntryKinds).get(entry as usize)
+            != Some(u32::from(build::ENTRY_KIND_OTHER))
     }
 
     /// The bytes behind the index.
@@ -295,11 +314,8 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The forms of entry ordinal `entry`, as a range of form ordinals.
     pub fn entry_forms(&self, entry: u32) -> Result<std::ops::Range<u32>, IndexError> {
-        let table = self.section(Section::EntryForms);
-        match (
-            read_u32(table, entry as usize * 4),
-            read_u32(table, entry as usize * 4 + 4),
-        ) {
+        let table = self.table(Section::EntryForms);
+        match (table.get(entry as usize), table.get(entry as usize + 1)) {
             (Some(s), Some(e)) if s <= e && e <= self.forms => Ok(s..e),
             _ => Err(IndexError::corrupt(format!("no entry {entry}"))),
         }
@@ -332,9 +348,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The entry ordinal, language ordinal, status and derived flag of a form (no strings).
     #[inline]
     pub(crate) fn form_info(&self, form: u32) -> Option<(u32, u16, Status, bool)> {
-        let row = form as usize * FORM_ROW;
-        let forms = self.section(Section::Forms);
-        let packed = read_u16(forms, row)?;
+        let packed = u16::try_from(self.table(Section::Forms).get(form as usize)?).ok()?;
         let lang = packed >> 4;
         let status = Status::ALL.get(usize::from(packed & 7)).copied()?;
         let derived = packed & 8 != 0;
@@ -346,12 +360,17 @@ impl<D: AsRef<[u8]>> Index<D> {
         if form >= self.forms {
             return None;
         }
-        let table = self.section(Section::EntryForms);
+        let table = self.table(Section::EntryForms);
+        // Entries whose first forms are strictly increasing: when entry `form` starts at
+        // `form`, every entry before it has one form (name tables: one form per entry).
+        if table.get(form as usize) == Some(form) {
+            return Some(form);
+        }
         // Invariant: first_form(lo) <= form < first_form(hi).
         let (mut lo, mut hi) = (0u32, self.entries);
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
-            if read_u32(table, mid as usize * 4)? <= form {
+            if table.get(mid as usize)? <= form {
                 lo = mid;
             } else {
                 hi = mid;
@@ -366,9 +385,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     fn string(&self, offsets: Section, i: u32) -> Option<&str> {
-        let table = self.section(offsets);
-        let start = read_u32(table, i as usize * 4)? as usize;
-        let end = read_u32(table, i as usize * 4 + 4)? as usize;
+        let table = self.table(offsets);
+        let start = table.get(i as usize)? as usize;
+        let end = table.get(i as usize + 1)? as usize;
         std::str::from_utf8(self.section(Section::Strings).get(start..end)?).ok()
     }
 
@@ -379,6 +398,24 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     pub(crate) fn langs_text(&self) -> &str {
         std::str::from_utf8(self.section(Section::Langs)).unwrap_or_default()
+    }
+
+    /// The packed table of `section`, or `None` when its length does not fit its count.
+    fn try_table(&self, section: Section) -> Option<Table<'_>> {
+        let (forms, entries) = (self.forms as usize, self.entries as usize);
+        let count = match section {
+            Section::Forms => forms,
+            Section::FormText => forms.checked_add(1)?,
+            Section::EntryId | Section::EntryForms => entries.checked_add(1)?,
+            _ => entries,
+        };
+        Table::new(self.section(section), count)
+    }
+
+    /// The packed table of `section` (empty when damaged: every read of it is `None`).
+    #[inline]
+    fn table(&self, section: Section) -> Table<'_> {
+        self.try_table(section).unwrap_or_else(Table::empty)
     }
 
     fn section(&self, section: Section) -> &[u8] {

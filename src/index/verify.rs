@@ -21,10 +21,10 @@
 //!
 //! Together these bound every later walk: a full stream yields at most `max_keys` keys of at
 //! most [`MAX_KEY_BYTES`] bytes each, and no read can leave the section. The check costs one
-//! backward pass over the section, a bottom-up pass over its nodes that finds each child's summary
-//! by the rank of its address in a bitmap (constant time), and while it runs about 64 bytes of
-//! memory per node, 24 per transition and a fifth of the section's size (measured in the
-//! README, "Guarantees").
+//! backward pass over the section that marks where its nodes are, a bottom-up pass that decodes
+//! each node again and finds each child's summary by the rank of its address in that bitmap
+//! (constant time), and while it runs 24 bytes of memory per node and a fifth of the section's
+//! size (measured in the README, "Guarantees").
 
 use super::IndexError;
 
@@ -61,15 +61,6 @@ struct Node {
     final_output: u64,
 }
 
-/// A decoded node as kept for the bottom-up pass: its address, its final output and where its
-/// transitions are in the shared buffer.
-struct Decoded {
-    addr: usize,
-    is_final: bool,
-    final_output: u64,
-    trans: std::ops::Range<usize>,
-}
-
 /// What the walks below a node can produce.
 #[derive(Clone, Copy)]
 struct Summary {
@@ -88,6 +79,7 @@ struct Addresses {
 
 impl Addresses {
     /// The addresses in `addrs`, each below `len`.
+    #[cfg(test)]
     fn new(len: usize, addrs: impl Iterator<Item = usize>) -> Addresses {
         let mut bits = vec![0u64; len / 64 + 1];
         for addr in addrs {
@@ -95,6 +87,11 @@ impl Addresses {
                 *word |= 1 << (addr % 64);
             }
         }
+        Addresses::from_bits(bits)
+    }
+
+    /// The addresses whose bits are set in `bits` (bit `a % 64` of word `a / 64`).
+    fn from_bits(bits: Vec<u64>) -> Addresses {
         let mut before = Vec::with_capacity(bits.len());
         let mut count = 0u32;
         for word in &bits {
@@ -102,6 +99,21 @@ impl Addresses {
             count = count.saturating_add(word.count_ones());
         }
         Addresses { bits, before }
+    }
+
+    /// The addresses, in increasing order.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(w * 64 + bit)
+            })
+        })
     }
 
     /// How many addresses are below `addr`, when `addr` is one of them.
@@ -300,50 +312,52 @@ pub(crate) fn check_fst(bytes: &[u8], max_keys: u64, name: &str) -> Result<(), I
         return Err(bad("its root is not its last node"));
     }
     // Decode every node from the root back to the header; each node ends where the one before
-    // it begins, so this visits exactly the nodes the library can reach, and more.
-    let mut nodes: Vec<Decoded> = Vec::new();
+    // it begins, so this visits exactly the nodes the library can reach, and more. Only their
+    // addresses are kept: a bit per byte of the section.
     let mut trans: Vec<Trans> = Vec::new();
+    let mut bits = vec![0u64; len / 64 + 1];
+    let mut nodes = 0usize;
     let mut addr = root;
     loop {
-        let first = trans.len();
+        trans.clear();
         let node = decode(bytes, addr, &mut trans).ok_or_else(|| bad("a node is out of bounds"))?;
         if node.end < FST_HEADER {
             return Err(bad("a node overlaps the header"));
         }
-        nodes.push(Decoded {
-            addr,
-            is_final: node.is_final,
-            final_output: node.final_output,
-            trans: first..trans.len(),
-        });
+        if let Some(word) = bits.get_mut(addr / 64) {
+            *word |= 1 << (addr % 64);
+        }
+        nodes += 1;
         if node.end == FST_HEADER {
             break;
         }
         addr = node.end - 1;
     }
-    // Bottom up (increasing addresses): what each node's walks can produce. A node's summary
-    // is at the rank of its address among the node addresses.
-    let addresses = Addresses::new(len, nodes.iter().map(|n| n.addr));
+    // Bottom up (increasing addresses), decoding each node again: what each node's walks can
+    // produce. A node's summary is at the rank of its address among the node addresses.
+    let addresses = Addresses::from_bits(bits);
     let empty = Summary {
         max_out: 0,
         keys: 1,
         depth: 0,
     };
-    let mut done: Vec<Summary> = Vec::with_capacity(nodes.len());
-    while let Some(node) = nodes.pop() {
+    let mut done: Vec<Summary> = Vec::with_capacity(nodes);
+    for addr in addresses.iter() {
+        trans.clear();
+        let node = decode(bytes, addr, &mut trans).ok_or_else(|| bad("a node is out of bounds"))?;
         let mut s = Summary {
             max_out: node.final_output,
             keys: u64::from(node.is_final),
             depth: 0,
         };
-        for t in trans.get(node.trans).unwrap_or_default() {
+        for t in &trans {
             let child = if t.addr == 0 {
                 empty
             } else {
                 // Only nodes below this one are done: a transition up or to itself is refused.
                 let i = addresses
                     .rank(t.addr)
-                    .filter(|_| t.addr < node.addr)
+                    .filter(|_| t.addr < addr)
                     .ok_or_else(|| bad("a transition points inside a node"))?;
                 done.get(i).copied().unwrap_or(empty)
             };
@@ -356,7 +370,7 @@ pub(crate) fn check_fst(bytes: &[u8], max_keys: u64, name: &str) -> Result<(), I
             s.depth = s.depth.max(child.depth + 1);
         }
         // A node no key passes through: only the root of an fst without keys may be one.
-        if s.keys == 0 && node.addr != root {
+        if s.keys == 0 && addr != root {
             return Err(bad("a path leads to no key"));
         }
         if s.depth > MAX_KEY_BYTES {
@@ -379,6 +393,7 @@ mod tests {
     fn the_rank_of_an_address_is_its_position_among_the_addresses() {
         let addrs: Vec<usize> = vec![0, 1, 63, 64, 65, 127, 128, 200, 511, 700];
         let set = Addresses::new(701, addrs.iter().copied());
+        assert_eq!(set.iter().collect::<Vec<_>>(), addrs);
         for addr in 0..=701 {
             let expected = addrs.iter().position(|&a| a == addr);
             assert_eq!(set.rank(addr), expected, "address {addr}");

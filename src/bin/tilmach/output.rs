@@ -54,6 +54,11 @@ impl Out<Vec<u8>> {
     pub fn into_bytes(self) -> Vec<u8> {
         self.writer
     }
+
+    /// The number of bytes written so far.
+    pub fn written(&self) -> usize {
+        self.writer.len()
+    }
 }
 
 impl<W: Write> Out<W> {
@@ -102,7 +107,7 @@ impl<W: Write> Out<W> {
     }
 
     /// Writes one line of JSON.
-    pub fn json_line(&mut self, value: &Value) -> io::Result<()> {
+    pub fn json_line(&mut self, value: &(impl serde::Serialize + ?Sized)) -> io::Result<()> {
         serde_json::to_writer(&mut self.writer, value)?;
         self.writer.write_all(b"\n")
     }

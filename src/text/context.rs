@@ -150,21 +150,7 @@ impl<'a> HeldMention<'a> {
             How::CaseFolded => (How::CaseFolded, ""),
         };
         HeldMention {
-            mention: Mention {
-                start: m.start,
-                end: m.end,
-                char_start: m.char_start,
-                char_end: m.char_end,
-                line: m.line,
-                column: m.column,
-                text: "",
-                entry: m.entry,
-                form: m.form,
-                at: m.at,
-                how,
-                by_surname: m.by_surname,
-                candidates: m.candidates,
-            },
+            mention: requote(m, "", how),
             text: m.text.to_owned(),
             suffix: suffix.to_owned(),
         }
@@ -180,22 +166,26 @@ impl<'a> HeldMention<'a> {
             How::Exact => How::Exact,
             How::CaseFolded => How::CaseFolded,
         };
-        let m = &self.mention;
-        Mention {
-            start: m.start,
-            end: m.end,
-            char_start: m.char_start,
-            char_end: m.char_end,
-            line: m.line,
-            column: m.column,
-            text: &self.text,
-            entry: m.entry,
-            form: m.form,
-            at: m.at,
-            how,
-            by_surname: m.by_surname,
-            candidates: m.candidates,
-        }
+        requote(&self.mention, &self.text, how)
+    }
+}
+
+/// `m` quoting `text`, matched as `how`.
+fn requote<'a, 't>(m: &Mention<'a, '_>, text: &'t str, how: How<'a, 't>) -> Mention<'a, 't> {
+    Mention {
+        start: m.start,
+        end: m.end,
+        char_start: m.char_start,
+        char_end: m.char_end,
+        line: m.line,
+        column: m.column,
+        text,
+        entry: m.entry,
+        form: m.form,
+        at: m.at,
+        how,
+        by_surname: m.by_surname,
+        candidates: m.candidates,
     }
 }
 

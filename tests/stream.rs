@@ -140,3 +140,66 @@ fn errors_after_many_blocks_are_located_in_the_whole_stream() {
     assert_eq!(last["line"], 5000);
     assert_eq!(last["char_start"], 4999 * 13 + 7);
 }
+
+/// The names of two people who share the surname Wang (Ван), in full and by the surname.
+const WANG: &[(&str, Option<&str>)] = &[
+    ("Wang Yi", Some("wang-yi")),
+    ("Ван И", Some("wang-yi")),
+    ("Wang Jianping", Some("wang-jianping")),
+    ("Ван Цзяньпин", Some("wang-jianping")),
+    ("Wang", None),
+    ("Ван", None),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// A surname two people share names the one of them the stream named in full before it
+    /// (none when neither or both were), on every thread count and block size.
+    #[test]
+    fn a_shared_surname_is_resolved_from_the_stream_before_it_on_any_blocks(
+        names in proptest::collection::vec((0..WANG.len(), proptest::bool::ANY), 0..80),
+        block in 1usize..120,
+        threads in 1usize..4,
+    ) {
+        let mut input = String::new();
+        let mut named = std::collections::BTreeSet::new();
+        let mut expected = Vec::new();
+        for &(i, newline) in &names {
+            let (text, id) = WANG[i];
+            input.push_str(text);
+            input.push_str(if newline { ".\n" } else { ". " });
+            match id {
+                Some(id) => {
+                    named.insert(id);
+                    expected.push((text.to_owned(), id.to_owned(), false));
+                }
+                None if named.len() == 1 => {
+                    let id = named.iter().next().unwrap();
+                    expected.push((text.to_owned(), (*id).to_owned(), true));
+                }
+                None => {}
+            }
+        }
+        let threads = format!("-j{threads}");
+        let block = block.to_string();
+        let (out, err, _) = run(
+            &[&threads, "--block-size", &block, "annotate", "--json"],
+            input.as_bytes(),
+        );
+        prop_assert_eq!(err, "");
+        let got: Vec<(String, String, bool)> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    v["text"].as_str().unwrap().to_owned(),
+                    v["id"].as_str().unwrap().to_owned(),
+                    v["by_surname"] == true,
+                )
+            })
+            .collect();
+        prop_assert_eq!(got, expected);
+    }
+}

@@ -495,3 +495,51 @@ fn cli_expand() {
     );
     tilmach().args(["expand", "nosuchname"]).assert().code(1);
 }
+
+#[test]
+fn cli_annotate_finds_a_shared_surname_after_the_full_name_in_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.txt");
+    let second = dir.path().join("second.txt");
+    std::fs::write(
+        &first,
+        "Wang Jianping was killed in 2002.\nWang had served there.\n",
+    )
+    .unwrap();
+    std::fs::write(&second, "Wang said it.\n").unwrap();
+    for threads in ["-j1", "-j2"] {
+        let out = tilmach()
+            .args([threads, "annotate", "--json"])
+            .arg(&first)
+            .arg(&second)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let lines: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // The second file is another text: its Wang names nobody yet.
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[1]["text"], "Wang");
+        assert_eq!(lines[1]["id"], "wang-jianping");
+        assert_eq!(lines[1]["by_surname"], true);
+        assert_eq!(lines[1]["line"], 2);
+        assert_eq!(lines[1]["form"]["text"], "Wang Jianping");
+    }
+    // Two people with the surname named: the surname alone is left out (exit 0 for the names).
+    tilmach()
+        .arg("annotate")
+        .write_stdin("Wang Yi met Wang Jianping.\nWang said it.\n")
+        .assert()
+        .success()
+        .stdout("<stdin>:1:1: Wang Yi  wang-yi\n<stdin>:1:13: Wang Jianping  wang-jianping\n");
+    tilmach()
+        .arg("annotate")
+        .write_stdin("Wang said it.\n")
+        .assert()
+        .code(1);
+}

@@ -16,8 +16,12 @@ use crate::batch::{self, Input, Out, Strings, Validity};
 use crate::errors::{self, InvalidValue, OrRaise};
 use crate::model::{Entry, Expansion, Finding, Form, Handle, Hit, Mention, Shared};
 
-/// The fuzzy budget from Python: `"auto"` or 0, 1, 2, read by the library's parser.
-pub fn fuzzy(value: &Bound<'_, PyAny>) -> PyResult<Fuzzy> {
+/// The fuzzy budget from Python: `"auto"` or 0, 1, 2, read by the library's parser; the
+/// library's default (`auto`) when none is given.
+fn fuzzy(value: Option<&Bound<'_, PyAny>>) -> PyResult<Fuzzy> {
+    let Some(value) = value else {
+        return Ok(Fuzzy::default());
+    };
     let text = if let Ok(n) = value.extract::<i64>() {
         n.to_string()
     } else {
@@ -26,10 +30,11 @@ pub fn fuzzy(value: &Bound<'_, PyAny>) -> PyResult<Fuzzy> {
     text.parse::<Fuzzy>().or_raise()
 }
 
-/// Search options from the Python keywords; the library's defaults for everything else (and
-/// for the minimum score when none is given).
+/// Search options from the keywords of `Glossary.lookup`, `Glossary.lookup_many` and
+/// `Index.lookup`; the library's defaults for everything else (and for the minimum score when
+/// none is given).
 pub fn options(
-    fuzzy_budget: &Bound<'_, PyAny>,
+    fuzzy_budget: Option<&Bound<'_, PyAny>>,
     limit: usize,
     lang: Option<&str>,
     min_score: Option<f64>,
@@ -212,15 +217,7 @@ impl Glossary {
         prefix: bool,
         exact: bool,
     ) -> PyResult<Vec<Hit>> {
-        let auto = pyo3::types::PyString::new(py, "auto").into_any();
-        let options = options(
-            fuzzy.unwrap_or(&auto),
-            limit,
-            lang,
-            min_score,
-            prefix,
-            exact,
-        )?;
+        let options = options(fuzzy, limit, lang, min_score, prefix, exact)?;
         let found = py
             .detach(|| self.inner().search(query, &options))
             .or_raise()?;
@@ -263,8 +260,7 @@ impl Glossary {
                 )));
             }
         };
-        let auto = pyo3::types::PyString::new(py, "auto").into_any();
-        let options = options(fuzzy.unwrap_or(&auto), 1, lang, min_score, prefix, exact)?;
+        let options = options(fuzzy, 1, lang, min_score, prefix, exact)?;
         let preferred = preferred
             .map(LangTag::parse_range)
             .transpose()

@@ -78,15 +78,7 @@ impl Index {
         prefix: bool,
         exact: bool,
     ) -> PyResult<Vec<NameHit>> {
-        let auto = pyo3::types::PyString::new(py, "auto").into_any();
-        let options = options(
-            fuzzy.unwrap_or(&auto),
-            limit,
-            lang,
-            min_score,
-            prefix,
-            exact,
-        )?;
+        let options = options(fuzzy, limit, lang, min_score, prefix, exact)?;
         let hits = py
             .detach(|| self.index.search(query, &options))
             .or_raise()?;

@@ -163,6 +163,16 @@ def test_annotate_finds_a_person_by_the_surname(glossary):
     assert m.to_dict()["by_surname"] is True
 
 
+def test_annotate_resolves_a_shared_surname_from_the_full_name_before(glossary):
+    text = "Wang Jianping was killed.\nWang had served there."
+    found = [(m.text, m.entry.id, m.by_surname) for m in glossary.annotate(text)]
+    assert found == [("Wang Jianping", "wang-jianping", False), ("Wang", "wang-jianping", True)]
+    # Named by nobody before, or by two people: left out.
+    assert glossary.annotate("Wang said it.") == []
+    both = glossary.annotate("Wang Yi met Wang Jianping.\nWang said it.")
+    assert [m.text for m in both] == ["Wang Yi", "Wang Jianping"]
+
+
 def test_lint_expand_export(glossary):
     findings = glossary.lint("We met in Alma-Ata and Кульджа.", "en", 2024)
     assert [f.reason for f in findings] == ["historical", "wrong-language"]

@@ -44,9 +44,12 @@
 //!   so that *foreign policy* is not the magazine *Foreign Policy* — except terms for groups,
 //!   which are common nouns too (*the oralmans*).
 //! - A person is found by the surname alone (*Kadeer said…*) when that surname names one entry
-//!   of the glossary only; the mention's form is the full name (see `surname.rs`).
+//!   of the glossary only; the mention's form is the full name (see `surname.rs`). A surname
+//!   that several people share is found when the text named one of them in full before it
+//!   ([`Context`]).
 
 mod cache;
+mod context;
 mod everyday;
 pub mod expand;
 pub mod lint;
@@ -62,6 +65,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::chars::{self, CharScript};
 use crate::glossary::{Entry, Form, FormRef, Glossary};
 
+pub use context::{Context, HeldMention};
 pub use rules::{RulesError, SuffixRules};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
@@ -695,6 +699,9 @@ pub struct Annotator<'g> {
     /// letter): a word whose first two letters are not here has no stem in the glossary, so no
     /// rule is tried on it.
     heads: std::collections::HashSet<(char, char), foldhash::fast::FixedState>,
+    /// Per form that carries a surname several people share: where its surname is in
+    /// `form_data` (see [`Context`]).
+    shared: FastMap<FormRef, u32>,
 }
 
 /// The first two characters of a word, if it has two.
@@ -764,7 +771,11 @@ impl<'g> Annotator<'g> {
                 }
             }
         }
-        for surname in surname::unambiguous(glossary) {
+        let mut shared_refs = std::collections::HashSet::new();
+        for surname in surname::of_people(glossary) {
+            if surname.shared {
+                shared_refs.extend(surname.forms.iter().map(|(at, _)| *at));
+            }
             let next_word = vocab.len() as u32;
             let word = *vocab.entry(surname.folded.into()).or_insert(next_word);
             let next_node = node_forms.len() as u32;
@@ -782,6 +793,7 @@ impl<'g> Annotator<'g> {
         let everyday = everyday::Everyday::of(glossary);
         let mut forms = Vec::new();
         let mut form_data = Vec::new();
+        let mut shared = FastMap::default();
         let mut nodes = Vec::with_capacity(node_forms.len());
         for mut list in node_forms {
             list.sort_by_key(|(at, _)| {
@@ -811,6 +823,9 @@ impl<'g> Annotator<'g> {
                         everyday: everyday.is_everyday_text(text),
                         surname: surname.is_some(),
                     });
+                    if surname.is_some() && shared_refs.contains(&at) {
+                        shared.insert(at, (form_data.len() - 1) as u32);
+                    }
                 }
             }
             nodes.push(Node {
@@ -860,6 +875,7 @@ impl<'g> Annotator<'g> {
             roots,
             forms,
             heads,
+            shared,
         }
     }
 
@@ -876,8 +892,16 @@ impl<'g> Annotator<'g> {
         out
     }
 
-    /// Calls `each` with every mention in `text`, in order, without collecting them.
+    /// Calls `each` with every mention in `text`, in order, without collecting them. `text` is
+    /// one text: a surname that several people share is found when it names one of them in
+    /// full before (see [`Context`]).
     pub fn for_each<'a, 't>(&'a self, text: &'t str, mut each: impl FnMut(Mention<'a, 't>)) {
+        let mut context = Context::default();
+        let mut each = |m| {
+            if let Some(m) = context.take(self, m) {
+                each(m);
+            }
+        };
         let mut scratch = Scratch::default();
         let mut position = read::Position::default();
         let mut rest = text;
@@ -901,8 +925,27 @@ impl<'g> Annotator<'g> {
     }
 
     /// Calls `each` with every mention in one line (no line break inside) that starts at
-    /// `position` in its file.
+    /// `position` in its file. The line is annotated on its own: a surname that several people
+    /// share is left out (see [`Annotator::annotate_line_in_text`]).
     pub fn annotate_line<'a, 't>(
+        &'a self,
+        line: &'t str,
+        position: &read::Position,
+        scratch: &mut Scratch,
+        mut each: impl FnMut(Mention<'a, 't>),
+    ) {
+        let each = |m: Mention<'a, 't>| {
+            if !self.is_shared_surname(&m) {
+                each(m);
+            }
+        };
+        self.line_mentions(line, position, scratch, each, Extent::Whole);
+    }
+
+    /// [`Annotator::annotate_line`] for a line of a longer text, with the surnames that several
+    /// people share as well ([`Annotator::is_shared_surname`]), which a [`Context`] that sees
+    /// the text's mentions in order resolves or drops.
+    pub fn annotate_line_in_text<'a, 't>(
         &'a self,
         line: &'t str,
         position: &read::Position,
@@ -910,6 +953,12 @@ impl<'g> Annotator<'g> {
         each: impl FnMut(Mention<'a, 't>),
     ) {
         self.line_mentions(line, position, scratch, each, Extent::Whole);
+    }
+
+    /// Whether `m` is a surname alone that several people of the glossary share: its entry is
+    /// one of them, not yet the one the text means (see [`Context`]).
+    pub fn is_shared_surname(&self, m: &Mention<'_, '_>) -> bool {
+        m.by_surname && self.shared.contains_key(&m.at)
     }
 
     /// [`Annotator::annotate_line`] on all of `line` or on its first line (`extent`);

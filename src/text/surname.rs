@@ -1,12 +1,14 @@
 //! People named by their surname alone. News and reports name a person in full once (*Rebiya
 //! Kadeer*) and then by the surname (*Kadeer said…*); the annotator finds such a later mention
-//! when the surname names one entry of the glossary only.
+//! when the surname names one entry of the glossary only, or when the text named the person in
+//! full before.
 //!
 //! A person's surname is the word [`names::surname`](crate::lookup::names::surname) picks from
 //! each of the entry's forms of two or more words (the same rule the lookup uses for a query of
 //! one word). A surname stands for its entry in running text when:
-//! - no other entry has that word in any of its forms (*Tohti* of two people, or a word that is
-//!   also part of a place's name, stays unannotated: the text alone cannot tell which is meant);
+//! - no other entry has that word in any of its forms, or the text named this person (and no
+//!   other with the word) in full before (*Tohti* of two people, or a word that is also part of
+//!   a place's name: the word alone cannot tell which is meant; see below);
 //! - no form of the glossary is that word alone (then the form is what the word means);
 //! - it has at least [`MIN_LETTERS`] letters, and comes from a form entered in the glossary (a
 //!   form a scheme derived is no evidence of how the name divides);
@@ -23,9 +25,12 @@
 //! names keep the foreign order; a form with a comma is written surname first (*Kadeer, Rebiya*).
 //!
 //! Inflected surnames (*Назарбаевым*, *Тоқаевтың*) match through the suffix rules like any
-//! other word. A surname that two people share is not resolved from an earlier full mention in
-//! the same text: each line is annotated on its own (which is what lets a long text be annotated
-//! in parallel pieces), so such a surname is left unannotated rather than guessed.
+//! other word. A surname that other entries have in their forms too (*Wang* of Wang Yi, Wang
+//! Jianping and the 2002 murder of Wang Jianping) passes the same tests but stands for a person
+//! only when the text named one of its people in full before it, and only one (see
+//! [`super::Context`]); a line annotated on its own leaves it out. A word that is a given name
+//! of someone (*Islam* of Islam Karimov and Tursun Islam, *Memet*) is no such surname: it is
+//! too often the word itself or the other person.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -38,7 +43,7 @@ use crate::lookup::names;
 /// The fewest letters a surname needs to stand for a person alone.
 pub(crate) const MIN_LETTERS: usize = 3;
 
-/// A surname that stands for one person: the folded word, and every form of the person that
+/// A surname of the glossary's people: the folded word, and every form of a person that
 /// carries it, with the byte range of the surname in the form's text.
 #[derive(Debug)]
 pub(crate) struct Surname {
@@ -46,16 +51,34 @@ pub(crate) struct Surname {
     pub(crate) folded: String,
     /// The forms it comes from, with where it is in each.
     pub(crate) forms: Vec<(FormRef, Range<usize>)>,
+    /// Whether other entries of the glossary have the word in a form too (another person's
+    /// surname, the name of an event after the person): the text before it has to say which
+    /// person is meant (see [`super::Context`]).
+    pub(crate) shared: bool,
 }
 
-/// The surnames of `glossary`'s people that name one entry only, in a stable order.
+/// The surnames of `glossary`'s people that name one entry only.
+#[cfg(test)]
 pub(crate) fn unambiguous(glossary: &Glossary) -> Vec<Surname> {
+    let mut all = of_people(glossary);
+    all.retain(|s| !s.shared);
+    all
+}
+
+/// The surnames of `glossary`'s people, in a stable order: those that name one entry only, and
+/// those that other entries have in their forms too (`shared`), unless a person's name has the
+/// word as another part than the surname (*Islam* of Tursun Islam and Islam Karimov, also a
+/// word of running text). A word that is also a whole form is neither.
+pub(crate) fn of_people(glossary: &Glossary) -> Vec<Surname> {
     let mut words_split = Vec::new();
     let mut fold = String::new();
     // Every folded word of every form: the entries it occurs in, and whether it is a whole form.
     let mut entries_of: HashMap<String, HashSet<usize>> = HashMap::new();
     let mut whole_forms: HashSet<String> = HashSet::new();
     let mut found: HashMap<String, Vec<(FormRef, Range<usize>)>> = HashMap::new();
+    // Every folded word of a person's entered form that is not its surname (a given name, a
+    // patronymic).
+    let mut given: HashSet<String> = HashSet::new();
     let chinese: HashSet<usize> = (0..glossary.len())
         .filter(|&e| {
             glossary.entry_at(e).is_some_and(|entry| {
@@ -123,6 +146,15 @@ pub(crate) fn unambiguous(glossary: &Glossary) -> Vec<Surname> {
             let Some(word) = word else {
                 continue;
             };
+            for other in words_split.iter().filter(|w| w.start != word.start) {
+                fold_into(
+                    form.text.get(other.start..other.end).unwrap_or(""),
+                    &mut fold,
+                );
+                if !given.contains(fold.as_str()) {
+                    given.insert(fold.clone());
+                }
+            }
             let text = form.text.get(word.start..word.end).unwrap_or("");
             if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
                 continue;
@@ -141,10 +173,18 @@ pub(crate) fn unambiguous(glossary: &Glossary) -> Vec<Surname> {
     }
     let mut out: Vec<Surname> = found
         .into_iter()
-        .filter(|(folded, _)| {
-            !whole_forms.contains(folded) && entries_of.get(folded).is_some_and(|e| e.len() == 1)
+        .filter(|(folded, _)| !whole_forms.contains(folded))
+        .filter_map(|(folded, forms)| {
+            let shared = entries_of.get(&folded)?.len() > 1;
+            if shared && given.contains(&folded) {
+                return None;
+            }
+            Some(Surname {
+                folded,
+                forms,
+                shared,
+            })
         })
-        .map(|(folded, forms)| Surname { folded, forms })
         .collect();
     out.sort_by(|a, b| a.folded.cmp(&b.folded));
     out

@@ -186,6 +186,52 @@ impl Scheme {
     }
 }
 
+/// A scheme described for listings: what `tilmach schemes --json` prints, one object per line,
+/// and what the web page's scheme list reads. Serializes as `{"id", "language", "tag",
+/// "standard", "pivot", "read", "write", "reversible"}`.
+///
+/// ```
+/// use tilmach::translit::{Scheme, SchemeInfo};
+///
+/// let json = serde_json::to_string(&SchemeInfo::from(Scheme::KkLatn))?;
+/// assert!(json.starts_with(r#"{"id":"kk-latn","language":"kk","tag":"kk-Latn""#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SchemeInfo {
+    /// The scheme id ([`Scheme::id`]).
+    pub id: &'static str,
+    /// The language subtag ([`Scheme::language`]).
+    pub language: &'static str,
+    /// The language tag of text in the scheme ([`Scheme::tag`]).
+    pub tag: &'static str,
+    /// The standard or usage it follows ([`Scheme::standard`]).
+    pub standard: &'static str,
+    /// Whether it is its language's pivot ([`Scheme::is_pivot`]).
+    pub pivot: bool,
+    /// Whether text in it can be read ([`Scheme::can_read`]).
+    pub read: bool,
+    /// Whether text can be written in it ([`Scheme::can_write`]).
+    pub write: bool,
+    /// Whether it is reversible ([`Scheme::is_reversible`]).
+    pub reversible: bool,
+}
+
+impl From<Scheme> for SchemeInfo {
+    fn from(s: Scheme) -> SchemeInfo {
+        SchemeInfo {
+            id: s.id(),
+            language: s.language(),
+            tag: s.tag(),
+            standard: s.standard(),
+            pivot: s.is_pivot(),
+            read: s.can_read(),
+            write: s.can_write(),
+            reversible: s.is_reversible(),
+        }
+    }
+}
+
 impl fmt::Display for Scheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())

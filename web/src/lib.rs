@@ -29,7 +29,7 @@ use tilmach::export::{entry_json, form_json};
 use tilmach::lookup::Fuzzy;
 use tilmach::text::Annotator;
 use tilmach::text::lint::Linter;
-use tilmach::translit::{Scheme, TranslitError};
+use tilmach::translit::{Scheme, SchemeInfo, TranslitError};
 use tilmach::{Entry, Error, Glossary, GlossaryBuilder, LangTag, Transliterator};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -149,27 +149,12 @@ impl Tilmach {
         value.to_string()
     }
 
-    /// Every transliteration scheme: `[{"id", "language", "tag", "standard", "read", "write",
-    /// "reversible", "pivot"}]`, in the library's order.
+    /// Every transliteration scheme as the library describes it ([`SchemeInfo`]), in the
+    /// library's order: `[{"id", "language", "tag", "standard", "pivot", "read", "write",
+    /// "reversible"}]`.
     pub fn schemes(&self) -> String {
-        Value::Array(
-            Scheme::all()
-                .iter()
-                .map(|s| {
-                    json!({
-                        "id": s.id(),
-                        "language": s.language(),
-                        "tag": s.tag(),
-                        "standard": s.standard(),
-                        "read": s.can_read(),
-                        "write": s.can_write(),
-                        "reversible": s.is_reversible(),
-                        "pivot": s.is_pivot(),
-                    })
-                })
-                .collect(),
-        )
-        .to_string()
+        let all: Vec<SchemeInfo> = Scheme::all().iter().map(|&s| s.into()).collect();
+        json!(all).to_string()
     }
 
     /// Converts `text` from scheme `from` to scheme `to`: `{"text"}`; strict conversion refuses

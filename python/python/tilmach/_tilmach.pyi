@@ -1,10 +1,26 @@
 """Type stubs of the native module ``tilmach._tilmach`` (re-exported by ``tilmach``)."""
 
 from os import PathLike
-from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Union, overload
+from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, TypedDict, Union, overload
+
+from typing_extensions import Unpack
 
 _Path = Union[str, "PathLike[str]"]
 _Fuzzy = Union[Literal["auto"], int]
+
+class _SearchOptions(TypedDict, total=False):
+    """The keywords of every lookup after the fuzzy budget and the limit."""
+
+    lang: Optional[str]
+    min_score: Optional[float]
+    prefix: bool
+    exact: bool
+
+class _BatchOptions(_SearchOptions, total=False):
+    """The keywords of ``Glossary.lookup_many``."""
+
+    preferred: Optional[str]
+    errors: Literal["raise", "null"]
 
 __version__: str
 
@@ -117,38 +133,15 @@ class Glossary:
     def open(path: _Path) -> Glossary: ...
     def save_index(self, path: _Path) -> None: ...
     def lookup(
-        self,
-        query: str,
-        fuzzy: _Fuzzy = "auto",
-        limit: int = 10,
-        lang: Optional[str] = None,
-        min_score: Optional[float] = None,
-        prefix: bool = False,
-        exact: bool = False,
+        self, query: str, fuzzy: _Fuzzy = "auto", limit: int = 10, **options: Unpack[_SearchOptions]
     ) -> List[Hit]: ...
     @overload
     def lookup_many(
-        self,
-        queries: Sequence[Optional[str]],
-        fuzzy: _Fuzzy = "auto",
-        lang: Optional[str] = None,
-        min_score: Optional[float] = None,
-        prefix: bool = False,
-        preferred: Optional[str] = None,
-        errors: Literal["raise", "null"] = "raise",
-        exact: bool = False,
+        self, queries: Sequence[Optional[str]], fuzzy: _Fuzzy = "auto", **options: Unpack[_BatchOptions]
     ) -> List[Optional[Hit]]: ...
     @overload
     def lookup_many(
-        self,
-        queries: Any,
-        fuzzy: _Fuzzy = "auto",
-        lang: Optional[str] = None,
-        min_score: Optional[float] = None,
-        prefix: bool = False,
-        preferred: Optional[str] = None,
-        errors: Literal["raise", "null"] = "raise",
-        exact: bool = False,
+        self, queries: Any, fuzzy: _Fuzzy = "auto", **options: Unpack[_BatchOptions]
     ) -> Any: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Entry]: ...
@@ -169,14 +162,7 @@ class Index:
     def build(inputs: Sequence[_Path], out_path: _Path) -> Index: ...
     def glossary(self) -> Glossary: ...
     def lookup(
-        self,
-        query: str,
-        fuzzy: _Fuzzy = "auto",
-        limit: int = 10,
-        lang: Optional[str] = None,
-        min_score: Optional[float] = None,
-        prefix: bool = False,
-        exact: bool = False,
+        self, query: str, fuzzy: _Fuzzy = "auto", limit: int = 10, **options: Unpack[_SearchOptions]
     ) -> List[NameHit]: ...
     def __len__(self) -> int: ...
     @property

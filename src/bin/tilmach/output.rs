@@ -59,6 +59,11 @@ impl Out<Vec<u8>> {
     pub fn bytes(&mut self) -> &mut Vec<u8> {
         &mut self.writer
     }
+
+    /// The number of bytes written so far.
+    pub fn written(&self) -> usize {
+        self.writer.len()
+    }
 }
 
 /// Appends `text` as a JSON string, escaped as `serde_json` escapes it (which it does when the
@@ -140,7 +145,7 @@ impl<W: Write> Out<W> {
     }
 
     /// Writes one line of JSON.
-    pub fn json_line(&mut self, value: &Value) -> io::Result<()> {
+    pub fn json_line(&mut self, value: &(impl serde::Serialize + ?Sized)) -> io::Result<()> {
         serde_json::to_writer(&mut self.writer, value)?;
         self.writer.write_all(b"\n")
     }

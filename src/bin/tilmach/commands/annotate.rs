@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 use tilmach::stream::{Config, for_each_block};
 use tilmach::text::read::{Position, ReadError, TextFraming, for_each_line_from};
-use tilmach::text::{Annotator, How, Mention, Scratch};
+use tilmach::text::{Annotator, Context, HeldMention, How, Mention, Scratch};
 
 use crate::Failure;
 use crate::args::{AnnotateArgs, Global};
@@ -36,18 +36,33 @@ impl From<io::Error> for ScanError {
     }
 }
 
+/// What a line's worker holds back for the stage that sees the lines in order, with where in
+/// the worker's output it belongs (a byte offset).
+pub type Held<H> = Vec<(usize, H)>;
+
 /// Calls `each` with every line of every file (standard input for none or `-`), with the name to
 /// show for the file, in blocks processed on `config.threads` threads (each with its own
 /// [`Scratch`]); what `each` writes is written to `out` in input order. `each` returns how many
-/// things it found on the line. A file that cannot be opened or read is reported on standard
-/// error (after the output of the lines before the failure) and the others are still scanned;
-/// returns whether any file failed, and the number of things found.
-pub fn scan_files(
+/// things it found on the line, and may hold things back for `ordered`, which receives them in
+/// input order on the calling thread (after the output written before them; `None` when a file
+/// starts) and returns how many more things it found. A file that cannot be opened or read is
+/// reported on standard error (after the output of the lines before the failure) and the
+/// others are still scanned; returns whether any file failed, and the number of things found.
+pub fn scan_files<H: Send>(
     files: &[PathBuf],
     lossy: bool,
     config: Config,
     out: &mut Out,
-    each: impl Fn(&str, &str, &Position, &mut Scratch, &mut Out<Vec<u8>>) -> io::Result<u64> + Sync,
+    each: impl Fn(
+        &str,
+        &str,
+        &Position,
+        &mut Scratch,
+        &mut Out<Vec<u8>>,
+        &mut Held<H>,
+    ) -> io::Result<u64>
+    + Sync,
+    mut ordered: impl FnMut(&str, Option<H>, &mut Out) -> io::Result<u64>,
 ) -> Result<(bool, u64), Failure> {
     let stdin = [PathBuf::from("-")];
     let files = if files.is_empty() { &stdin[..] } else { files };
@@ -60,17 +75,29 @@ pub fn scan_files(
         } else {
             path.display().to_string()
         };
+        found += ordered(&name, None, out)?;
         let work = |scratch: &mut Scratch, block: &[u8], start: &Position| {
             let mut buf = template.buffer();
+            let mut held = Vec::new();
             let mut count = 0u64;
             let result = for_each_line_from(block, lossy, *start, |line, pos| {
-                count += each(&name, line, pos, scratch, &mut buf).map_err(ScanError::Out)?;
+                count +=
+                    each(&name, line, pos, scratch, &mut buf, &mut held).map_err(ScanError::Out)?;
                 Ok(())
             });
-            (buf.into_bytes(), count, result)
+            (buf.into_bytes(), held, count, result)
         };
-        let sink = |(bytes, count, result): (Vec<u8>, u64, Result<(), ScanError>)| {
-            out.raw().write_all(&bytes).map_err(ScanError::Out)?;
+        type Block<H> = (Vec<u8>, Held<H>, u64, Result<(), ScanError>);
+        let sink = |(bytes, held, count, result): Block<H>| {
+            let mut written = 0;
+            for (at, h) in held {
+                let before = bytes.get(written..at).unwrap_or_default();
+                out.raw().write_all(before).map_err(ScanError::Out)?;
+                written = at;
+                found += ordered(&name, Some(h), out).map_err(ScanError::Out)?;
+            }
+            let rest = bytes.get(written..).unwrap_or_default();
+            out.raw().write_all(rest).map_err(ScanError::Out)?;
             found += count;
             result
         };
@@ -156,34 +183,62 @@ pub fn mention_json(file: &str, m: &Mention<'_, '_>) -> Value {
     serde_json::from_slice(&bytes).unwrap_or(Value::Null)
 }
 
-/// Runs `annotate`.
+/// What a line of `annotate` holds back for the text before it: a person it names, or a
+/// surname several people share (see [`Context`]).
+enum Pending<'a> {
+    Named(u32),
+    Surname(HeldMention<'a>),
+}
+
+/// Runs `annotate`. Each file (or the standard input) is one text for [`Context`].
 pub fn run(global: &Global, args: &AnnotateArgs) -> Result<ExitCode, Failure> {
     let glossary = glossary(global)?;
     let annotator = Annotator::new(&glossary);
     let mut out = Out::stdout(global.color);
+    let mut context = Context::new();
     let (failed, found) = scan_files(
         &args.files,
         args.lossy,
         global.stream(),
         &mut out,
-        |file, line, pos, scratch, out| {
+        |file, line, pos, scratch, out, held| {
             let mut found = 0u64;
             let mut result = Ok(());
-            annotator.annotate_line(line, pos, scratch, |m| {
-                found += 1;
-                if result.is_err() {
+            annotator.annotate_line_in_text(line, pos, scratch, |m| {
+                if annotator.is_shared_surname(&m) {
+                    held.push((out.written(), Pending::Surname(HeldMention::new(&m))));
                     return;
                 }
-                result = if args.json {
-                    let bytes = out.bytes();
-                    write_mention_json(bytes, file, &m);
-                    bytes.push(b'\n');
-                    Ok(())
-                } else {
-                    write_human(out, file, &m)
-                };
+                if let Some(entry) = Context::names(&m) {
+                    held.push((out.written(), Pending::Named(entry)));
+                }
+                found += 1;
+                if result.is_ok() {
+                    result = if args.json {
+                        let bytes = out.bytes();
+                        write_mention_json(bytes, file, &m);
+                        bytes.push(b'\n');
+                        Ok(())
+                    } else {
+                        write_human(out, file, &m)
+                    };
+                }
             });
             result.map(|()| found)
+        },
+        |file, held, out| match held {
+            None => {
+                context.clear();
+                Ok(0)
+            }
+            Some(Pending::Named(entry)) => {
+                context.note(entry);
+                Ok(0)
+            }
+            Some(Pending::Surname(h)) => match context.resolve(&annotator, &h.get()) {
+                Some(m) => write_mention(out, args.json, file, &m).map(|()| 1),
+                None => Ok(0),
+            },
         },
     )?;
     out.flush()?;
@@ -194,6 +249,20 @@ pub fn run(global: &Global, args: &AnnotateArgs) -> Result<ExitCode, Failure> {
     } else {
         0
     }))
+}
+
+/// Writes a mention as JSON or for people.
+fn write_mention<W: Write>(
+    out: &mut Out<W>,
+    json: bool,
+    file: &str,
+    m: &Mention<'_, '_>,
+) -> io::Result<()> {
+    if json {
+        out.json_line(&mention_json(file, m))
+    } else {
+        write_human(out, file, m)
+    }
 }
 
 fn write_human<W: Write>(out: &mut Out<W>, file: &str, m: &Mention<'_, '_>) -> io::Result<()> {

@@ -1,5 +1,6 @@
 //! `tilmach lint`: the terminology check of a draft.
 
+use std::convert::Infallible;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use tilmach::text::lint::{Finding, Linter};
 
 use crate::Failure;
 use crate::args::{Global, LintArgs};
-use crate::commands::annotate::{mention_json, scan_files};
+use crate::commands::annotate::{Held, mention_json, scan_files};
 use crate::commands::glossary;
 use crate::output::{Out, Style};
 
@@ -34,7 +35,7 @@ pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
         args.lossy,
         global.stream(),
         &mut out,
-        |file, line, pos, scratch, out| {
+        |file, line, pos, scratch, out, _: &mut Held<Infallible>| {
             let mut findings = 0u64;
             let mut result = Ok(());
             annotator.annotate_line(line, pos, scratch, |m| {
@@ -52,6 +53,7 @@ pub fn run(global: &Global, args: &LintArgs) -> Result<ExitCode, Failure> {
             });
             result.map(|()| findings)
         },
+        |_, _, _| Ok(0),
     )?;
     out.flush()?;
     Ok(ExitCode::from(if failed {

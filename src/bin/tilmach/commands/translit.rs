@@ -3,8 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use serde_json::json;
-use tilmach::translit::{KazakhLoans, Options, Scheme, Transliterator};
+use tilmach::translit::{KazakhLoans, Options, Scheme, SchemeInfo, Transliterator};
 
 use crate::Failure;
 use crate::args::{Global, SchemesArgs, TranslitArgs};
@@ -60,17 +59,8 @@ pub fn run(global: &Global, args: &TranslitArgs) -> Result<ExitCode, Failure> {
 pub fn schemes(global: &Global, args: &SchemesArgs) -> Result<ExitCode, Failure> {
     let mut out = Out::stdout(global.color);
     if args.json {
-        for s in Scheme::all() {
-            out.json_line(&json!({
-                "id": s.id(),
-                "language": s.language(),
-                "tag": s.tag(),
-                "standard": s.standard(),
-                "pivot": s.is_pivot(),
-                "read": s.can_read(),
-                "write": s.can_write(),
-                "reversible": s.is_reversible(),
-            }))?;
+        for &s in Scheme::all() {
+            out.json_line(&SchemeInfo::from(s))?;
         }
     } else {
         let width = Scheme::all()

@@ -512,6 +512,16 @@ fn ambiguous(scheme: Scheme, text: &str) -> bool {
 }
 
 #[test]
+fn bgn_reads_the_dot_of_shch_after_tsh() {
+    // т ш ч is written tsh·ch: tsh (тш, since ts + h is no letter) and the dot of шч.
+    let there = Transliterator::new(Scheme::RuCyrl, Scheme::RuBgn).unwrap();
+    let back = Transliterator::new(Scheme::RuBgn, Scheme::RuCyrl).unwrap();
+    for word in ["тшч", "Тшч", "отшчёт"] {
+        assert_eq!(back.convert(&there.convert(word)), word, "{word}");
+    }
+}
+
+#[test]
 fn a_sign_after_a_capital_written_in_title_case_is_small() {
     // Ш + ч is one BGN key with an interpunct (Sh·ch); in a capitalized word its ь is small.
     let there = Transliterator::new(Scheme::RuCyrl, Scheme::RuBgn).unwrap();

@@ -63,6 +63,16 @@ use crate::glossary::Status;
 /// The fst bytes past which [`Index::open`] checks the fsts on threads of their own.
 const PARALLEL_CHECK_BYTES: usize = 4 << 20;
 
+/// The record tables stored packed ([`packed::Table`]): each is located at open and checked
+/// value by value.
+const PACKED_SECTIONS: [Section; 5] = [
+    Section::Forms,
+    Section::FormText,
+    Section::EntryId,
+    Section::EntryForms,
+    Section::EntryKinds,
+];
+
 /// A read-only index over the bytes `D` (a `Vec<u8>`, a `&'static [u8]`, a memory map…).
 #[derive(Clone)]
 pub struct Index<D> {
@@ -142,13 +152,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             forms,
             entries,
         };
-        for section in [
-            Section::Forms,
-            Section::FormText,
-            Section::EntryId,
-            Section::EntryForms,
-            Section::EntryKinds,
-        ] {
+        for section in PACKED_SECTIONS {
             if index.try_table(section).is_none() {
                 return Err(IndexError::corrupt(format!(
                     "the {} section does not match the number of forms and entries",
@@ -202,13 +206,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         if std::str::from_utf8(self.section(Section::Langs)).is_err() {
             return Err(IndexError::corrupt("the language table is not UTF-8"));
         }
-        for section in [
-            Section::Forms,
-            Section::FormText,
-            Section::EntryId,
-            Section::EntryForms,
-            Section::EntryKinds,
-        ] {
+        for section in PACKED_SECTIONS {
             if !self.table(section).check() {
                 return Err(IndexError::corrupt(format!(
                     "the {} section has a value out of range",

@@ -167,7 +167,7 @@ const LITHUANIAN_LETTERS: &[char] = &['ą', 'č', 'ę', 'ė', 'į', 'š', 'ų', 
 /// The name without the nominative ending -as that Lithuanian gives a foreign masculine name
 /// (*Biškekas*, *Ošas*, *Taškentas*; Valstybinė lietuvių kalbos komisija, rules on writing
 /// foreign proper names, adaptation with Lithuanian endings), for a Latin text with a letter
-/// of [`LITHUANIAN_LETTERS`]; `None` otherwise.
+/// of the Lithuanian alphabet (ą č ę ė į š ų ū ž); `None` otherwise.
 pub fn lithuanian_stem(text: &str) -> Option<&str> {
     if text.contains(' ')
         || !text

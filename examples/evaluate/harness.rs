@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use tilmach::glossary::Origin;
+use tilmach::glossary::{Found, Origin};
 use tilmach::index::{Index, IndexBuilder, osa_distance};
 use tilmach::key::key;
 use tilmach::lookup::SearchOptions;
@@ -198,14 +198,19 @@ fn ratio(a: usize, b: usize, empty: f64) -> f64 {
 /// Tallies keyed by (group, split); the group is a category, a script or a region.
 pub type Table = BTreeMap<(String, Split), Tally>;
 
+/// The answers of the glossary to `query` with default lookup options, an error naming it.
+fn look_up<'g>(glossary: &'g Glossary, query: &str) -> Result<Vec<Found<'g>>, String> {
+    glossary
+        .lookup(query)
+        .run()
+        .map_err(|e| format!("lookup {query:?}: {e}"))
+}
+
 /// Runs `queries` against a glossary with default lookup options; tallies per category.
 pub fn run_glossary(glossary: &Glossary, queries: &[Query]) -> Result<Table, String> {
     let mut table = Table::new();
     for q in queries {
-        let found = glossary
-            .lookup(&q.text)
-            .run()
-            .map_err(|e| format!("lookup {:?}: {e}", q.text))?;
+        let found = look_up(glossary, &q.text)?;
         let ranked: Vec<&str> = found.iter().map(|f| f.entry.id.as_str()).collect();
         let top = found.first().map(|f| f.score);
         table
@@ -326,10 +331,7 @@ pub fn glossary_misses(
 ) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for q in queries {
-        let found = glossary
-            .lookup(&q.text)
-            .run()
-            .map_err(|e| format!("lookup {:?}: {e}", q.text))?;
+        let found = look_up(glossary, &q.text)?;
         let top = found.first();
         if top.is_some_and(|t| q.expected.contains(&t.entry.id))
             || (top.is_none() && q.expected.is_empty())
@@ -546,10 +548,7 @@ pub fn weakest_one_edit_typo(
         .iter()
         .filter(|q| q.category == "typo" && q.notes.starts_with("1 edit"))
     {
-        let found = glossary
-            .lookup(&q.text)
-            .run()
-            .map_err(|e| format!("lookup {:?}: {e}", q.text))?;
+        let found = look_up(glossary, &q.text)?;
         if let Some(top) = found.first() {
             if q.expected.contains(&top.entry.id) {
                 low = Some(low.map_or(top.score, |l| l.min(top.score)));

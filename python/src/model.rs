@@ -39,7 +39,7 @@ pub fn form_position(entry: &tilmach::Entry, form: &tilmach::Form) -> u32 {
 }
 
 /// A Python value from `serde_json`'s, through the `json` module.
-fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+pub fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?
         .call_method1("loads", (value.to_string(),))
 }

@@ -2,7 +2,7 @@
 //! `latin_key`, `skeleton`): calls into the library's transliteration engine and key pipeline.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 use crate::batch::{self, Input, Out, Strings, Validity};
 use crate::errors::{InvalidValue, OrRaise};
@@ -107,28 +107,22 @@ impl Transliterator {
     }
 }
 
-/// Every transliteration scheme: a list of dicts with `id`, `language`, `tag` (the language
-/// tag of text in it), `script`, `standard`, `pivot` (whether it is its language's pivot) and
-/// `reversible`.
+/// Every transliteration scheme, as the library describes it: a list of dicts with `id`,
+/// `language`, `tag` (the language tag of text in it), `script`, `standard`, `pivot` (whether it
+/// is its language's pivot), `read` and `write` (whether text can be read from and written in
+/// it) and `reversible`.
 ///
 /// >>> import tilmach
 /// >>> [s["id"] for s in tilmach.schemes() if s["language"] == "ug"][:3]
 /// ['ug-arab', 'ug-latn', 'ug-cyrl']
+/// >>> sorted(tilmach.schemes()[0])
+/// ['id', 'language', 'pivot', 'read', 'reversible', 'script', 'standard', 'tag', 'write']
 #[pyfunction]
-pub fn schemes(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-    let list = PyList::empty(py);
-    for scheme in tilmach::Scheme::all() {
-        let item = PyDict::new(py);
-        item.set_item("id", scheme.id())?;
-        item.set_item("language", scheme.language())?;
-        item.set_item("tag", scheme.tag())?;
-        item.set_item("script", scheme.script().code())?;
-        item.set_item("standard", scheme.standard())?;
-        item.set_item("pivot", scheme.is_pivot())?;
-        item.set_item("reversible", scheme.is_reversible())?;
-        list.append(item)?;
-    }
-    Ok(list)
+pub fn schemes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let all: Vec<tilmach::translit::SchemeInfo> =
+        tilmach::Scheme::all().iter().map(|&s| s.into()).collect();
+    let value = serde_json::to_value(all).map_err(|e| InvalidValue::new_err(e.to_string()))?;
+    crate::model::json_to_py(py, &value)
 }
 
 /// The normalization every key starts from (NFC, one kind of each look-alike letter and

@@ -194,7 +194,7 @@ impl Scheme {
 /// use tilmach::translit::{Scheme, SchemeInfo};
 ///
 /// let json = serde_json::to_string(&SchemeInfo::from(Scheme::KkLatn))?;
-/// assert!(json.starts_with(r#"{"id":"kk-latn","language":"kk","tag":"kk-Latn""#));
+/// assert!(json.starts_with(r#"{"id":"kk-latn","language":"kk","tag":"kk-Latn","script":"Latn""#));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -205,6 +205,8 @@ pub struct SchemeInfo {
     pub language: &'static str,
     /// The language tag of text in the scheme ([`Scheme::tag`]).
     pub tag: &'static str,
+    /// The ISO 15924 code of the scheme's script ([`Scheme::script`]).
+    pub script: &'static str,
     /// The standard or usage it follows ([`Scheme::standard`]).
     pub standard: &'static str,
     /// Whether it is its language's pivot ([`Scheme::is_pivot`]).
@@ -223,6 +225,7 @@ impl From<Scheme> for SchemeInfo {
             id: s.id(),
             language: s.language(),
             tag: s.tag(),
+            script: s.info().script.code(),
             standard: s.standard(),
             pivot: s.is_pivot(),
             read: s.can_read(),

@@ -150,8 +150,8 @@ impl Tilmach {
     }
 
     /// Every transliteration scheme as the library describes it ([`SchemeInfo`]), in the
-    /// library's order: `[{"id", "language", "tag", "standard", "pivot", "read", "write",
-    /// "reversible"}]`.
+    /// library's order: `[{"id", "language", "tag", "script", "standard", "pivot", "read",
+    /// "write", "reversible"}]`.
     pub fn schemes(&self) -> String {
         let all: Vec<SchemeInfo> = Scheme::all().iter().map(|&s| s.into()).collect();
         json!(all).to_string()

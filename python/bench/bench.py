@@ -20,20 +20,39 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 
 import pyarrow as pa
 
 import tilmach
 
-LETTERS = "abcdefghijklmnopqrstuvwxyzаәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщыіэюя"
+def script_of(text):
+    """The script of ``text``'s first letter, by its Unicode name (LATIN, CYRILLIC, ARABIC, CJK…)."""
+    for ch in text:
+        if ch.isalpha():
+            return unicodedata.name(ch, "?").split()[0]
+    return None
+
+
+def alphabets(forms):
+    """The letters each script's forms of the glossary use: a typo replaces or inserts a letter
+    of the name's own script."""
+    letters = {}
+    for text, _ in forms:
+        script = script_of(text)
+        letters.setdefault(script, set()).update(ch for ch in text if ch.isalpha() and script_of(ch) == script)
+    return {script: sorted(chars) for script, chars in letters.items()}
 
 
 def labelled_names(count, kind, seed=1):
     """``count`` (name, entry id) pairs: glossary forms as written or in another case
-    (``exact``), misspelt by one or two edits (``fuzzy``), or both with names that match
-    nothing (``mixed``, entry id None for those)."""
+    (``exact``), misspelt by one or two edits with letters of the form's own script
+    (``fuzzy``), or both with random Latin or Cyrillic strings that match nothing (``mixed``,
+    entry id None for those)."""
     rng = random.Random(seed)
     forms = [(f.text, e.id) for e in tilmach.Glossary.embedded() for f in e.forms]
+    letters = alphabets(forms)
+    noise = letters["LATIN"] + letters["CYRILLIC"]
     out = []
     while len(out) < count:
         text, entry = rng.choice(forms)
@@ -42,20 +61,21 @@ def labelled_names(count, kind, seed=1):
             roll = rng.random()
             text = text if roll < 0.5 else text.lower() if roll < 0.75 else text.upper()
         elif mode == "fuzzy":
+            alphabet = letters[script_of(text)]
             chars = list(text)
             edits = 1 if len(chars) < 6 else rng.choice((1, 2))
             for _ in range(edits):
                 i = rng.randrange(len(chars))
                 op = rng.choice(("sub", "del", "ins"))
                 if op == "sub":
-                    chars[i] = rng.choice(LETTERS)
+                    chars[i] = rng.choice(alphabet)
                 elif op == "del" and len(chars) > 3:
                     del chars[i]
                 else:
-                    chars.insert(i, rng.choice(LETTERS))
+                    chars.insert(i, rng.choice(alphabet))
             text = "".join(chars)
         else:
-            text, entry = "".join(rng.choice(LETTERS) for _ in range(rng.randint(4, 12))), None
+            text, entry = "".join(rng.choice(noise) for _ in range(rng.randint(4, 12))), None
         out.append((text, entry))
     return out
 

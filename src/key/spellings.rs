@@ -229,6 +229,37 @@ pub fn central_european(text: &str) -> Option<String> {
 /// devoicing; *کونایف* Konayev, *Kunaev*).
 pub const ARABIC_V: (char, char) = ('ف', 'ۋ');
 
+/// The Arabic heh ه and the letter the common-Latin key reads as h (Uyghur hе ھ): in Persian
+/// and Arabic spelling heh is the consonant h except at the end of a word, where Persian
+/// writes the vowel e with it (ALA-LC Persian: ه h, final silent ه as the vowel *e*;
+/// *شانگهای* Shanghai), while Uyghur and Kazakh Arabic script write that vowel with ە, to which
+/// the key folds every heh.
+pub const PERSIAN_H: (char, char) = ('ه', 'ھ');
+
+/// The text with every heh inside a word read as h ([`PERSIAN_H`]), for a text with one;
+/// `None` otherwise.
+pub fn persian_h(text: &str) -> Option<String> {
+    let (heh, h) = PERSIAN_H;
+    let chars: Vec<char> = text.chars().collect();
+    let mut changed = false;
+    let out: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let inside = chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphabetic() && !crate::chars::is_mark(*n));
+            if c == heh && inside {
+                changed = true;
+                h
+            } else {
+                c
+            }
+        })
+        .collect();
+    changed.then_some(out)
+}
+
 /// The text with every feh read as v ([`ARABIC_V`]), for a text with a feh; `None`
 /// otherwise.
 pub fn arabic_v(text: &str) -> Option<String> {
@@ -329,5 +360,19 @@ mod tests {
             crate::key::skeleton("Vladimir")
         );
         assert_eq!(arabic_v("قەشقەر"), None);
+    }
+
+    /// ALA-LC Persian: ه is h inside a word (شانگهای Shanghai), the vowel e at its end.
+    #[test]
+    fn persian_heh_inside_a_word_reads_as_h() {
+        let latin = |t: &str| crate::key::latin_key(&persian_h(t).unwrap_or_default());
+        assert_eq!(latin("شانگهای"), crate::key::latin_key("شانگھای"));
+        assert_eq!(
+            crate::key::skeleton(&latin("شانگهای")),
+            crate::key::skeleton("Shanghai")
+        );
+        // A final heh is the vowel: nothing to read otherwise.
+        assert_eq!(persian_h("خانه"), None);
+        assert_eq!(persian_h("قەشقەر"), None);
     }
 }

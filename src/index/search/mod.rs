@@ -884,7 +884,8 @@ const ENDING_QUARTERS: u32 = 2;
 /// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
 /// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
 /// (*Ch’ang-chi* → `changji`), with the letters that other traditions read as other sounds
-/// ([`key::spellings::central_european`], [`key::spellings::arabic_v`]), and without the
+/// ([`key::spellings::central_european`], [`key::spellings::arabic_v`],
+/// [`key::spellings::persian_h`]), and without the
 /// Lithuanian ending (*Biškekas*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     let mut texts = vec![normalized.to_owned()];
@@ -922,10 +923,11 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
             add(key::latin_key(&pinyin), 0);
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
-        // Polish ch and j (х, й), Arabic and Persian feh (в).
+        // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h).
         for reading in [
             key::spellings::central_european(text),
             key::spellings::arabic_v(text),
+            key::spellings::persian_h(text),
         ]
         .into_iter()
         .flatten()

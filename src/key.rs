@@ -58,8 +58,9 @@ use crate::normalize::normalize;
 /// version 4: Traditional Han characters fold to Simplified, and the common-Latin key reads Han
 /// in pinyin; version 5: Esperanto letters and stress marks in the common-Latin key, and the
 /// alef that only seats an initial vowel in Persian and Arabic spelling dropped; version 6: the
-/// skeleton without a Russian adjectival ending -ск as one more reading).
-pub const PIPELINE_VERSION: u32 = 6;
+/// skeleton without a Russian adjectival ending -ск as one more reading; version 7: Uzbek ў as
+/// `o` and Belarusian ў after a vowel as `w`).
+pub const PIPELINE_VERSION: u32 = 7;
 
 /// Latin letters without a canonical decomposition and the letters [`key`] writes for them,
 /// after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
@@ -138,8 +139,21 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ү", "u"),
     ("һ", "h"),
     ("і", "i"),
-    // Uzbek and Dungan ў, Tajik ӣ ӯ ҳ ҷ (ALA-LC Uzbek and Tajik tables: ў ŭ, ӣ ī, ӯ ū, ҳ ḣ, ҷ j).
-    ("ў", "u"),
+    // Uzbek ў is the vowel that Uzbek Latin writes oʻ (the Unicode CLDR transform
+    // uz_Cyrl-uz_Latn: ў ↔ oʻ; *Қўқон* Qoʻqon); Belarusian ў, which Belarusian spelling writes
+    // only after a vowel, is the non-syllabic u that BGN/PCGN Belarusian (1979) romanizes w and
+    // Russian writes в (*Магілёў* Mahilyow, Russian *Могилёв*; *Паўладар*, *Сатпаеў*). Tajik
+    // ӣ ӯ ҳ ҷ as the ALA-LC Tajik table reads them (ī, ū, ḣ, j).
+    ("ў", "o"),
+    ("аў", "aw"),
+    ("еў", "ew"),
+    ("оў", "ow"),
+    ("уў", "uw"),
+    ("іў", "iw"),
+    ("ыў", "yw"),
+    ("эў", "ew"),
+    ("юў", "yuw"),
+    ("яў", "yaw"),
     ("ӣ", "i"),
     ("ӯ", "u"),
     ("ҳ", "h"),
@@ -966,8 +980,12 @@ mod source_tests {
         // Tajik: ӣ ī, ӯ ū, ҳ ḣ, ҷ j; Хуҷанд = Khujand.
         assert_eq!(latin_key("ӣӯҳҷ"), "iuhj");
         meet("Хуҷанд", "Khujand");
-        // Uzbek: ў ŭ, қ q, ғ gh, ҳ ḣ; Ўзбекистон = Uzbekistan.
+        // Uzbek: қ q, ғ gh, ҳ ḣ; Ўзбекистон = Uzbekistan; ў is oʻ (CLDR uz_Cyrl-uz_Latn).
         meet("Ўзбекистон", "Uzbekistan");
+        assert_eq!(latin_key("Қўқон"), latin_key("Qoʻqon"));
+        // Belarusian ў after a vowel is w (BGN/PCGN Belarusian 1979: Магілёў = Mahilyow; ё is е in the key).
+        assert_eq!(latin_key("Магілёў"), "magilew");
+        assert_eq!(skeleton("Паўладар"), skeleton("Pavlodar"));
         // Kirghiz: ң ng, ө ö, ү ü; Бишкек; Токмок/Токмоқ.
         assert_eq!(latin_key("ңөү"), "ngou");
         // Ukrainian: є ie, ї ï, ґ g. Serbian: ј j, ћ ć, ђ đ, љ lj, њ nj, џ dž.

@@ -164,10 +164,14 @@ pub fn name_stems(latin: &str) -> impl Iterator<Item = &str> {
 /// has together with the Czech ones it shares (Lithuanian alphabet: ą č ę ė į š ų ū ž).
 const LITHUANIAN_LETTERS: &[char] = &['ą', 'č', 'ę', 'ė', 'į', 'š', 'ų', 'ū', 'ž'];
 
-/// The name without the nominative ending -as that Lithuanian gives a foreign masculine name
-/// (*Biškekas*, *Ošas*, *Taškentas*; Valstybinė lietuvių kalbos komisija, rules on writing
-/// foreign proper names, adaptation with Lithuanian endings), for a Latin text with a letter
-/// of the Lithuanian alphabet (ą č ę ė į š ų ū ž); `None` otherwise.
+/// The nominative endings that Lithuanian gives a foreign masculine name (Valstybinė lietuvių
+/// kalbos komisija, rules on writing foreign proper names, adaptation with Lithuanian endings:
+/// -as, -is, -us, -ys; *Biškekas*, *Taškentas*, *Šanchajus*).
+pub const LITHUANIAN_ENDINGS: &[&str] = &["as", "is", "us", "ys"];
+
+/// The name without a nominative ending of [`LITHUANIAN_ENDINGS`] (*Biškekas* → *Biškek*,
+/// *Šanchajus* → *Šanchaj*), for a one-word Latin text with a letter of the Lithuanian
+/// alphabet (ą č ę ė į š ų ū ž) whose ending follows a consonant; `None` otherwise.
 pub fn lithuanian_stem(text: &str) -> Option<&str> {
     if text.contains(' ')
         || !text
@@ -176,9 +180,92 @@ pub fn lithuanian_stem(text: &str) -> Option<&str> {
     {
         return None;
     }
-    text.strip_suffix("as").filter(|stem| {
-        stem.chars().count() >= 2 && stem.chars().last().is_some_and(|c| !"aeiouy".contains(c))
+    LITHUANIAN_ENDINGS.iter().find_map(|e| {
+        text.strip_suffix(e).filter(|stem| {
+            stem.chars().count() >= 2 && stem.chars().last().is_some_and(|c| !"aeiouy".contains(c))
+        })
     })
+}
+
+/// Letters that only the Czech, Slovak, Lithuanian and Polish alphabets among the Latin ones of
+/// the region's spellings have (Czech and Slovak č ď ě ň ř š ť ů ž, Lithuanian ą ę ė į ų ū,
+/// Polish ć ł ń ś ź ż): a text with one of them follows those languages' transcription of
+/// Russian.
+const CENTRAL_EUROPEAN_LETTERS: &[char] = &[
+    'č', 'ď', 'ě', 'ň', 'ř', 'š', 'ť', 'ů', 'ž', 'ą', 'ę', 'ė', 'į', 'ų', 'ū', 'ć', 'ł', 'ń', 'ś',
+    'ź', 'ż',
+];
+
+/// The letters that the Czech, Slovak, Lithuanian and Polish transcriptions of Russian write
+/// for х and й, and how the common-Latin key writes those sounds: х is `ch` and й is `j`
+/// (Czech: *Pravidla českého pravopisu*, transcription of Russian, х ch, й j; Lithuanian: VLKK
+/// rules on the transcription of Russian names, х ch, й j; Polish: PWN rules of transcription
+/// of Russian, х ch, й j; *Chabarovsk*, *Šanchajus*, *Czelabińsk*), where English and the
+/// Turkic alphabets read `ch` as ч and `j` as дж.
+pub const CENTRAL_EUROPEAN_READINGS: &[(&str, &str)] = &[("ch", "kh"), ("j", "y")];
+
+/// The text with its `ch` and `j` read as the Czech, Slovak, Lithuanian and Polish
+/// transcriptions of Russian write х and й ([`CENTRAL_EUROPEAN_READINGS`]), for a Latin text
+/// with a letter of those alphabets only and one of those letters; `None` otherwise.
+pub fn central_european(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if !lower.chars().any(|c| CENTRAL_EUROPEAN_LETTERS.contains(&c))
+        || !CENTRAL_EUROPEAN_READINGS
+            .iter()
+            .any(|(from, _)| lower.contains(from))
+    {
+        return None;
+    }
+    let mut out = lower;
+    for (from, to) in CENTRAL_EUROPEAN_READINGS {
+        out = out.replace(from, to);
+    }
+    Some(out)
+}
+
+/// The Arabic letter feh and the letter that the common-Latin key reads as v (Uyghur ve ۋ):
+/// Arabic, which has no v, writes the v of foreign names with feh (*فلاديمير* Vladimir), and
+/// Persian spellings of Russian names write the final -в as it sounds, [f] (Russian final
+/// devoicing; *کونایف* Konayev, *Kunaev*).
+pub const ARABIC_V: (char, char) = ('ف', 'ۋ');
+
+/// The Arabic heh ه and the letter the common-Latin key reads as h (Uyghur hе ھ): in Persian
+/// and Arabic spelling heh is the consonant h except at the end of a word, where Persian
+/// writes the vowel e with it (ALA-LC Persian: ه h, final silent ه as the vowel *e*;
+/// *شانگهای* Shanghai), while Uyghur and Kazakh Arabic script write that vowel with ە, to which
+/// the key folds every heh.
+pub const PERSIAN_H: (char, char) = ('ه', 'ھ');
+
+/// The text with every heh inside a word read as h ([`PERSIAN_H`]), for a text with one;
+/// `None` otherwise.
+pub fn persian_h(text: &str) -> Option<String> {
+    let (heh, h) = PERSIAN_H;
+    let chars: Vec<char> = text.chars().collect();
+    let mut changed = false;
+    let out: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let inside = chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphabetic() && !crate::chars::is_mark(*n));
+            if c == heh && inside {
+                changed = true;
+                h
+            } else {
+                c
+            }
+        })
+        .collect();
+    changed.then_some(out)
+}
+
+/// The text with every feh read as v ([`ARABIC_V`]), for a text with a feh; `None`
+/// otherwise.
+pub fn arabic_v(text: &str) -> Option<String> {
+    let (feh, v) = ARABIC_V;
+    text.contains(feh)
+        .then(|| text.replace(feh, &v.to_string()))
 }
 
 #[cfg(test)]
@@ -234,12 +321,58 @@ mod tests {
         );
     }
 
-    /// VLKK rules: foreign masculine names take the Lithuanian ending -as.
+    /// VLKK rules: foreign masculine names take the Lithuanian endings -as, -is, -us, -ys.
     #[test]
     fn lithuanian_endings_follow_the_vlkk_rules() {
         assert_eq!(lithuanian_stem("Biškekas"), Some("Biškek"));
         assert_eq!(lithuanian_stem("Ošas"), Some("Oš"));
+        assert_eq!(lithuanian_stem("Šanchajus"), Some("Šanchaj"));
         assert_eq!(lithuanian_stem("Atlas"), None);
         assert_eq!(lithuanian_stem("Almaty"), None);
+        assert_eq!(lithuanian_stem("Kazakhstanus"), None);
+    }
+
+    /// Czech (Pravidla českého pravopisu), Lithuanian (VLKK) and Polish (PWN) transcriptions of
+    /// Russian: х is ch, й is j.
+    #[test]
+    fn central_european_ch_and_j_follow_the_transcription_rules() {
+        let latin = |t: &str| crate::key::latin_key(&central_european(t).unwrap_or_default());
+        // Czech Chabarovsk = Хабаровск; Lithuanian Šanchajus (Шанхай) read without its ending.
+        assert_eq!(latin("Chabarovsk"), ""); // no letter of those alphabets only
+        assert_eq!(latin("Čeljabinsk"), crate::key::latin_key("Челябинск"));
+        assert_eq!(latin("Šanchaj"), crate::key::latin_key("Шанхай"));
+        assert_eq!(latin("Machaczkała"), crate::key::latin_key("Махачкала"));
+        assert_eq!(central_european("Šymkent"), None);
+        assert_eq!(central_european("Chimkent"), None);
+    }
+
+    /// Arabic writes v with feh (فلاديمير Vladimir); Persian writes the final -в of Russian
+    /// names as [f] (کونایف Konayev).
+    #[test]
+    fn arabic_feh_reads_as_v() {
+        let latin = |t: &str| crate::key::latin_key(&arabic_v(t).unwrap_or_default());
+        assert_eq!(
+            crate::key::skeleton(&latin("کونایف")),
+            crate::key::skeleton("Konayev")
+        );
+        assert_eq!(
+            crate::key::skeleton(&latin("فلاديمير")),
+            crate::key::skeleton("Vladimir")
+        );
+        assert_eq!(arabic_v("قەشقەر"), None);
+    }
+
+    /// ALA-LC Persian: ه is h inside a word (شانگهای Shanghai), the vowel e at its end.
+    #[test]
+    fn persian_heh_inside_a_word_reads_as_h() {
+        let latin = |t: &str| crate::key::latin_key(&persian_h(t).unwrap_or_default());
+        assert_eq!(latin("شانگهای"), crate::key::latin_key("شانگھای"));
+        assert_eq!(
+            crate::key::skeleton(&latin("شانگهای")),
+            crate::key::skeleton("Shanghai")
+        );
+        // A final heh is the vowel: nothing to read otherwise.
+        assert_eq!(persian_h("خانه"), None);
+        assert_eq!(persian_h("قەشقەر"), None);
     }
 }

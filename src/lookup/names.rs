@@ -8,7 +8,7 @@
 //!
 //! | the query has… | score |
 //! |---|---|
-//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.900 when one side has a generic word the other lacks) |
+//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.900 when one side has a generic word the other lacks; 0.700 when the query lacks it and has at most [`SHORT_NAME`] letters) |
 //! | every content word, in another order (*Kadeer, Rebiya*) | 0.930 |
 //! | every content word, some as initials (*R. Kadeer*) | 0.900, less 0.020 for each further initial and for another order |
 //! | two or more of its words (*Uyghur Congress*), half of them or more | 0.600 + 0.300 × the share of the form's content words |
@@ -37,6 +37,15 @@ pub const DISTINCTIVE_ENTRIES: usize = 3;
 /// The most content words of a name that one of its words alone can stand for (a person's
 /// names; not the words of a title).
 pub const NAME_WORDS: usize = 4;
+
+/// The most letters of a name that, typed without the generic word of a form (*باي* for
+/// *باي ناھىيىسى*), scores only [`SHORT_BARE_NAME`].
+pub const SHORT_NAME: usize = 3;
+
+/// The score of a name of at most [`SHORT_NAME`] letters typed without the generic word of the
+/// form: below a surname alone and below a one-edit typo of a five-letter name, since such a
+/// name is as often an everyday word (*باي*, Uyghur "rich", and Bay County).
+const SHORT_BARE_NAME: u32 = 700;
 
 /// What a word of a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,12 +359,23 @@ pub fn score(
         .iter()
         .all(|&i| used.get(i).copied().unwrap_or(false));
     let in_order = full_at.is_sorted();
-    let generic_differs = query.iter().any(|w| w.part == Part::Generic)
-        != form.iter().any(|w| w.part == Part::Generic);
+    let query_generic = query.iter().any(|w| w.part == Part::Generic);
+    let generic_differs = query_generic != form.iter().any(|w| w.part == Part::Generic);
+    // A name of a few letters whose generic word the query leaves out: as often an everyday
+    // word (*باي* "rich" for *باي ناھىيىسى* Bay County).
+    let short_bare = generic_differs
+        && !query_generic
+        && query
+            .iter()
+            .filter(|w| w.part != Part::Generic)
+            .map(|w| w.key.chars().count())
+            .sum::<usize>()
+            <= SHORT_NAME;
     let full = full_at.len();
     let base: u32 = if covered && initials == 0 {
         match (in_order, generic_differs) {
             (true, false) => 950,
+            (true, true) if short_bare => SHORT_BARE_NAME,
             (true, true) => 900,
             (false, _) => 930,
         }
@@ -490,6 +510,10 @@ mod tests {
         assert!(s("Назарбаев", "Назарбаев Нурсултан Абишевич", "ru").unwrap() == 780);
         // Generic words are optional.
         assert_eq!(s("Urumqi city", "Urumqi", "en"), Some(900));
+        assert_eq!(s("Osh city", "Osh", "en"), Some(900));
+        // A name of three letters without its generic word is weaker evidence.
+        assert_eq!(s("باي", "باي ناھىيىسى", "ug"), Some(700));
+        assert_eq!(s("Osh", "Osh City", "en"), Some(700));
         assert!(s("Uyghur Congress", "World Uyghur Congress", "en").unwrap() >= 800);
     }
 

@@ -303,12 +303,31 @@ fn reads_as(text: &str, class: char, latin: bool) -> bool {
     }
 }
 
+/// Pairs of vowels of the common-Latin key that no spelling tradition of the region writes
+/// for each other: the open `a` and the rounded `o`, `u`. Every other pair is a letter that one
+/// tradition writes where another writes the other (a/e for Kazakh ә and Uyghur ە, o/u for
+/// Kazakh and Kyrgyz ө ү ұ and Arabic-script و, i/y for і ы, e/i for Arabic-script ی, a/y
+/// for the Kazakh -ы of *Қарағанды* and the Russian -а of *Караганда*), but in the ALA-LC
+/// tables of Russian, Kazakh, Kirghiz, Uighur, Uzbek, Tajik, Persian and Urdu no letter is
+/// romanized both `a` and `o` or `u`: *Уральск* is *Oral*, not *Aral*.
+pub const FAR_VOWELS: &[(&str, &str)] = &[("a", "o"), ("a", "u")];
+
+/// Whether the vowels `a` and `b` are a pair of [`FAR_VOWELS`], in either order.
+fn far_vowels(a: &str, b: &str) -> bool {
+    FAR_VOWELS
+        .iter()
+        .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+}
+
 /// The costs of the phonetic alignment, in quarters of an edit.
 mod cost {
     /// A consonant for another of its skeleton class (k/q/g/gh, j/zh, d/t, s/z…).
     pub const SAME_CLASS: u32 = 1;
     /// A vowel for another vowel (a/e/ä, o/u, i/y…).
     pub const VOWEL: u32 = 1;
+    /// A vowel for another that no tradition writes for it ([`super::FAR_VOWELS`]: a for o or
+    /// u): as much as a vowel left out.
+    pub const VOWEL_FAR: u32 = 2;
     /// A vowel added or left out.
     pub const VOWEL_GAP: u32 = 2;
     /// A word boundary added or left out (Alma Ata / Almaata).
@@ -321,7 +340,8 @@ mod cost {
 
 /// The phonetic cost of turning common-Latin key `a` into `b`, in quarters of an edit: an
 /// optimal string alignment over letters and digraphs in which a consonant of the same
-/// skeleton class costs ¼, a vowel for another vowel ¼, a vowel added or left out ½, a doubled
+/// skeleton class costs ¼, a vowel for another vowel ¼ (½ for a pair of [`FAR_VOWELS`]), a
+/// vowel added or left out ½, a doubled
 /// consonant or a word boundary ¼, and anything else (another consonant, an adjacent swap) 1.
 ///
 /// *Кашгар* (`kashgar`) and *قەشقەر* (`qeshqer`) cost 1 (k/q, a/e, g/q, a/e at ¼ each);
@@ -380,6 +400,7 @@ pub(crate) fn phonetic_cost_within(
         }
         match (x.class, y.class, x.space || y.space) {
             (_, _, true) => cost::EDIT,
+            (None, None, false) if far_vowels(x.text, y.text) => cost::VOWEL_FAR,
             (None, None, false) => cost::VOWEL,
             (Some(p), Some(q), false) if p == q => cost::SAME_CLASS,
             (Some(p), Some(q), false)
@@ -474,6 +495,16 @@ mod tests {
         assert_eq!(cost("Ürümqi", "Урумчи"), 1.0);
         // Cyrillic қ and Arabic ق are never ч: через is not قىرعىز.
         assert!(cost_read("через", "قىرعىز") >= 1.0);
+    }
+
+    /// ALA-LC tables: no letter is romanized both a and o or u, so *Уральск* (*Oral* in Kazakh)
+    /// is nearer *Oral* than *Aral*, while a/e (Kazakh ә, Uyghur ە) and o/u stay ¼.
+    #[test]
+    fn open_and_rounded_vowels_are_far() {
+        assert!(cost("Урал", "Oral") < cost("Урал", "Aral"));
+        assert_eq!(cost("Урал", "Aral"), 0.5);
+        assert_eq!(cost("Кашгар", "قەشقەر"), 1.0);
+        assert_eq!(cost("Oral", "Ural"), 0.25);
     }
 
     #[test]

@@ -22,6 +22,11 @@
 //! every key within 2 edits that meets their condition. The union of the two walks is exactly
 //! the set of keys within 2 edits (checked against a brute-force scan in the tests), and
 //! neither walk has to enumerate all two-letter prefixes of the dictionary.
+//!
+//! d = 1 is split the same way, with no edit on either side: a key one edit away has the edit
+//! before query column `m` or not, so its first `m − 1` characters equal the query's, or its
+//! last `n − m − 1` do. Neither walk then enumerates the widest level of its fst (the first
+//! character, where every script and every Han character of the dictionary branches).
 
 use fst::raw::{Fst, Node};
 

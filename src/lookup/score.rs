@@ -175,6 +175,33 @@ struct Sound<'a> {
     class: Option<char>,
     /// Whether it is a space (a word boundary).
     space: bool,
+    /// `text` packed into an integer when it has at most 7 bytes ([`LONG_SOUND`] otherwise),
+    /// so that comparing two sounds is one comparison.
+    code: u64,
+}
+
+/// The [`Sound::code`] of a sound of more than 7 bytes, compared by its text.
+const LONG_SOUND: u64 = u64::MAX;
+
+impl Sound<'_> {
+    /// Whether two sounds are the same letter or digraph.
+    #[inline]
+    fn same(&self, other: &Sound<'_>) -> bool {
+        if self.code != LONG_SOUND && other.code != LONG_SOUND {
+            self.code == other.code
+        } else {
+            self.text == other.text
+        }
+    }
+}
+
+/// The [`Sound::code`] of `text`: its bytes and its length in one integer.
+fn sound_code(text: &str) -> u64 {
+    if text.len() > 7 {
+        return LONG_SOUND;
+    }
+    text.bytes()
+        .fold(text.len() as u64, |code, b| (code << 8) | u64::from(b))
 }
 
 /// The sounds of a common-Latin key: its letters and digraphs, as the skeleton table reads
@@ -193,7 +220,12 @@ fn sounds(latin: &str) -> Vec<Sound<'_>> {
                 None => text.chars().next(),
             }
         };
-        out.push(Sound { text, class, space });
+        out.push(Sound {
+            text,
+            class,
+            space,
+            code: sound_code(text),
+        });
     });
     out
 }
@@ -395,7 +427,7 @@ pub(crate) fn phonetic_cost_within(
         }
     };
     let substitute = |x: &Sound<'_>, y: &Sound<'_>| -> u32 {
-        if x.text == y.text {
+        if x.same(y) {
             return 0;
         }
         match (x.class, y.class, x.space || y.space) {
@@ -434,8 +466,8 @@ pub(crate) fn phonetic_cost_within(
                 let mut best = diag.min(up).min(left);
                 if i >= 2
                     && j >= 2
-                    && a.get(i - 2).is_some_and(|p| p.text == y.text)
-                    && b.get(j - 2).is_some_and(|p| p.text == x.text)
+                    && a.get(i - 2).is_some_and(|p| p.same(y))
+                    && b.get(j - 2).is_some_and(|p| p.same(x))
                 {
                     best = best.min(at(two, j - 2).saturating_add(cost::EDIT));
                 }
@@ -457,6 +489,26 @@ pub(crate) fn phonetic_cost_within(
 
 #[cfg(test)]
 mod tests {
+
+    /// Two sounds compare equal exactly when their texts do, short and long ones alike.
+    #[test]
+    fn sounds_compare_by_their_text() {
+        let texts = [
+            "", "a", "b", "ab", "ba", "zh", "z", "h", "shch", "abcdefg", "abcdefgh", "abcdefgi",
+            "\u{0}", "\u{0}a", "ә", "a ",
+        ];
+        let sound = |text| Sound {
+            text,
+            class: None,
+            space: false,
+            code: sound_code(text),
+        };
+        for a in texts {
+            for b in texts {
+                assert_eq!(sound(a).same(&sound(b)), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
     use super::*;
 
     fn cost(a: &str, b: &str) -> f64 {

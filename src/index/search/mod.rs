@@ -47,6 +47,59 @@ fn split_point(n: usize) -> usize {
     n * 7 / 10
 }
 
+/// Where a d = 1 query of `n` characters is split: the forward walk allows no edit in the
+/// first `m` characters, the backward walk none in the last `n − m` (one of the two halves of
+/// a key one edit away is untouched). Halves keep both walks off the fst's widest levels.
+fn split_point_one(n: usize) -> usize {
+    n.div_ceil(2)
+}
+
+/// The two walks of a split search of `layer` (ordinal `li`) at distance `d`, split at `m`:
+/// forward over the key fst with at most `t` edits before query column `m`, backward over the
+/// reversed keys with none after it. Together they find every key within `d` of `q` (the
+/// module documentation of [`super::automaton`]); a key both find is pushed twice, which
+/// offering twice does not change. Pushes `(li, value, distance, key)` onto `hits`.
+fn split_walks<D: AsRef<[u8]>>(
+    layer: &Layer<'_, D>,
+    key_fst: &Fst<&[u8]>,
+    li: usize,
+    q: &[char],
+    reversed: &[char],
+    (d, m, t): (u8, usize, u8),
+    hits: &mut Vec<(usize, u64, u8, Vec<u8>)>,
+) -> Result<(), IndexError> {
+    let mut nodes = WALK_NODES;
+    complete(walk(
+        key_fst,
+        &Osa::new(q, d, Some((m, t))),
+        &mut nodes,
+        &mut |v, d, k| hits.push((li, v, d, k.to_vec())),
+    ))?;
+    let reversed_fst = layer.index.fst(Section::KeyReversed)?;
+    let mut nodes = WALK_NODES;
+    let mut keys: Vec<(Vec<u8>, u8)> = Vec::new();
+    let mut buf = [0u8; 4];
+    complete(walk(
+        &reversed_fst,
+        &Osa::new(reversed, d, Some((q.len() - m, 0))),
+        &mut nodes,
+        &mut |_, d, k| {
+            let mut key = Vec::with_capacity(k.len());
+            for c in String::from_utf8_lossy(k).chars().rev() {
+                key.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            keys.push((key, d));
+        },
+    ))?;
+    for (k, d) in keys {
+        let value = key_fst.get(&k).ok_or_else(|| {
+            IndexError::corrupt("the reversed key fst has a key the key fst lacks")
+        })?;
+        hits.push((li, value.value(), d, k));
+    }
+    Ok(())
+}
+
 /// Turns a walk that ran out of nodes into an error.
 fn complete(finished: bool) -> Result<(), IndexError> {
     if finished {
@@ -472,47 +525,17 @@ fn search_with<D: AsRef<[u8]>>(
         let mut hits: Vec<(usize, u64, u8, Vec<u8>)> = Vec::new();
         match engine {
             FuzzyEngine::Automaton => {
-                for (li, key_fst) in key_fsts.iter().enumerate() {
-                    let mut nodes = WALK_NODES;
-                    complete(walk(
-                        key_fst,
-                        &Osa::new(&q, 1, None),
-                        &mut nodes,
-                        &mut |v, d, k| hits.push((li, v, d, k.to_vec())),
-                    ))?;
+                let reversed: Vec<char> = q.iter().rev().copied().collect();
+                // d = 1: the first half exact, or the second half (see `split_point_one`).
+                let m = split_point_one(q.len());
+                for (li, (layer, key_fst)) in layers.iter().zip(&key_fsts).enumerate() {
+                    split_walks(layer, key_fst, li, &q, &reversed, (1, m, 0), &mut hits)?;
                 }
                 offer_fuzzy(&mut found, &mut hits, &mut typo)?;
                 if budget >= 2 && !found.full_above(limit, score::best_typo(2, q.len())) {
                     let m = split_point(q.len());
-                    let reversed: Vec<char> = q.iter().rev().copied().collect();
-                    for ((li, layer), key_fst) in layers.iter().enumerate().zip(&key_fsts) {
-                        let mut nodes = WALK_NODES;
-                        complete(walk(
-                            key_fst,
-                            &Osa::new(&q, 2, Some((m, 1))),
-                            &mut nodes,
-                            &mut |v, d, k| hits.push((li, v, d, k.to_vec())),
-                        ))?;
-                        let reversed_fst = layer.index.fst(Section::KeyReversed)?;
-                        let mut nodes = WALK_NODES;
-                        let mut keys: Vec<(String, u8)> = Vec::new();
-                        complete(walk(
-                            &reversed_fst,
-                            &Osa::new(&reversed, 2, Some((q.len() - m, 0))),
-                            &mut nodes,
-                            &mut |_, d, k| {
-                                let k = String::from_utf8_lossy(k);
-                                keys.push((k.chars().rev().collect(), d));
-                            },
-                        ))?;
-                        for (k, d) in keys {
-                            let value = key_fst.get(k.as_bytes()).ok_or_else(|| {
-                                IndexError::corrupt(
-                                    "the reversed key fst has a key the key fst lacks",
-                                )
-                            })?;
-                            hits.push((li, value.value(), d, k.into_bytes()));
-                        }
+                    for (li, (layer, key_fst)) in layers.iter().zip(&key_fsts).enumerate() {
+                        split_walks(layer, key_fst, li, &q, &reversed, (2, m, 1), &mut hits)?;
                     }
                     offer_fuzzy(&mut found, &mut hits, &mut typo)?;
                 }
@@ -971,20 +994,28 @@ struct NearSkeleton<'a> {
     skeleton: &'a [u8],
 }
 
-/// A state of [`NearSkeleton`]: the edit-distance row over the skeleton, or (`None`) past the
-/// NUL of a skeleton within one edit.
-#[derive(Clone)]
-struct NearState(Option<Vec<u8>>);
+/// A state of [`NearSkeleton`]: the band of the edit-distance row over the skeleton, or
+/// (`None`) past the NUL of a skeleton within one edit.
+///
+/// After `i` skeleton bytes the band holds `D(i, i − 1 ..= i + 1)`, saturated at 2: a cell
+/// outside it is at least 2 (`D(i, j) ≥ |i − j|`), so the band decides everything a full row
+/// would (some cell at most 1, the last at most 1), and the state is copied, never allocated.
+#[derive(Clone, Copy)]
+struct NearState(Option<(usize, [u8; 3])>);
+
+/// The saturation value of [`NearState`]'s band: more than one edit.
+const NEAR_INF: u8 = 2;
 
 impl fst::Automaton for &NearSkeleton<'_> {
     type State = Option<NearState>;
 
     fn start(&self) -> Self::State {
-        Some(NearState(Some(
-            (0..=self.skeleton.len())
-                .map(|i| i.min(255) as u8)
-                .collect(),
-        )))
+        let one = if self.skeleton.is_empty() {
+            NEAR_INF
+        } else {
+            1
+        };
+        Some(NearState(Some((0, [NEAR_INF, 0, one]))))
     }
 
     fn is_match(&self, state: &Self::State) -> bool {
@@ -1000,27 +1031,46 @@ impl fst::Automaton for &NearSkeleton<'_> {
     }
 
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
-        let row = match state {
+        let (i, band) = match state {
             None => return None,
             Some(NearState(None)) => return Some(NearState(None)),
-            Some(NearState(Some(row))) => row,
+            Some(NearState(Some(row))) => *row,
         };
+        let n = self.skeleton.len();
         if byte == 0 {
-            return (row.last().copied().unwrap_or(u8::MAX) <= 1).then_some(NearState(None));
+            // Column n is band cell n − i + 1, when that is 0..=2.
+            let last = (n + 1)
+                .checked_sub(i)
+                .and_then(|k| band.get(k))
+                .copied()
+                .unwrap_or(NEAR_INF);
+            return (last <= 1).then_some(NearState(None));
         }
-        let mut next = Vec::with_capacity(row.len());
-        next.push(row.first().copied().unwrap_or(u8::MAX).saturating_add(1));
-        for (j, &c) in self.skeleton.iter().enumerate() {
-            let diag = row.get(j).copied().unwrap_or(u8::MAX);
-            let up = row.get(j + 1).copied().unwrap_or(u8::MAX);
-            let left = next.last().copied().unwrap_or(u8::MAX);
-            let value = diag
-                .saturating_add(u8::from(c != byte))
-                .min(up.saturating_add(1))
-                .min(left.saturating_add(1));
-            next.push(value);
+        // Row i + 1: cell k is column j = i + k; the diagonal is old cell k, above old k + 1.
+        let mut next = [NEAR_INF; 3];
+        for k in 0..3 {
+            let j = i + k;
+            let value = if j > n {
+                NEAR_INF
+            } else if j == 0 {
+                1
+            } else {
+                let cost = u8::from(self.skeleton.get(j - 1) != Some(&byte));
+                let diag = band.get(k).copied().unwrap_or(NEAR_INF) + cost;
+                let up = band.get(k + 1).copied().unwrap_or(NEAR_INF) + 1;
+                let left = k
+                    .checked_sub(1)
+                    .and_then(|l| next.get(l))
+                    .copied()
+                    .unwrap_or(NEAR_INF)
+                    + 1;
+                diag.min(up).min(left).min(NEAR_INF)
+            };
+            if let Some(cell) = next.get_mut(k) {
+                *cell = value;
+            }
         }
-        (next.iter().min().copied().unwrap_or(u8::MAX) <= 1).then_some(NearState(Some(next)))
+        (next.iter().any(|&v| v <= 1)).then_some(NearState(Some((i + 1, next))))
     }
 }
 
@@ -1346,5 +1396,48 @@ mod tests {
         assert!(accepts("PPLTR\0x"));
         assert!(!accepts("PLT\0x"));
         assert!(!accepts("PVLTR"));
+    }
+
+    /// The banded automaton agrees with the full edit distance (insertions, deletions,
+    /// substitutions) on every pair of strings of up to 4 letters over 3, and accepts whatever
+    /// follows the NUL.
+    #[test]
+    fn the_near_skeleton_automaton_equals_the_edit_distance() {
+        fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+            let mut row: Vec<usize> = (0..=b.len()).collect();
+            for (i, &x) in a.iter().enumerate() {
+                let mut next = vec![i + 1];
+                for (j, &y) in b.iter().enumerate() {
+                    let v = (row[j] + usize::from(x != y))
+                        .min(row[j + 1] + 1)
+                        .min(next[j] + 1);
+                    next.push(v);
+                }
+                row = next;
+            }
+            row[b.len()]
+        }
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4 {
+            let mut n = 0usize;
+            while n < 3usize.pow(len) {
+                words.push((0..len).map(|p| b"ABC"[n / 3usize.pow(p) % 3]).collect());
+                n += 1;
+            }
+        }
+        for s in &words {
+            let near = NearSkeleton { skeleton: s };
+            for k in &words {
+                let mut state = fst::Automaton::start(&&near);
+                for &b in k.iter().chain(b"\0xyz") {
+                    state = fst::Automaton::accept(&&near, &state, b);
+                }
+                assert_eq!(
+                    fst::Automaton::is_match(&&near, &state),
+                    levenshtein(s, k) <= 1,
+                    "{s:?} {k:?}"
+                );
+            }
+        }
     }
 }

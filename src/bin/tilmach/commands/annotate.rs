@@ -173,16 +173,17 @@ impl JsonParts {
         }
         out.extend_from_slice(&self.head);
         json_u64(out, m.line);
-        for (key, n) in [
-            (&b",\"column\":"[..], m.column),
-            (b",\"start\":", m.start),
-            (b",\"end\":", m.end),
-            (b",\"char_start\":", m.char_start),
-            (b",\"char_end\":", m.char_end),
-        ] {
-            out.extend_from_slice(key);
-            json_u64(out, n);
-        }
+        // Written out one by one, so that every key is copied with its length known.
+        out.extend_from_slice(b",\"column\":");
+        json_u64(out, m.column);
+        out.extend_from_slice(b",\"start\":");
+        json_u64(out, m.start);
+        out.extend_from_slice(b",\"end\":");
+        json_u64(out, m.end);
+        out.extend_from_slice(b",\"char_start\":");
+        json_u64(out, m.char_start);
+        out.extend_from_slice(b",\"char_end\":");
+        json_u64(out, m.char_end);
         out.extend_from_slice(b",\"text\":");
         json_str(out, m.text);
         self.form(out, m);

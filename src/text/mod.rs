@@ -47,6 +47,11 @@
 //!   of the glossary only; the mention's form is the full name (see `surname.rs`). A surname
 //!   that several people share is found when the text named one of them in full before it
 //!   ([`Context`]).
+//!
+//! The annotator's parts: `words` splits text into words, `fold` folds them, `trie` holds the
+//! forms by their words, `build` makes the annotator from a glossary, `cache` remembers the
+//! words of a text, `matcher` finds the mentions of a line, `case`, `everyday` and `surname`
+//! decide whether a text may stand for a form, and `mention` is what is reported.
 
 mod build;
 mod cache;

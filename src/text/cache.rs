@@ -6,6 +6,8 @@
 //! its length — in an open-addressing table: no string is hashed byte by byte, no string
 //! comparison is called. Longer words go to an ordinary hash map of strings.
 
+use std::ops::Range;
+
 use super::{Cand, FastMap, Reading};
 
 /// How many distinct words the cache remembers before it starts afresh (bounding its memory).
@@ -57,18 +59,12 @@ impl Key {
     /// Where the key's search starts in a table of `mask + 1` slots.
     #[inline]
     fn home(&self, mask: usize) -> usize {
-        // Two folded multiplications (as in foldhash): every bit of the key reaches the bits
+        // One folded multiplication (as in foldhash): every bit of the key reaches the bits
         // the mask keeps.
-        let fold = |a: u64, b: u64| {
-            let full = u128::from(a) * u128::from(b);
-            (full as u64) ^ ((full >> 64) as u64)
-        };
-        let h = fold(self.first ^ 0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344) ^ self.last;
-        let h = fold(
-            h ^ 0xa409_3822_299f_31d0,
-            0x082e_fa98_ec4e_6c89 ^ u64::from(self.len),
-        );
-        (h as usize) & mask
+        let a = self.first ^ 0x243f_6a88_85a3_08d3;
+        let b = self.last ^ 0x1319_8a2e_0370_7344 ^ (u64::from(self.len) << 56);
+        let full = u128::from(a) * u128::from(b);
+        (((full as u64) ^ ((full >> 64) as u64)) as usize) & mask
     }
 }
 
@@ -129,26 +125,29 @@ impl WordCache {
         }
     }
 
-    /// The reading of `word`, computed by `read` (which pushes its candidates onto the vector
-    /// it is given) when the word was not seen before.
+    /// The reading of the word at `range` of `line`, computed by `read` (given the word, it
+    /// pushes its candidates onto the vector it is given) when the word was not seen before.
     #[inline]
     pub(super) fn reading(
         &mut self,
-        word: &str,
-        read: impl FnOnce(&mut Vec<Cand>) -> Reading,
+        line: &str,
+        range: Range<usize>,
+        read: impl FnOnce(&str, &mut Vec<Cand>) -> Reading,
     ) -> Reading {
-        let Some(key) = Key::of(word.as_bytes()) else {
+        let bytes = line.as_bytes().get(range.clone()).unwrap_or_default();
+        let Some(key) = Key::of(bytes) else {
+            let word = line.get(range).unwrap_or("");
             if let Some(&reading) = self.long.get(word) {
                 return reading;
             }
-            let reading = read(&mut self.cands);
+            let reading = read(word, &mut self.cands);
             self.long.insert(word.into(), reading);
             return reading;
         };
         if let Some(reading) = self.find(key) {
             return reading;
         }
-        let reading = read(&mut self.cands);
+        let reading = read(line.get(range).unwrap_or(""), &mut self.cands);
         self.insert(key, reading);
         reading
     }
@@ -258,7 +257,7 @@ mod tests {
             .map(|i| format!("w{i}{}", "x".repeat(i % 20)))
             .collect();
         for (i, w) in words.iter().enumerate() {
-            let got = cache.reading(w, |_| Reading {
+            let got = cache.reading(w, 0..w.len(), |_, _| Reading {
                 lo: i as u32,
                 hi: i as u32,
                 starts: i % 2 == 0,
@@ -266,11 +265,11 @@ mod tests {
             assert_eq!(got.lo, i as u32);
         }
         for (i, w) in words.iter().enumerate() {
-            let got = cache.reading(w, |_| panic!("{w} was forgotten"));
+            let got = cache.reading(w, 0..w.len(), |_, _| panic!("{w} was forgotten"));
             assert_eq!((got.lo, got.starts), (i as u32, i % 2 == 0));
         }
         cache.prepare_for(2);
-        let fresh = cache.reading(&words[1], |_| Reading {
+        let fresh = cache.reading(&words[1], 0..words[1].len(), |_, _| Reading {
             lo: 9999,
             hi: 9999,
             starts: false,

@@ -32,7 +32,8 @@
 
 use std::collections::HashSet;
 
-use super::{Annotator, How, Mention, text_fits};
+use super::case::text_fits;
+use super::{Annotator, How, Mention};
 use crate::glossary::Kind;
 
 /// The people a text has named so far (other than by a surname alone), by entry index.

@@ -186,6 +186,38 @@ pub fn for_each_line_from<R: BufRead, E: From<ReadError>>(
     }
 }
 
+/// [`for_each_line_from`] over a part of a file in memory: the same lines, positions and
+/// errors. A part past the first [`BINARY_PROBE`] bytes of its file, no longer than
+/// [`MAX_CHUNK`] bytes and valid UTF-8 (every block [`TextFraming`] cuts from a text file in
+/// blocks of the default size, but the first) is validated once and read where it lies, without
+/// copying its lines; any other part is read by [`for_each_line_from`].
+///
+/// # Errors
+///
+/// As [`for_each_line`].
+pub fn for_each_line_in<E: From<ReadError>>(
+    block: &[u8],
+    lossy: bool,
+    start: Position,
+    mut each: impl FnMut(&str, &Position) -> Result<(), E>,
+) -> Result<(), E> {
+    // Such a part has no byte-order mark or NUL byte to check, and every line in it is shorter
+    // than a piece, so it is read as `for_each_line_from` reads it.
+    let plain = start.byte >= BINARY_PROBE as u64 && block.len() <= MAX_CHUNK;
+    let text = match plain.then(|| crate::stream::from_utf8(block)) {
+        Some(Ok(text)) => text,
+        _ => return for_each_line_from(block, lossy, start, each),
+    };
+    let mut position = start;
+    for line in text.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        each(content, &position)?;
+        position.advance_line(line);
+    }
+    Ok(())
+}
+
 /// Blocks of a text file for [`for_each_line_from`]: cut after a line break, or, in a line
 /// longer than a block, where [`for_each_line`] cuts it into pieces (after the last space or tab
 /// of each [`MAX_CHUNK`] + 1 bytes). Every block thus starts where [`for_each_line`] starts a
@@ -417,6 +449,33 @@ mod tests {
         ) {
             let config = crate::stream::Config { threads, block_size: block };
             proptest::prop_assert_eq!(streamed(&input, lossy, config), whole(&input, lossy));
+        }
+    }
+
+    proptest::proptest! {
+        /// A part in memory is read as the reader reads it, wherever in the file it starts.
+        #[test]
+        fn a_part_in_memory_reads_as_from_a_reader(
+            input in bytes(),
+            lossy: bool,
+            byte in 0u64..3 * BINARY_PROBE as u64,
+            line in 1u64..1000,
+        ) {
+            let start = Position { byte, char: byte / 2, line, column: 1 + byte % 7 };
+            let read = |in_memory: bool| {
+                let mut got = Vec::new();
+                let each = |text: &str, pos: &Position| {
+                    got.push((text.to_owned(), *pos));
+                    Ok::<(), ReadError>(())
+                };
+                let result = if in_memory {
+                    for_each_line_in(&input, lossy, start, each)
+                } else {
+                    for_each_line_from(&input[..], lossy, start, each)
+                };
+                (got, result.err().map(|e| e.to_string()))
+            };
+            proptest::prop_assert_eq!(read(true), read(false));
         }
     }
 

@@ -221,8 +221,9 @@ impl SuffixRules {
                 let Some(last) = text.chars().last() else {
                     return Err(fail("an ending is empty; remove it".into()));
                 };
-                let script =
-                    super::script_of(text.chars().find(|c| c.is_alphabetic()).unwrap_or(last));
+                let script = super::words::script_of(
+                    text.chars().find(|c| c.is_alphabetic()).unwrap_or(last),
+                );
                 let lemmas = suffix.lemma.as_ref().map_or_else(
                     || vec![String::new()],
                     |l| l.iter().map(|s| fold(s)).collect(),

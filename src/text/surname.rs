@@ -35,7 +35,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::{Extent, fold_into, split_words};
+use super::fold_into;
+use super::words::{Extent, split_words};
 use crate::glossary::{FormRef, Glossary, Kind};
 use crate::key;
 use crate::lookup::names;

@@ -82,18 +82,38 @@ pub fn json_str(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// Appends `n` in decimal, as JSON writes it.
+/// The decimal digits of 0 to 99, two by two.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Appends `n` in decimal, as JSON writes it (two digits per division).
 pub fn json_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    let pair = |k: u64| {
+        let k = (k as usize) * 2;
+        DIGIT_PAIRS.get(k..k + 2).unwrap_or(b"00")
+    };
+    while n >= 100 {
+        at -= 2;
+        if let Some(d) = digits.get_mut(at..at + 2) {
+            d.copy_from_slice(pair(n % 100));
+        }
+        n /= 100;
+    }
+    if n >= 10 {
+        at -= 2;
+        if let Some(d) = digits.get_mut(at..at + 2) {
+            d.copy_from_slice(pair(n));
+        }
+    } else {
         at -= 1;
         if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 {
-            break;
+            *d = b'0' + n as u8;
         }
     }
     out.extend_from_slice(digits.get(at..).unwrap_or_default());
@@ -290,6 +310,21 @@ pub fn forms_table(out: &mut Out, forms: &[&Form], indent: &str) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_rust_writes_them() {
+        let mut n = 1u64;
+        let mut samples = vec![0, 9, 10, 99, 100, 101, 999, 1000, u64::MAX];
+        while let Some(next) = n.checked_mul(7) {
+            samples.extend([n - 1, n, n + 1]);
+            n = next;
+        }
+        for n in samples {
+            let mut out = Vec::new();
+            json_u64(&mut out, n);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
 
     #[test]
     fn bidi_controls_take_no_columns() {

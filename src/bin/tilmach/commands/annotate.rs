@@ -1,5 +1,6 @@
 //! `tilmach annotate`: every glossary mention in text files, and the file scanning `lint` shares.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use tilmach::stream::{Config, for_each_block};
-use tilmach::text::read::{Position, ReadError, TextFraming, for_each_line_from};
+use tilmach::text::read::{Position, ReadError, TextFraming, for_each_line_in};
 use tilmach::text::{Annotator, Context, HeldMention, How, Mention, Scratch};
 
 use crate::Failure;
@@ -80,7 +81,7 @@ pub fn scan_files<H: Send>(
             let mut buf = template.buffer();
             let mut held = Vec::new();
             let mut count = 0u64;
-            let result = for_each_line_from(block, lossy, *start, |line, pos| {
+            let result = for_each_line_in(block, lossy, *start, |line, pos| {
                 count +=
                     each(&name, line, pos, scratch, &mut buf, &mut held).map_err(ScanError::Out)?;
                 Ok(())
@@ -133,24 +134,100 @@ pub fn scan_files<H: Send>(
 /// Appends mention `m` found in `file` as JSON (the shape documented in the README), written
 /// field by field as `serde_json` writes it compactly: the definition of that shape.
 pub fn write_mention_json(out: &mut Vec<u8>, file: &str, m: &Mention<'_, '_>) {
-    out.extend_from_slice(b"{\"file\":");
-    json_str(out, file);
-    for (key, n) in [
-        (&b",\"line\":"[..], m.line),
-        (b",\"column\":", m.column),
-        (b",\"start\":", m.start),
-        (b",\"end\":", m.end),
-        (b",\"char_start\":", m.char_start),
-        (b",\"char_end\":", m.char_end),
-    ] {
-        out.extend_from_slice(key);
-        json_u64(out, n);
+    JSON.with_borrow_mut(|json| json.write(out, file, m));
+}
+
+thread_local! {
+    /// The bytes each thread keeps for the JSON of mentions (see [`JsonParts`]).
+    static JSON: RefCell<JsonParts> = const {
+        RefCell::new(JsonParts { file: String::new(), head: Vec::new(), forms: Vec::new() })
+    };
+}
+
+/// How many forms' JSON [`JsonParts`] keeps (a power of two).
+const FORM_SLOTS: usize = 1024;
+
+/// The parts of a mention's JSON that repeat from mention to mention, kept as bytes: the start
+/// up to the line number for the last file, and for recent forms the fields that depend on the
+/// form alone (from `,"id":` to `,"match":`), each in a slot chosen by the form's address. The
+/// address names the form as long as its glossary lives, which is the whole run (the command
+/// line loads one glossary and keeps it).
+struct JsonParts {
+    file: String,
+    /// `{"file":"…","line":` for `file`.
+    head: Vec<u8>,
+    /// Per slot: the form's address and its bytes (none yet when empty).
+    forms: Vec<(usize, Vec<u8>)>,
+}
+
+impl JsonParts {
+    /// Appends mention `m` found in `file` (see [`write_mention_json`]).
+    fn write(&mut self, out: &mut Vec<u8>, file: &str, m: &Mention<'_, '_>) {
+        out.reserve(256 + m.text.len());
+        if self.head.is_empty() || self.file != file {
+            self.file = file.to_owned();
+            self.head.clear();
+            self.head.extend_from_slice(b"{\"file\":");
+            json_str(&mut self.head, file);
+            self.head.extend_from_slice(b",\"line\":");
+        }
+        out.extend_from_slice(&self.head);
+        json_u64(out, m.line);
+        // Written out one by one, so that every key is copied with its length known.
+        out.extend_from_slice(b",\"column\":");
+        json_u64(out, m.column);
+        out.extend_from_slice(b",\"start\":");
+        json_u64(out, m.start);
+        out.extend_from_slice(b",\"end\":");
+        json_u64(out, m.end);
+        out.extend_from_slice(b",\"char_start\":");
+        json_u64(out, m.char_start);
+        out.extend_from_slice(b",\"char_end\":");
+        json_u64(out, m.char_end);
+        out.extend_from_slice(b",\"text\":");
+        json_str(out, m.text);
+        self.form(out, m);
+        match m.how {
+            How::Exact => out.extend_from_slice(b"\"exact\""),
+            How::CaseFolded => out.extend_from_slice(b"\"case-folded\""),
+            How::Inflected { suffix, rules } => {
+                out.extend_from_slice(b"\"inflected\",\"suffix\":");
+                json_str(out, suffix);
+                out.extend_from_slice(b",\"rules\":");
+                json_str(out, rules);
+            }
+        }
+        if m.by_surname {
+            out.extend_from_slice(b",\"by_surname\":true");
+        }
+        out.push(b'}');
     }
+
+    /// Appends the fields of `m` that depend on its form alone, written once per slot.
+    fn form(&mut self, out: &mut Vec<u8>, m: &Mention<'_, '_>) {
+        if self.forms.is_empty() {
+            self.forms.resize(FORM_SLOTS, (0, Vec::new()));
+        }
+        let address = std::ptr::from_ref(m.form) as usize;
+        let slot = ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+        let Some((key, bytes)) = self.forms.get_mut(slot % FORM_SLOTS) else {
+            return write_form_json(out, m);
+        };
+        if *key != address || bytes.is_empty() {
+            bytes.clear();
+            write_form_json(bytes, m);
+            *key = address;
+        }
+        out.extend_from_slice(bytes);
+    }
+}
+
+/// The fields of a mention that depend on its form alone, from `,"id":` to `,"match":`.
+fn write_form_json(out: &mut Vec<u8>, m: &Mention<'_, '_>) {
     for (key, text) in [
-        (&b",\"text\":"[..], m.text),
-        (b",\"id\":", &m.entry.id),
+        (&b",\"id\":"[..], m.entry.id.as_str()),
         (b",\"kind\":", m.entry.kind.as_str()),
-        (b",\"form\":{\"text\":", &m.form.text),
+        (b",\"form\":{\"text\":", m.form.text.as_str()),
         (b",\"lang\":", m.form.lang.as_str()),
         (b",\"status\":", m.form.status.as_str()),
     ] {
@@ -162,17 +239,6 @@ pub fn write_mention_json(out: &mut Vec<u8>, file: &str, m: &Mention<'_, '_>) {
     } else {
         b",\"derived\":false},\"match\":"
     });
-    json_str(out, m.how.as_str());
-    if let How::Inflected { suffix, rules } = m.how {
-        out.extend_from_slice(b",\"suffix\":");
-        json_str(out, suffix);
-        out.extend_from_slice(b",\"rules\":");
-        json_str(out, rules);
-    }
-    if m.by_surname {
-        out.extend_from_slice(b",\"by_surname\":true");
-    }
-    out.push(b'}');
 }
 
 /// A mention as a JSON value (the shape [`write_mention_json`] writes), for outputs that add

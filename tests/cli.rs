@@ -530,7 +530,10 @@ fn schemes_lists_every_scheme_with_its_properties() {
         assert!(ids.contains(&id), "{id} missing");
     }
     assert!(value[0]["standard"].is_string() && value[0]["reversible"].is_boolean());
-    assert_eq!(value[0]["script"], "Arab", "the first scheme is the Uyghur pivot");
+    assert_eq!(
+        value[0]["script"], "Arab",
+        "the first scheme is the Uyghur pivot"
+    );
 }
 
 #[test]

@@ -474,7 +474,7 @@ mod tests {
             match i % 9_973 {
                 17 => text.push_str(&format!("e{id}\tkazakh\tБабакул{i}\n")),
                 4_000 => text.push_str(&format!("e{id}\tkk\t \n")),
-                5_000 => text.push_str("\n"),
+                5_000 => text.push('\n'),
                 6_000 => text.push_str(&format!("e{id}\tkk\tҚұлжа{i}\r\n")),
                 _ => text.push_str(&format!("e{id}\tund\tBabakul{i} Tan\n")),
             }

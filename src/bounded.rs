@@ -47,6 +47,48 @@ pub fn read_file(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads the regular file at `path` as [`read_file`] does, into anonymous memory of its own
+/// (not a map of the file: changes to the file cannot reach it) that the system is asked to
+/// back with huge pages, which makes random reads of a large index cheaper. Falls back to
+/// [`read_file`] (the `Err` side) for an empty file, one that changes length while it is read,
+/// or where anonymous memory cannot be had.
+pub(crate) fn read_file_anonymous(
+    path: &Path,
+    cap: u64,
+) -> io::Result<Result<memmap2::Mmap, Vec<u8>>> {
+    regular(&fs::metadata(path)?)?;
+    let mut file = File::open(path)?;
+    let metadata = file.metadata()?;
+    regular(&metadata)?;
+    let len = match usize::try_from(metadata.len()) {
+        Ok(len) if len > 0 && metadata.len() <= cap => len,
+        _ => return read_file(path, cap).map(Err),
+    };
+    let Ok(mut map) = memmap2::MmapMut::map_anon(len) else {
+        return read_file(path, cap).map(Err);
+    };
+    #[cfg(target_os = "linux")]
+    {
+        // Only advice: without huge pages the bytes read the same.
+        let _ = map.advise(memmap2::Advice::HugePage);
+    }
+    let mut filled = 0;
+    while let Some(rest) = map.get_mut(filled..).filter(|rest| !rest.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // A file that shrank or grew since its length was read is read again the bounded way.
+    let mut probe = [0u8; 1];
+    if filled < len || file.read(&mut probe)? > 0 {
+        return read_file(path, cap).map(Err);
+    }
+    map.make_read_only().map(Ok)
+}
+
 /// Refuses whatever is not a regular file.
 fn regular(metadata: &fs::Metadata) -> io::Result<()> {
     if metadata.is_file() {

@@ -14,17 +14,34 @@ fn places() -> Vec<u8> {
     builder.build().unwrap()
 }
 
-/// Opens `bytes` and, when it opens, runs every search kind a command runs.
+/// Opens `bytes` and, when it opens, runs every search kind a command runs; opened with the
+/// fsts checked on first use, the same searches never panic either, and they answer as the
+/// index opened with every check does when that one opens.
 fn open_and_search(bytes: &[u8]) {
-    let Ok(index) = Index::open(bytes) else {
+    let options = SearchOptions {
+        fuzzy: Fuzzy::Exact(2),
+        prefix: true,
+        ..SearchOptions::default()
+    };
+    let eager = Index::open(bytes);
+    if let Ok(lazy) = Index::open_lazily(bytes) {
+        for query in ["Kuldja", "Gh", "Zharkemt"] {
+            let answer = lazy.search(query, &options);
+            if let Ok(eager) = &eager {
+                assert_eq!(
+                    answer.ok(),
+                    eager.search(query, &options).ok(),
+                    "{query}: checked on first use and at opening disagree"
+                );
+            }
+        }
+    } else {
+        assert!(eager.is_err(), "opens with every check but not lazily");
+    }
+    let Ok(index) = eager else {
         return;
     };
     for query in ["Kuldja", "Gh"] {
-        let options = SearchOptions {
-            fuzzy: Fuzzy::Exact(2),
-            prefix: true,
-            ..SearchOptions::default()
-        };
         let _ = index.search(query, &options);
     }
     let _ = index.search_exhaustive("Zharkemt", &SearchOptions::default());

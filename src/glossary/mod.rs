@@ -219,7 +219,8 @@ pub enum IndexBytes {
     Static(&'static [u8]),
     /// Bytes built in memory.
     Owned(Arc<[u8]>),
-    /// A memory-mapped index file.
+    /// A memory map: of an index file ([`IndexBytes::map_file`]), or of anonymous memory
+    /// holding a private copy of one ([`IndexBytes::read_file`]).
     Mapped(Arc<memmap2::Mmap>),
 }
 
@@ -256,14 +257,16 @@ impl IndexBytes {
     /// [`Error::Index`] when the file cannot be read, is not a regular file or is too large.
     pub fn read_file(path: impl AsRef<Path>) -> Result<IndexBytes> {
         let path = path.as_ref();
-        let bytes =
-            crate::bounded::read_file(path, IndexBytes::MAX_FILE_BYTES).map_err(|source| {
-                crate::index::IndexError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            })?;
-        Ok(IndexBytes::Owned(bytes.into()))
+        let bytes = crate::bounded::read_file_anonymous(path, IndexBytes::MAX_FILE_BYTES).map_err(
+            |source| crate::index::IndexError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+        Ok(match bytes {
+            Ok(copy) => IndexBytes::Mapped(Arc::new(copy)),
+            Err(bytes) => IndexBytes::Owned(bytes.into()),
+        })
     }
 }
 

@@ -294,16 +294,20 @@ impl IndexBuilder {
         Ok(out)
     }
 
-    /// How to build: the threads, the sorting budget and the directory for temporary files
-    /// (`None`: everything in memory).
-    fn plan<'a>(&self, dir: Option<&'a Path>) -> Plan<'a> {
-        let threads = self.threads.unwrap_or_else(|| {
+    /// The number of threads a build runs on (see [`IndexBuilder::threads`]).
+    pub(crate) fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map_or(1, |t| t.get())
                 .clamp(1, 8)
-        });
+        })
+    }
+
+    /// How to build: the threads, the sorting budget and the directory for temporary files
+    /// (`None`: everything in memory).
+    fn plan<'a>(&self, dir: Option<&'a Path>) -> Plan<'a> {
         Plan {
-            threads,
+            threads: self.thread_count(),
             budget: self.budget.unwrap_or(DEFAULT_SORT_BUDGET),
             dir,
         }

@@ -43,6 +43,7 @@ mod tsv;
 mod verify;
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use fst::raw::Fst;
 
@@ -73,6 +74,18 @@ const PACKED_SECTIONS: [Section; 5] = [
     Section::EntryKinds,
 ];
 
+/// The fst sections, in the order of [`FstChecks`].
+const FST_SECTIONS: [Section; 4] = [
+    Section::Key,
+    Section::KeyReversed,
+    Section::CrossScript,
+    Section::Words,
+];
+
+/// The structural check of each fst section ([`FST_SECTIONS`] order), run once, the first time
+/// the fst is used (or all at once by [`Index::open`]); the error's description when it failed.
+type FstChecks = [OnceLock<Result<(), String>>; 4];
+
 /// A read-only index over the bytes `D` (a `Vec<u8>`, a `&'static [u8]`, a memory map…).
 #[derive(Clone)]
 pub struct Index<D> {
@@ -80,6 +93,9 @@ pub struct Index<D> {
     layout: Layout,
     forms: u32,
     entries: u32,
+    /// The fst checks of bytes from elsewhere (`None`: trusted bytes, nothing to check). Shared
+    /// by clones, which read the same bytes.
+    fst_checks: Option<Arc<FstChecks>>,
 }
 
 impl<D> std::fmt::Debug for Index<D> {
@@ -115,11 +131,35 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// or walk more than the index's keys) and the record tables. Costs one pass over the bytes
     /// plus a decoding of every fst node (see the README, "Guarantees", for measurements).
     pub fn open(data: D) -> Result<Index<D>, IndexError> {
+        let index = Index::open_lazily(data)?;
+        index.check_fsts()?;
+        Ok(index)
+    }
+
+    /// Opens an index from bytes you did not build yourself with every check of
+    /// [`Index::open`], except that each fst's structural check runs the first time a search
+    /// reads that fst, not at opening: an exact lookup, which reads one fst of four, checks
+    /// only that one. No fst is read before it has passed its check; a search that reads an
+    /// fst failing it returns [`IndexError::Corrupt`], as every later search reading it does.
+    ///
+    /// ```
+    /// use tilmach::index::{Index, IndexBuilder, IndexRecord};
+    /// use tilmach::lookup::SearchOptions;
+    /// use tilmach::Status;
+    /// let mut builder = IndexBuilder::new();
+    /// builder.add(IndexRecord { entry: "ghulja", lang: "en", text: "Ghulja", status: Status::Preferred, derived: false })?;
+    /// let index = Index::open_lazily(builder.build()?)?;
+    /// let hits = index.search("Ghulja", &SearchOptions { exact: true, ..SearchOptions::default() })?;
+    /// assert_eq!(hits.len(), 1);
+    /// # Ok::<(), tilmach::index::IndexError>(())
+    /// ```
+    pub fn open_lazily(data: D) -> Result<Index<D>, IndexError> {
         let bytes = data.as_ref();
         let layout = Layout::parse(bytes)?;
         format::verify_checksum(bytes)?;
-        let index = Index::with_layout(data, layout)?;
+        let mut index = Index::with_layout(data, layout)?;
         index.validate()?;
+        index.fst_checks = Some(Arc::default());
         Ok(index)
     }
 
@@ -151,6 +191,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             layout,
             forms,
             entries,
+            fst_checks: None,
         };
         for section in PACKED_SECTIONS {
             if index.try_table(section).is_none() {
@@ -169,37 +210,48 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(index)
     }
 
-    /// The full structural check behind [`Index::open`].
-    fn validate(&self) -> Result<(), IndexError> {
-        let forms = u64::from(self.forms);
-        // The most keys each fst can hold: one per form for the key fsts, one per skeleton
-        // reading of a form for the cross-script fst, one per word of a form for the word fst.
-        let fsts = [
-            (Section::Key, 1),
-            (Section::KeyReversed, 1),
-            (
-                Section::CrossScript,
-                crate::key::MAX_SKELETON_READINGS as u64,
-            ),
-            (Section::Words, build::MAX_NAME_CHARS as u64 / 2 + 1),
-        ]
-        .map(|(section, per_form)| {
-            let max_keys = forms.saturating_mul(per_form);
-            (self.section(section), max_keys, section.name())
-        });
+    /// The most keys the fst of `section` can hold: one per form for the key fsts, one per
+    /// skeleton reading of a form for the cross-script fst, one per word of a form for the word
+    /// fst.
+    fn max_keys(&self, section: Section) -> u64 {
+        let per_form = match section {
+            Section::CrossScript => crate::key::MAX_SKELETON_READINGS as u64,
+            Section::Words => build::MAX_NAME_CHARS as u64 / 2 + 1,
+            _ => 1,
+        };
+        u64::from(self.forms).saturating_mul(per_form)
+    }
+
+    /// Runs the structural check of every fst not checked yet, each on a thread of its own when
+    /// they are large ([`Index::open`]).
+    fn check_fsts(&self) -> Result<(), IndexError> {
+        let Some(checks) = &self.fst_checks else {
+            return Ok(());
+        };
         // The fst's own CRC-32C is not recomputed: the file's checksum, checked before, covers
         // the same bytes, and neither checksum stops a crafted file; the structural check does.
-        let check =
-            |(bytes, max_keys, name): (&[u8], u64, &str)| verify::check_fst(bytes, max_keys, name);
-        let fst_bytes: usize = fsts.iter().map(|(bytes, _, _)| bytes.len()).sum();
+        let jobs = FST_SECTIONS
+            .iter()
+            .zip(checks.iter())
+            .map(|(&section, once)| {
+                let (bytes, max_keys) = (self.section(section), self.max_keys(section));
+                move || run_check(once, bytes, max_keys, section)
+            });
+        let fst_bytes: usize = FST_SECTIONS.iter().map(|&s| self.section(s).len()).sum();
         if fst_bytes < PARALLEL_CHECK_BYTES {
-            fsts.into_iter().try_for_each(check)?;
+            jobs.map(|job| job()).collect::<Result<Vec<()>, _>>()?;
         } else {
             // Each on a thread of its own; every result is looked at.
-            for result in build::in_parallel(fsts.into_iter().map(|fst| move || check(fst))) {
+            for result in build::in_parallel(jobs) {
                 result.ok_or_else(|| IndexError::corrupt("the check of an fst failed"))??;
             }
         }
+        Ok(())
+    }
+
+    /// The structural check (without the fsts, which [`Index::check_fsts`] or their first use
+    /// checks) behind [`Index::open`] and [`Index::open_lazily`].
+    fn validate(&self) -> Result<(), IndexError> {
         let strings = self.section(Section::Strings);
         let strings = std::str::from_utf8(strings)
             .map_err(|_| IndexError::corrupt("the strings section is not UTF-8"))?;
@@ -377,6 +429,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         (lo < self.entries).then_some(lo)
     }
 
+    /// The id of entry ordinal `entry`.
+    pub(crate) fn entry_id(&self, entry: u32) -> Option<&str> {
+        self.string(Section::EntryId, entry)
+    }
+
     /// The text of form `form`.
     pub(crate) fn text(&self, form: u32) -> Option<&str> {
         self.string(Section::FormText, form)
@@ -421,7 +478,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.data.as_ref().get(start..end).unwrap_or_default()
     }
 
+    /// The fst of `section`, after its structural check when the bytes came from elsewhere.
     pub(crate) fn fst(&self, section: Section) -> Result<Fst<&[u8]>, IndexError> {
+        if let Some(checks) = &self.fst_checks
+            && let Some(once) = FST_SECTIONS
+                .iter()
+                .position(|&s| s == section)
+                .and_then(|i| checks.get(i))
+        {
+            run_check(once, self.section(section), self.max_keys(section), section)?;
+        }
         Fst::new(self.section(section))
             .map_err(|e| IndexError::corrupt(format!("the {} is damaged: {e}", section.name())))
     }
@@ -455,6 +521,24 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(())
     }
+}
+
+/// The structural check of the fst `section` in `bytes`, run once into `once`: later calls
+/// return the first call's answer.
+fn run_check(
+    once: &OnceLock<Result<(), String>>,
+    bytes: &[u8],
+    max_keys: u64,
+    section: Section,
+) -> Result<(), IndexError> {
+    once.get_or_init(|| {
+        verify::check_fst(bytes, max_keys, section.name()).map_err(|e| match e {
+            IndexError::Corrupt { what } => what,
+            other => other.to_string(),
+        })
+    })
+    .clone()
+    .map_err(IndexError::corrupt)
 }
 
 impl Index<memmap2::Mmap> {

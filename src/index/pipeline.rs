@@ -91,11 +91,13 @@ fn key_runs(
     let mut buffers: [RunBuffer; CHANNELS] = Default::default();
     let budget = (plan.budget / plan.threads.max(1)).max(1);
     let mut words: Vec<String> = Vec::new();
+    let mut reversed = String::new();
     for i in start..end {
         let text = builder.text(i);
         let form = u32::try_from(i).map_err(|_| super::build::too_large())?;
         let k = key::key(text);
-        let reversed: String = k.chars().rev().collect();
+        reversed.clear();
+        reversed.extend(k.chars().rev());
         let cross = key::cross_script_keys(text);
         words.clear();
         word_keys(text, &mut words);
@@ -274,27 +276,54 @@ pub(crate) fn build_fsts(builder: &IndexBuilder, plan: Plan<'_>) -> Result<Fsts,
         }
     }
     let [key_runs, reversed_runs, cross_runs, word_runs] = channels;
-    // Phase 1: every channel merged; the reversed keys (no postings) go straight to their fst.
-    let mut reversed = None;
-    let mut grouped: Vec<Option<Result<Grouped, IndexError>>> = Vec::new();
     let jobs = [key_runs, cross_runs, word_runs];
+    // The reversed keys (no postings) go straight to their fst; every other channel is merged
+    // (phase 1), then its fst is built with its values offset by the channel's first posting
+    // (phase 2).
     let reversed_job = move || distinct_fst(reversed_runs, plan);
     // One thread (and every WebAssembly build, which has no threads) stays on this thread.
     if threads == 1 || cfg!(target_family = "wasm") {
-        reversed = Some(reversed_job());
-        grouped = jobs
+        let reversed = reversed_job()?;
+        let grouped = jobs.into_iter().map(|runs| Some(group(runs, plan)));
+        let (keys, postings) = offsets(grouped)?;
+        let built = keys
             .into_iter()
-            .map(|runs| Some(group(runs, plan)))
+            .map(|(keys, base)| keyed_fst(keys, base, plan))
             .collect();
-    } else {
-        std::thread::scope(|scope| {
-            let handle = scope.spawn(reversed_job);
-            grouped = in_parallel(jobs.into_iter().map(|runs| move || group(runs, plan)));
-            reversed = handle.join().ok();
-        });
+        return collect_fsts(reversed, built, postings);
     }
-    let reversed =
-        reversed.ok_or_else(|| IndexError::corrupt("an fst-building thread failed"))??;
+    // The reversed fst is built on a thread of its own through both phases.
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(reversed_job);
+        let grouped = in_parallel(jobs.into_iter().map(|runs| move || group(runs, plan)));
+        let phase_2 = offsets(grouped.into_iter()).map(|(keys, postings)| {
+            let jobs = keys
+                .into_iter()
+                .map(|(keys, base)| move || keyed_fst(keys, base, plan));
+            let built: Vec<Result<Spool, IndexError>> = in_parallel(jobs)
+                .into_iter()
+                .map(|r| {
+                    r.unwrap_or_else(|| Err(IndexError::corrupt("an fst-building thread failed")))
+                })
+                .collect();
+            (built, postings)
+        });
+        let reversed = handle
+            .join()
+            .map_err(|_| IndexError::corrupt("an fst-building thread failed"))??;
+        let (built, postings) = phase_2?;
+        collect_fsts(reversed, built, postings)
+    })
+}
+
+/// The key spools of merged channels, each with the offset of its first posting in the
+/// postings section.
+type KeySpools = Vec<(Spool, u64)>;
+
+/// The key spools of merged channels (see [`KeySpools`]) and the channels' postings in order.
+fn offsets(
+    grouped: impl Iterator<Item = Option<Result<Grouped, IndexError>>>,
+) -> Result<(KeySpools, Vec<Spool>), IndexError> {
     let mut postings = Vec::with_capacity(3);
     let mut keys = Vec::with_capacity(3);
     let mut base = 0;
@@ -304,18 +333,15 @@ pub(crate) fn build_fsts(builder: &IndexBuilder, plan: Plan<'_>) -> Result<Fsts,
         base += g.postings.len();
         postings.push(g.postings);
     }
-    // Phase 2: the fsts with postings, their values offset by the channel's first posting.
-    let jobs = keys
-        .into_iter()
-        .map(|(keys, base)| move || keyed_fst(keys, base, plan));
-    let built: Vec<Result<Spool, IndexError>> = if threads == 1 {
-        jobs.map(|job| job()).collect()
-    } else {
-        in_parallel(jobs)
-            .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err(IndexError::corrupt("an fst-building thread failed"))))
-            .collect()
-    };
+    Ok((keys, postings))
+}
+
+/// The fsts in file order from the reversed fst and the key, cross-script and word fsts.
+fn collect_fsts(
+    reversed: Spool,
+    built: Vec<Result<Spool, IndexError>>,
+    postings: Vec<Spool>,
+) -> Result<Fsts, IndexError> {
     let mut built = built.into_iter();
     let mut next = || {
         built

@@ -96,10 +96,22 @@ fn parse_rows<'a>(
     file: &Path,
     text: &'a str,
     problems: &mut Vec<Problem>,
-    mut row: impl FnMut(RowRef<'a>),
+    row: impl FnMut(RowRef<'a>),
 ) {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    for (n, raw) in body.split('\n').enumerate() {
+    parse_lines(file, body, 0, problems, row);
+}
+
+/// Parses `body`, whose first line is line `first + 1` of its table (no byte-order mark), as
+/// [`parse_rows`] does.
+fn parse_lines<'a>(
+    file: &Path,
+    body: &'a str,
+    first: usize,
+    problems: &mut Vec<Problem>,
+    mut row: impl FnMut(RowRef<'a>),
+) {
+    for (n, raw) in (first..).zip(body.split('\n')) {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -281,20 +293,22 @@ pub(crate) fn add_name_tables<P: AsRef<Path>>(
     builder: &mut IndexBuilder,
     paths: &[P],
 ) -> Result<usize, IndexError> {
-    let hasher = foldhash::fast::FixedState::default();
     let mut seen: HashSet<u64, foldhash::fast::FixedState> = HashSet::default();
     let mut adjacent = true;
     let mut last: Option<u64> = None;
+    let threads = builder.thread_count();
     let texts = read_tables(paths, |path, text, problems| {
-        parse_rows(path, text, problems, |row| {
-            let hash = hasher.hash_one(row.entry);
-            if last != Some(hash) {
-                // A repeated hash is a repeated id (or, rarely, a collision): either way the
-                // rows are grouped the slow way.
-                adjacent &= seen.insert(hash);
-                last = Some(hash);
+        for (chunk_problems, starts) in check_in_parallel(path, text, threads) {
+            problems.extend(chunk_problems);
+            for hash in starts {
+                if last != Some(hash) {
+                    // A repeated hash is a repeated id (or, rarely, a collision): either way
+                    // the rows are grouped the slow way.
+                    adjacent &= seen.insert(hash);
+                    last = Some(hash);
+                }
             }
-        });
+        }
     })?;
     drop(seen);
     let before = builder.entry_count();
@@ -334,6 +348,74 @@ pub(crate) fn add_name_tables<P: AsRef<Path>>(
     Ok(builder.entry_count() - before)
 }
 
+/// Tables smaller than this are checked on one thread.
+const PARALLEL_CHECK_BYTES: usize = 1 << 20;
+
+/// Checks the table `text` (read from `path`) on `threads` threads, each a run of whole lines:
+/// per run in table order, its problems and the hash of the entry id of each of its rows that
+/// starts a run of rows with one id (the first row of each run of lines included).
+fn check_in_parallel(path: &Path, text: &str, threads: usize) -> Vec<(Vec<Problem>, Vec<u64>)> {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let parts = if body.len() < PARALLEL_CHECK_BYTES {
+        1
+    } else {
+        threads.max(1)
+    };
+    // Runs of whole lines, each with the number of lines before it.
+    let mut chunks: Vec<(&str, usize)> = Vec::with_capacity(parts);
+    let (mut rest, mut lines) = (body, 0usize);
+    for part in (1..=parts).rev() {
+        let want = rest.len().div_ceil(part);
+        let end = if part == 1 {
+            rest.len()
+        } else {
+            memchr::memchr(b'\n', rest.as_bytes().get(want..).unwrap_or_default())
+                .map_or(rest.len(), |at| want + at + 1)
+        };
+        let (chunk, after) = rest.split_at(end.min(rest.len()));
+        chunks.push((chunk, lines));
+        lines += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+        rest = after;
+    }
+    // A run that ends with its line break would parse one empty line more: the next run's
+    // first line, or (for the last) the table's own last empty line; both are skipped as blank.
+    let check = |(chunk, first): (&str, usize)| {
+        let hasher = foldhash::fast::FixedState::default();
+        let mut problems = Vec::new();
+        let mut starts = Vec::new();
+        let mut last: Option<u64> = None;
+        parse_lines(path, chunk, first, &mut problems, |row| {
+            let hash = hasher.hash_one(row.entry);
+            if last != Some(hash) {
+                starts.push(hash);
+                last = Some(hash);
+            }
+        });
+        (problems, starts)
+    };
+    if chunks.len() == 1 {
+        return chunks.into_iter().map(check).collect();
+    }
+    let check = &check;
+    super::build::in_parallel(chunks.into_iter().map(|chunk| move || check(chunk)))
+        .into_iter()
+        .map(|part| {
+            part.unwrap_or_else(|| {
+                let problem = Problem::at(
+                    Location {
+                        file: path.to_path_buf(),
+                        line: 1,
+                        column: 1,
+                    },
+                    "the check of this table stopped unexpectedly",
+                )
+                .hint("run the build again with one thread (-j1)");
+                (vec![problem], Vec::new())
+            })
+        })
+        .collect()
+}
+
 /// Reorders rows so that the rows of each entry are adjacent, entries in first-seen order.
 fn group_by_entry(rows: Vec<NameRow>) -> Vec<NameRow> {
     let mut order: HashMap<String, usize> = HashMap::new();
@@ -360,5 +442,61 @@ impl IndexBuilder {
             })?;
         }
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The problems and entry-run starts of a table read line by line on one thread, the way
+    /// [`parse_rows`] reads it.
+    fn serial(path: &Path, text: &str) -> (Vec<String>, Vec<u64>) {
+        let hasher = foldhash::fast::FixedState::default();
+        let mut problems = Vec::new();
+        let mut starts = Vec::new();
+        parse_rows(path, text, &mut problems, |row| {
+            let hash = hasher.hash_one(row.entry);
+            if starts.last() != Some(&hash) {
+                starts.push(hash);
+            }
+        });
+        (problems.iter().map(ToString::to_string).collect(), starts)
+    }
+
+    #[test]
+    fn a_table_checked_in_runs_of_lines_gives_the_serial_problems_and_entries() {
+        let path = Path::new("big.tsv");
+        let mut text = String::from("\u{FEFF}# id\tlang\tname\n");
+        for i in 0..60_000 {
+            // Entries of one to three rows, a bad row now and then, a blank line, a CRLF.
+            let id = i / 3 + i % 2;
+            match i % 9_973 {
+                17 => text.push_str(&format!("e{id}\tkazakh\tБабакул{i}\n")),
+                4_000 => text.push_str(&format!("e{id}\tkk\t \n")),
+                5_000 => text.push('\n'),
+                6_000 => text.push_str(&format!("e{id}\tkk\tҚұлжа{i}\r\n")),
+                _ => text.push_str(&format!("e{id}\tund\tBabakul{i} Tan\n")),
+            }
+        }
+        assert!(text.len() > PARALLEL_CHECK_BYTES);
+        let (problems, starts) = serial(path, &text);
+        assert!(problems.len() >= 12, "{problems:?}");
+        for threads in [1, 2, 3, 7] {
+            let parts = check_in_parallel(path, &text, threads);
+            let got: Vec<String> = parts
+                .iter()
+                .flat_map(|(p, _)| p.iter().map(ToString::to_string))
+                .collect();
+            assert_eq!(got, problems, "{threads} threads");
+            // Runs merged as add_name_tables merges them: a start equal to the last is no start.
+            let mut merged: Vec<u64> = Vec::new();
+            for hash in parts.into_iter().flat_map(|(_, s)| s) {
+                if merged.last() != Some(&hash) {
+                    merged.push(hash);
+                }
+            }
+            assert_eq!(merged, starts, "{threads} threads");
+        }
     }
 }

@@ -42,7 +42,7 @@ impl<'a> Answer<'a> {
     pub fn id(&self) -> &'a str {
         match self {
             Answer::Entry(found) => &found.entry.id,
-            Answer::Name { index, hit } => index.record(hit.form).map_or("", |r| r.entry_id),
+            Answer::Name { index, hit } => index.entry_id(hit.entry).unwrap_or_default(),
         }
     }
 

@@ -483,7 +483,8 @@ fn search_with<D: AsRef<[u8]>>(
                 .for_each_form(value.value(), &mut |f| forms.push(f))?;
             for form in forms {
                 let text = layer.index.text(form).unwrap_or_default();
-                let (stage, evidence) = if normalize(text) == normalized {
+                // A text equal to the query has its normalization: no need to compute it.
+                let (stage, evidence) = if text == query || normalize(text) == normalized {
                     (Stage::Exact, score::Evidence::Exact)
                 } else {
                     (Stage::Normalized, score::Evidence::Normalized)

@@ -164,14 +164,15 @@ pub enum Opened {
 pub fn open_index(path: &std::path::Path) -> Result<Opened, Failure> {
     let located = |e: tilmach::Error| Failure::Input(format!("{}: {e}", path.display()));
     let bytes = IndexBytes::read_file(path).map_err(located)?;
-    // The header alone says which kind of index it is; each kind is then opened verified.
+    // The header alone says which kind of index it is; each kind is then opened verified (a
+    // name index's fsts each on their first use, so that a batch of exact lookups checks one).
     let names = Index::open_trusted(bytes.clone())
         .map_err(|e| located(e.into()))?
         .payload()
         .is_empty();
     if names {
         Ok(Opened::Names(Box::new(
-            Index::open(bytes).map_err(|e| located(e.into()))?,
+            Index::open_lazily(bytes).map_err(|e| located(e.into()))?,
         )))
     } else {
         Ok(Opened::Glossary(Box::new(

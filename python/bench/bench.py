@@ -61,7 +61,8 @@ def labelled_names(count, kind, seed=1):
             roll = rng.random()
             text = text if roll < 0.5 else text.lower() if roll < 0.75 else text.upper()
         elif mode == "fuzzy":
-            alphabet = letters[script_of(text)]
+            # A name without letters of its own (digits, signs) takes Latin ones.
+            alphabet = letters.get(script_of(text)) or letters["LATIN"]
             chars = list(text)
             edits = 1 if len(chars) < 6 else rng.choice((1, 2))
             for _ in range(edits):

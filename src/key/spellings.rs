@@ -225,7 +225,7 @@ pub fn central_european(text: &str) -> Option<String> {
 
 /// The Arabic letter feh and the letter that the common-Latin key reads as v (Uyghur ve ۋ):
 /// Arabic, which has no v, writes the v of foreign names with feh (*فلاديمير* Vladimir), and
-/// Persian spellings of Russian names write the final -в as it sounds, [f] (Russian final
+/// Persian spellings of Russian names write the final -в as it sounds, \[f\] (Russian final
 /// devoicing; *کونایف* Konayev, *Kunaev*).
 pub const ARABIC_V: (char, char) = ('ف', 'ۋ');
 

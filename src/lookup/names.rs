@@ -39,7 +39,8 @@ pub const DISTINCTIVE_ENTRIES: usize = 3;
 pub const NAME_WORDS: usize = 4;
 
 /// The most letters of a name that, typed without the generic word of a form (*باي* for
-/// *باي ناھىيىسى*), scores only [`SHORT_BARE_NAME`].
+/// *باي ناھىيىسى*), scores only 0.700: below a surname alone and below a one-edit typo of a
+/// five-letter name.
 pub const SHORT_NAME: usize = 3;
 
 /// The score of a name of at most [`SHORT_NAME`] letters typed without the generic word of the

@@ -638,6 +638,27 @@ pub(crate) fn skeleton_units<'a>(
     mut unit: impl FnMut(&'a str, Option<&'static str>),
 ) {
     let rules = skeleton_rules();
+    if latin.is_ascii() && latin.len() <= ASCII_UNITS {
+        // The usual common-Latin key: a character is a byte, so its index is its offset, and
+        // the characters fit on the stack.
+        let mut chars = ['\0'; ASCII_UNITS];
+        for (slot, &b) in chars.iter_mut().zip(latin.as_bytes()) {
+            *slot = char::from(b);
+        }
+        let chars = chars.get(..latin.len()).unwrap_or_default();
+        let mut i = 0;
+        while i < chars.len() {
+            let rest = chars.get(i..).unwrap_or_default();
+            let (class, consumed) = match rules.longest(rest) {
+                Some((to, consumed)) => (Some(to), consumed.max(1)),
+                None => (None, 1),
+            };
+            let end = (i + consumed).min(latin.len());
+            unit(latin.get(i..end).unwrap_or_default(), class);
+            i += consumed;
+        }
+        return;
+    }
     let starts: Vec<usize> = latin.char_indices().map(|(i, _)| i).collect();
     let chars: Vec<char> = latin.chars().collect();
     let mut i = 0;
@@ -652,6 +673,9 @@ pub(crate) fn skeleton_units<'a>(
         i += consumed;
     }
 }
+
+/// The longest ASCII key that [`skeleton_units`] reads without allocating.
+const ASCII_UNITS: usize = 64;
 
 /// The skeletons of `text` under each reading of its letters whose sound depends on the
 /// spelling tradition ([`chars::ALTERNATE_CLASSES`]: Turkic `q` as Russian х, pinyin and New

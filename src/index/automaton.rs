@@ -28,7 +28,7 @@
 //! last `n − m − 1` do. Neither walk then enumerates the widest level of its fst (the first
 //! character, where every script and every Han character of the dictionary branches).
 
-use fst::raw::{Fst, Node};
+use fst::raw::{CompiledAddr, Fst, Node};
 
 /// The widest band the automaton supports (d ≤ 2).
 const MAX_BAND: usize = 5;
@@ -299,9 +299,8 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
             let window = self.osa.window_slice(&row);
             for t in node.transitions() {
                 let out = out.wrapping_add(t.out.value());
-                let next = self.fst.node(t.addr);
                 let ok = if t.inp < 0x80 {
-                    self.after_char(next, out, &row, char::from(t.inp), Some((window, &other)))
+                    self.after_char(t.addr, out, &row, char::from(t.inp), Some((window, &other)))
                 } else {
                     let (len, bits) = match t.inp {
                         0xC2..=0xDF => (1, u32::from(t.inp & 0x1F)),
@@ -309,6 +308,7 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
                         0xF0..=0xF4 => (3, u32::from(t.inp & 0x07)),
                         _ => continue,
                     };
+                    let next = self.fst.node(t.addr);
                     self.in_char(next, out, &row, bits, len, (window, &other))
                 };
                 if !ok {
@@ -329,23 +329,25 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
                     n_tried += 1;
                 }
                 let mut buf = [0u8; 4];
+                let bytes = c.encode_utf8(&mut buf).as_bytes();
                 let mut target = node;
                 let mut sum = out;
-                let mut found = true;
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    match target.find_input(b) {
-                        Some(i) => {
-                            let t = target.transition(i);
-                            sum = sum.wrapping_add(t.out.value());
-                            target = self.fst.node(t.addr);
-                        }
-                        None => {
-                            found = false;
-                            break;
-                        }
+                let mut addr = None;
+                for (k, &b) in bytes.iter().enumerate() {
+                    let Some(i) = target.find_input(b) else {
+                        addr = None;
+                        break;
+                    };
+                    let t = target.transition(i);
+                    sum = sum.wrapping_add(t.out.value());
+                    addr = Some(t.addr);
+                    if k + 1 < bytes.len() {
+                        target = self.fst.node(t.addr);
                     }
                 }
-                if found && !self.after_char(target, sum, &row, c, None) {
+                if let Some(addr) = addr
+                    && !self.after_char(addr, sum, &row, c, None)
+                {
                     return false;
                 }
             }
@@ -369,13 +371,13 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
             }
             let bits = (bits << 6) | u32::from(t.inp & 0x3F);
             let out = out.wrapping_add(t.out.value());
-            let next = self.fst.node(t.addr);
             let ok = if need == 1 {
                 match char::from_u32(bits) {
-                    Some(c) => self.after_char(next, out, row, c, Some(other)),
+                    Some(c) => self.after_char(t.addr, out, row, c, Some(other)),
                     None => true,
                 }
             } else {
+                let next = self.fst.node(t.addr);
                 self.in_char(next, out, row, bits, need - 1, other)
             };
             if !ok {
@@ -385,11 +387,12 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
         true
     }
 
-    /// After reading the character `c` from `row`. `other` is the window of `row` and the row
-    /// any character outside it leads to, when already computed.
+    /// After reading the character `c` from `row`, at the node at `addr` (read only when the
+    /// row stays alive). `other` is the window of `row` and the row any character outside it
+    /// leads to, when already computed.
     fn after_char(
         &mut self,
-        node: Node<'_>,
+        addr: CompiledAddr,
         out: u64,
         row: &Row,
         c: char,
@@ -408,6 +411,7 @@ impl<D: AsRef<[u8]>> Walker<'_, '_, D> {
                 let mut buf = [0u8; 4];
                 self.path
                     .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                let node = self.fst.node(addr);
                 let ok = self.at_char(node, out, next);
                 self.path.truncate(len);
                 ok

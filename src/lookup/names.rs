@@ -140,10 +140,19 @@ fn is_han(c: char) -> bool {
 /// "乌鲁木齐市"                     → 乌鲁木齐, 市 (generic)
 /// ```
 pub fn words(text: &str) -> Vec<Word> {
+    words_keyed(text, None)
+}
+
+/// [`words`], given the key of one text already (`known`: the text and its [`key::key`]), which
+/// a token equal to that text takes instead of being keyed again.
+pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> {
     let vocabulary = vocabulary();
     let mut out = Vec::new();
     for token in text.split(separates_words).filter(|t| !t.is_empty()) {
-        let token_key = key::key(token);
+        let token_key = match known {
+            Some((known, known_key)) if known == token => known_key.to_owned(),
+            _ => key::key(token),
+        };
         if token_key.is_empty() {
             continue;
         }

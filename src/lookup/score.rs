@@ -390,21 +390,61 @@ pub(crate) fn phonetic_cost(a: &str, b: &str) -> u32 {
 /// comes from Cyrillic қ or Arabic ق is never ч.
 #[cfg(test)]
 pub(crate) fn phonetic_cost_read(a: &str, b: &str, other: (bool, bool)) -> u32 {
-    phonetic_cost_within(&Spelling::new(a), &Spelling::new(b), other, u32::MAX)
+    phonetic_cost_within(
+        &Spelling::new(a),
+        &Spelling::new(b),
+        other,
+        u32::MAX,
+        &mut Vec::new(),
+    )
 }
 
 /// The phonetic cost (`phonetic_cost_read`) of two spellings when it is at most `max`; otherwise some value
 /// above `max` (the alignment stops as soon as two consecutive rows exceed it, since every
 /// alignment passes through one of any two consecutive rows and costs never fall).
+///
+/// Only the cells within `max` of the diagonal are computed: every letter or space that one
+/// side has and the other lacks costs at least a quarter, so a cell further off costs more
+/// than `max`, and so does every alignment through it. `rows` is scratch space, reused across
+/// calls.
 pub(crate) fn phonetic_cost_within(
     a: &Spelling<'_>,
     b: &Spelling<'_>,
     other: (bool, bool),
     max: u32,
+    rows: &mut Vec<u32>,
+) -> u32 {
+    align(a, b, other, max, max, rows)
+}
+
+/// [`phonetic_cost_within`] computed over the whole matrix: the same value when it is at most
+/// `max`, and above `max` the full cost whenever the alignment did not stop early, whatever
+/// lies off the diagonal.
+pub(crate) fn phonetic_cost_unbanded(
+    a: &Spelling<'_>,
+    b: &Spelling<'_>,
+    other: (bool, bool),
+    max: u32,
+    rows: &mut Vec<u32>,
+) -> u32 {
+    align(a, b, other, max, u32::MAX, rows)
+}
+
+/// The bounded alignment of [`phonetic_cost_within`], over the cells at most `band` off the
+/// diagonal (the others count as unreachable).
+fn align(
+    a: &Spelling<'_>,
+    b: &Spelling<'_>,
+    other: (bool, bool),
+    max: u32,
+    band: u32,
+    rows: &mut Vec<u32>,
 ) -> u32 {
     let (a, b) = (&a.sounds, &b.sounds);
     let width = b.len() + 1;
-    let mut rows = vec![0u32; width * 3];
+    rows.clear();
+    rows.resize(width * 3, u32::MAX);
+    let band = usize::try_from(band).unwrap_or(usize::MAX);
     let (mut two, mut one, mut cur) = (0usize, width, 2 * width);
     let gap = |s: &[Sound<'_>], i: usize| -> u32 {
         let Some(x) = s.get(i) else { return cost::EDIT };
@@ -452,9 +492,26 @@ pub(crate) fn phonetic_cost_within(
     let mut last_min = 0u32;
     for i in 1..=a.len() {
         let mut row_min = u32::MAX;
-        for j in 0..width {
+        // The band of row i: columns i − band ..= i + band. The next row reads one column past
+        // each end of it (left of its first cell, above its last), which count as unreachable.
+        let lo = i.saturating_sub(band);
+        let hi = i.saturating_add(band).min(width - 1);
+        if let Some(j) = lo.checked_sub(1).filter(|&j| j < width)
+            && let Some(cell) = rows.get_mut(cur + j)
+        {
+            *cell = u32::MAX;
+        }
+        if hi + 1 < width
+            && let Some(cell) = rows.get_mut(cur + hi + 1)
+        {
+            *cell = u32::MAX;
+        }
+        for j in lo..=hi {
             let value = if j == 0 {
-                rows.get(one).copied().unwrap_or(0) + gap(a, i - 1)
+                rows.get(one)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_add(gap(a, i - 1))
             } else {
                 let (Some(x), Some(y)) = (a.get(i - 1), b.get(j - 1)) else {
                     continue;
@@ -483,6 +540,10 @@ pub(crate) fn phonetic_cost_within(
         }
         last_min = row_min;
         (two, one, cur) = (one, cur, two);
+    }
+    if a.len().abs_diff(b.len()) > band {
+        // The last cell is off the band: it costs more than `max`.
+        return max.saturating_add(1);
     }
     rows.get(one + width - 1).copied().unwrap_or(u32::MAX)
 }
@@ -627,20 +688,55 @@ mod tests {
             "akkol",
             "aqkol",
         ];
+        let mut rows = Vec::new();
         for a in words {
             for b in words {
                 for other in [(false, false), (true, true), (false, true)] {
                     let (sa, sb) = (Spelling::new(a), Spelling::new(b));
                     let full = phonetic_cost_read(a, b, other);
                     for max in 0..=12 {
-                        let bounded = phonetic_cost_within(&sa, &sb, other, max);
+                        let bounded = phonetic_cost_within(&sa, &sb, other, max, &mut rows);
+                        let unbanded = phonetic_cost_unbanded(&sa, &sb, other, max, &mut rows);
                         if full <= max {
                             assert_eq!(bounded, full, "{a} {b} {other:?} {max}");
+                            assert_eq!(unbanded, full, "{a} {b} {other:?} {max}");
                         } else {
                             assert!(bounded > max, "{a} {b} {other:?} {max}: {bounded}");
+                            assert!(unbanded > max, "{a} {b} {other:?} {max}: {unbanded}");
                         }
                     }
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// On random common-Latin keys (digraphs, doubled consonants, spaces, vowels of every
+        /// kind), the banded alignment decides and values every cost within the bound as the
+        /// whole matrix does, and the whole matrix gives the full cost.
+        #[test]
+        fn the_banded_cost_agrees_with_the_whole_matrix(
+            a in "(a|e|o|u|i|y|k|q|x|g|gh|kh|sh|zh|ch|s|z|t|d|l|r|kk| ){0,10}",
+            b in "(a|e|o|u|i|y|k|q|x|g|gh|kh|sh|zh|ch|s|z|t|d|l|r|kk| ){0,10}",
+            other in (proptest::bool::ANY, proptest::bool::ANY),
+            max in 0u32..24,
+        ) {
+            let (sa, sb) = (Spelling::new(&a), Spelling::new(&b));
+            let mut rows = Vec::new();
+            let full = phonetic_cost_read(&a, &b, other);
+            let banded = phonetic_cost_within(&sa, &sb, other, max, &mut rows);
+            let unbanded = phonetic_cost_unbanded(&sa, &sb, other, max, &mut rows);
+            proptest::prop_assert_eq!(
+                phonetic_cost_unbanded(&sa, &sb, other, u32::MAX, &mut rows),
+                full
+            );
+            if full <= max {
+                proptest::prop_assert_eq!(banded, full);
+                proptest::prop_assert_eq!(unbanded, full);
+            } else {
+                proptest::prop_assert!(banded > max && unbanded > max);
             }
         }
     }

@@ -8,8 +8,8 @@ mod prefix;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use fst::Streamer;
-use fst::raw::{Fst, OpBuilder};
+use fst::raw::{Fst, IndexedValue, OpBuilder};
+use fst::{IntoStreamer, Streamer};
 
 use super::automaton::{Osa, osa_chars, walk};
 use super::format::Section;
@@ -222,7 +222,8 @@ struct Collector<'i, D> {
     layers: &'i [Layer<'i, D>],
     /// Per layer, per language ordinal: whether the language is wanted (`None`: all are).
     lang_ok: Option<Vec<Vec<bool>>>,
-    best: HashMap<u32, Rank>,
+    /// Keyed by merged entry ordinal; only counted and sorted, so the hasher's order is free.
+    best: HashMap<u32, Rank, foldhash::fast::FixedState>,
     /// The forms behind one fst value, reused.
     forms: Vec<u32>,
 }
@@ -264,7 +265,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         Collector {
             layers,
             lang_ok,
-            best: HashMap::new(),
+            best: HashMap::default(),
             forms: Vec::new(),
         }
     }
@@ -477,11 +478,12 @@ fn search_with<D: AsRef<[u8]>>(
     // Exact and normalized: equal keys.
     for ((li, layer), key_fst) in layers.iter().enumerate().zip(&key_fsts) {
         if let Some(value) = key_fst.get(qkey.as_bytes()) {
-            let mut forms = Vec::new();
+            let mut forms = std::mem::take(&mut found.forms);
+            forms.clear();
             layer
                 .index
                 .for_each_form(value.value(), &mut |f| forms.push(f))?;
-            for form in forms {
+            for &form in &forms {
                 let text = layer.index.text(form).unwrap_or_default();
                 // A text equal to the query has its normalization: no need to compute it.
                 let (stage, evidence) = if text == query || normalize(text) == normalized {
@@ -491,15 +493,16 @@ fn search_with<D: AsRef<[u8]>>(
                 };
                 found.offer(li, form, stage, 0, &mut |_| Some(evidence.score()))?;
             }
+            found.forms = forms;
         }
     }
     if options.exact {
         return Ok(found.finish(limit, min_score));
     }
-    let script = Script::detect(&normalized);
     let short = q.len() <= SHORT_KEY;
 
     if options.cross_script && !found.full_above(limit, TRANSLITERATION_BEST) {
+        let script = Script::detect(&normalized);
         cross_script(layers, &mut found, &normalized, script, short, min_score)?;
     }
 
@@ -648,19 +651,26 @@ fn cross_script<D: AsRef<[u8]>>(
             seen: std::collections::HashSet::new(),
             hits: Vec::new(),
             other: Vec::new(),
+            rows: Vec::new(),
+            max_known: Vec::new(),
         };
         // The buckets of the spelling's skeleton under each of its readings (the index files
         // every form under each of its own).
         for reading in key::readings_of_latin(spelling) {
             let lower = format!("{reading}\0");
             let upper = format!("{reading}\u{1}");
-            let mut union = fsts
-                .iter()
-                .fold(OpBuilder::new(), |op, fst| {
-                    op.add(fst.range().ge(&lower).lt(&upper))
-                })
-                .union();
-            bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
+            if let [fst] = fsts.as_slice() {
+                let mut one = OneLayer::new(fst.range().ge(&lower).lt(&upper).into_stream());
+                bucket.read(layers, &mut one, CROSS_SCRIPT_KEYS, None)?;
+            } else {
+                let mut union = fsts
+                    .iter()
+                    .fold(OpBuilder::new(), |op, fst| {
+                        op.add(fst.range().ge(&lower).lt(&upper))
+                    })
+                    .union();
+                bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)?;
+            }
         }
         hits.append(&mut bucket.hits);
     }
@@ -679,6 +689,8 @@ fn cross_script<D: AsRef<[u8]>>(
         seen: std::collections::HashSet::new(),
         hits,
         other: Vec::new(),
+        rows: Vec::new(),
+        max_known: Vec::new(),
     };
     // The skeletons one consonant class away (one added, dropped or replaced: *Pavlodar* /
     // *پاولودار*, *Kyzylorda* / *Khizilorda*), for queries of four consonants or more, when
@@ -692,11 +704,16 @@ fn cross_script<D: AsRef<[u8]>>(
         let near = NearSkeleton {
             skeleton: skeleton.as_bytes(),
         };
-        let mut union = fsts
-            .iter()
-            .fold(OpBuilder::new(), |op, fst| op.add(fst.search(&near)))
-            .union();
-        bucket.read(layers, &mut union, NEAR_SKELETON_KEYS, Some(skeleton))?;
+        if let [fst] = fsts.as_slice() {
+            let mut one = OneLayer::new(NearStream::new(fst, &near));
+            bucket.read(layers, &mut one, NEAR_SKELETON_KEYS, Some(skeleton))?;
+        } else {
+            let mut union = fsts
+                .iter()
+                .fold(OpBuilder::new(), |op, fst| op.add(fst.search(&near)))
+                .union();
+            bucket.read(layers, &mut union, NEAR_SKELETON_KEYS, Some(skeleton))?;
+        }
     }
     for (li, value, distance, (plain, read), letters, near, few) in bucket.hits {
         found.offer_value(li, value, Stage::CrossScript, distance, &mut |text| {
@@ -721,6 +738,36 @@ fn cross_script<D: AsRef<[u8]>>(
         })?;
     }
     Ok(())
+}
+
+/// The stream of one layer's fst as the union of one stream: each key with its one value,
+/// without the union's heap (a search of one index reads its buckets this way).
+struct OneLayer<S> {
+    stream: S,
+    value: [IndexedValue; 1],
+}
+
+impl<S> OneLayer<S> {
+    fn new(stream: S) -> OneLayer<S> {
+        OneLayer {
+            stream,
+            value: [IndexedValue { index: 0, value: 0 }],
+        }
+    }
+}
+
+impl<'a, S> Streamer<'a> for OneLayer<S>
+where
+    S: for<'b> Streamer<'b, Item = (&'b [u8], fst::raw::Output)>,
+{
+    type Item = (&'a [u8], &'a [IndexedValue]);
+
+    fn next(&'a mut self) -> Option<Self::Item> {
+        let (key, out) = self.stream.next()?;
+        let [value] = &mut self.value;
+        value.value = out.value();
+        Some((key, &self.value))
+    }
 }
 
 /// A sound match of a bucket member: `(layer, value, distance, (quarters as a non-Latin form
@@ -752,19 +799,29 @@ struct Bucket<'q> {
     /// Whether the query is in Latin script (its q and x have other readings).
     q_latin: bool,
     other: Vec<char>,
+    /// Scratch rows of the phonetic alignment.
+    rows: Vec<u32>,
+    /// [`Bucket::max_quarters`] by `4 × letters + 2 × near + few`, where computed.
+    max_known: Vec<Option<Option<u32>>>,
 }
+
+/// The most entries of [`Bucket::max_known`] (keys of up to 64 letters).
+const MAX_QUARTERS_KNOWN: usize = 256;
 
 impl Bucket<'_> {
     /// Scores the members of a stream of cross-script keys (at most `cap` shown keys); `skip`
     /// is the query's skeleton when the stream holds other skeletons, whose members are then
     /// near matches, and whose own bucket was read already.
-    fn read<'s, D: AsRef<[u8]>>(
+    fn read<D: AsRef<[u8]>, S>(
         &mut self,
         layers: &[Layer<'_, D>],
-        stream: &mut fst::raw::Union<'s>,
+        stream: &mut S,
         cap: usize,
         skip: Option<&str>,
-    ) -> Result<(), IndexError> {
+    ) -> Result<(), IndexError>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], &'a [IndexedValue])>,
+    {
         let mut count = 0;
         while let Some((k, values)) = stream.next() {
             let Some(nul) = k.iter().position(|&b| b == 0) else {
@@ -819,8 +876,7 @@ impl Bucket<'_> {
             let few = self.q_consonants.min(m_consonants) < MIN_CONSONANTS;
             // The most the phonetic cost may be for the best this member can score (across
             // scripts) to reach the floor.
-            let floor = self.min_score.max(SOUND_MIN);
-            let Some(max) = score::max_sound_quarters(letters, near, few, floor) else {
+            let Some(max) = self.max_quarters(letters, near, few) else {
                 continue;
             };
             let (plain, read) = if self.stems.is_empty() && m_stems.is_empty() && self.penalty == 0
@@ -838,13 +894,22 @@ impl Bucket<'_> {
                 // The cost with a Latin member's q and x read the other ways too (never more
                 // than without); which one applies depends on the script of each form behind
                 // the key.
+                let q = &self.q_spelling;
                 let read =
-                    score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, true), max);
+                    score::phonetic_cost_within(q, &m, (self.q_latin, true), max, &mut self.rows);
                 if read > max {
                     continue;
                 }
                 let plain = if m.ambiguous {
-                    score::phonetic_cost_within(&self.q_spelling, &m, (self.q_latin, false), max)
+                    let within = (self.q_latin, false);
+                    match score::phonetic_cost_within(q, &m, within, max, &mut self.rows) {
+                        // Above `max` the score of a non-Latin form is below the floor, but the
+                        // value is kept as the whole alignment gives it.
+                        plain if plain > max => {
+                            score::phonetic_cost_unbanded(q, &m, within, max, &mut self.rows)
+                        }
+                        plain => plain,
+                    }
                 } else {
                     read
                 };
@@ -868,14 +933,37 @@ impl Bucket<'_> {
         Ok(())
     }
 
+    /// [`score::max_sound_quarters`] at the floor of this search, computed once per
+    /// `(letters, near, few)`.
+    fn max_quarters(&mut self, letters: usize, near: bool, few: bool) -> Option<u32> {
+        let slot = letters
+            .checked_mul(4)
+            .map(|i| i + 2 * usize::from(near) + usize::from(few));
+        if let Some(Some(known)) = slot.and_then(|i| self.max_known.get(i)) {
+            return *known;
+        }
+        let floor = self.min_score.max(SOUND_MIN);
+        let max = score::max_sound_quarters(letters, near, few, floor);
+        if let Some(i) = slot.filter(|&i| i < MAX_QUARTERS_KNOWN) {
+            if self.max_known.len() <= i {
+                self.max_known.resize(i + 1, None);
+            }
+            if let Some(cell) = self.max_known.get_mut(i) {
+                *cell = Some(max);
+            }
+        }
+        max
+    }
+
     /// The phonetic costs `(plain, read, spellings)` of a member whose spelling or the query's
     /// has a Russian adjectival ending, or of a query spelling with a `penalty`: the least over
     /// the spellings with and without each ending, an ending costing [`ENDING_QUARTERS`]
     /// (*Аральск* / *Aral*), plus the penalty; `spellings` is the least cost of the spellings
     /// themselves, endings and penalty left out, for the few-consonant check.
     fn costs_with_endings(&self, m: &score::Spelling<'_>, m_stems: &[&str]) -> (u32, u32, u32) {
-        let cost = |a: &score::Spelling<'_>, b: &score::Spelling<'_>, other: bool| {
-            score::phonetic_cost_within(a, b, (self.q_latin, other), u32::MAX)
+        let mut rows = Vec::new();
+        let mut cost = |a: &score::Spelling<'_>, b: &score::Spelling<'_>, other: bool| {
+            score::phonetic_cost_within(a, b, (self.q_latin, other), u32::MAX, &mut rows)
         };
         let mut plain = cost(&self.q_spelling, m, false);
         let mut read = cost(&self.q_spelling, m, true);
@@ -987,6 +1075,68 @@ const MIN_CONSONANTS_CLOSE: usize = 2;
 /// The largest phonetic cost, in quarters of an edit, of a sound match with fewer than
 /// [`MIN_CONSONANTS`] consonants on a side.
 const FEW_CONSONANTS_QUARTERS: u32 = 2;
+
+/// The keys of one fst that [`NearSkeleton`] accepts, in order, with their values: the stream
+/// of `fst.search(near)`, except that a transition into a state that can never match is not
+/// followed, so the node behind it is never read (on the skeleton levels, most of them).
+struct NearStream<'f, 'n> {
+    fst: &'f Fst<&'f [u8]>,
+    near: &'n NearSkeleton<'n>,
+    /// The nodes from the root to the current one, each with its next transition to try, the
+    /// output so far and the automaton's state.
+    stack: Vec<(
+        fst::raw::Node<'f>,
+        usize,
+        fst::raw::Output,
+        Option<NearState>,
+    )>,
+    /// The key bytes from the root to the current node.
+    key: Vec<u8>,
+}
+
+impl<'f, 'n> NearStream<'f, 'n> {
+    fn new(fst: &'f Fst<&'f [u8]>, near: &'n NearSkeleton<'n>) -> NearStream<'f, 'n> {
+        let start = fst::Automaton::start(&near);
+        NearStream {
+            fst,
+            near,
+            stack: vec![(fst.root(), 0, fst::raw::Output::zero(), start)],
+            key: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Streamer<'a> for NearStream<'_, '_> {
+    type Item = (&'a [u8], fst::raw::Output);
+
+    fn next(&'a mut self) -> Option<Self::Item> {
+        use fst::Automaton;
+        let near = self.near;
+        while let Some((node, trans, out, state)) = self.stack.pop() {
+            if trans >= node.len() || !near.can_match(&state) {
+                if !self.stack.is_empty() {
+                    self.key.pop();
+                }
+                continue;
+            }
+            let t = node.transition(trans);
+            self.stack.push((node, trans + 1, out, state));
+            let out = out.cat(t.out);
+            let next = near.accept(&state, t.inp);
+            if !near.can_match(&next) {
+                continue;
+            }
+            let is_match = near.is_match(&next);
+            let child = self.fst.node(t.addr);
+            self.key.push(t.inp);
+            self.stack.push((child, 0, out, next));
+            if child.is_final() && is_match {
+                return Some((&self.key, out.cat(child.final_output())));
+            }
+        }
+        None
+    }
+}
 
 /// An automaton over cross-script keys (`skeleton NUL common-Latin key`) accepting the keys
 /// whose skeleton is at most one edit (a class added, dropped or replaced) from `skeleton`.
@@ -1379,6 +1529,50 @@ mod tests {
         // -ск with too little before it stays an ordinary word.
         assert!(ids(&index, "Kara-Kul").is_empty());
         assert!(ids(&index, "поиск").is_empty());
+    }
+
+    /// The near-skeleton stream gives the keys and values of the fst's own automaton stream,
+    /// in the same order.
+    #[test]
+    fn the_near_skeleton_stream_equals_the_automaton_search() {
+        let (base, top) = layers();
+        let mut all = base;
+        all.extend(top);
+        all.extend(
+            [
+                "Pavlodar",
+                "Paolodar",
+                "Pavlodarr",
+                "Khizilorda",
+                "Kyzylorda",
+                "Kuldja",
+            ]
+            .iter()
+            .map(|t| entry(&format!("x-{t}"), &[t])),
+        );
+        all.sort();
+        all.dedup_by(|a, b| a.0 == b.0);
+        let index = build(&all);
+        let cross = index.fst(Section::CrossScript).unwrap();
+        let mut met = 0;
+        for skeleton in ["PVLTR", "KLJ", "KL", "PBCD", "KZLRT", "", "Q", "PBBBBBBB"] {
+            let near = NearSkeleton {
+                skeleton: skeleton.as_bytes(),
+            };
+            let mut theirs = Vec::new();
+            let mut stream = cross.search(&near).into_stream();
+            while let Some((k, v)) = stream.next() {
+                theirs.push((k.to_vec(), v.value()));
+            }
+            let mut ours = Vec::new();
+            let mut stream = NearStream::new(&cross, &near);
+            while let Some((k, v)) = stream.next() {
+                ours.push((k.to_vec(), v.value()));
+            }
+            assert_eq!(ours, theirs, "{skeleton}");
+            met += ours.len();
+        }
+        assert!(met > 0);
     }
 
     #[test]

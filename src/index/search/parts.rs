@@ -38,7 +38,7 @@ pub(super) fn search<D: AsRef<[u8]>>(
     normalized: &str,
     qkey: &str,
 ) -> Result<(), IndexError> {
-    let query = names::words(normalized);
+    let query = names::words_keyed(normalized, Some((normalized, qkey)));
     let content: Vec<&str> = query
         .iter()
         .filter(|w| w.part == Part::Full)
@@ -83,7 +83,11 @@ pub(super) fn search<D: AsRef<[u8]>>(
         }
     }
 
-    // Names of several words holding the rarest content word.
+    // Names of several words holding the rarest content word. A word that no word fst has
+    // holds none (its postings are empty): no need to count the others.
+    if content.iter().any(|w| counts.absent(w)) {
+        return Ok(());
+    }
     let mut rarest: Option<(usize, &str)> = None;
     for word in &content {
         let n = counts.forms(word);
@@ -151,6 +155,13 @@ impl<'l, 'i, D: AsRef<[u8]>> EntryCounts<'l, 'i, D> {
             fsts,
             known: HashMap::new(),
         })
+    }
+
+    /// Whether no layer's word fst has `word`.
+    fn absent(&self, word: &str) -> bool {
+        self.fsts
+            .iter()
+            .all(|fst| !fst.contains_key(word.as_bytes()))
     }
 
     /// Every `(layer, form)` holding `word`, in layer and form order.

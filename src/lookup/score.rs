@@ -446,7 +446,7 @@ fn align(
     rows.resize(width * 3, u32::MAX);
     let band = usize::try_from(band).unwrap_or(usize::MAX);
     let (mut two, mut one, mut cur) = (0usize, width, 2 * width);
-    let gap = |s: &[Sound<'_>], i: usize| -> u32 {
+    let gap_of = |s: &[Sound<'_>], i: usize| -> u32 {
         let Some(x) = s.get(i) else { return cost::EDIT };
         if x.space {
             return cost::SPACE_GAP;
@@ -466,6 +466,14 @@ fn align(
             }
         }
     };
+    // The cost of leaving out each sound of either side, read once rather than per cell, after
+    // the three rows in the scratch space.
+    rows.extend((0..a.len()).map(|i| gap_of(a, i)));
+    rows.extend((0..b.len()).map(|j| gap_of(b, j)));
+    let (rows, gaps) = rows.split_at_mut(width * 3);
+    let (gaps_a, gaps_b) = gaps.split_at(a.len());
+    let gap_a = |i: usize| gaps_a.get(i).copied().unwrap_or(cost::EDIT);
+    let gap_b = |j: usize| gaps_b.get(j).copied().unwrap_or(cost::EDIT);
     let substitute = |x: &Sound<'_>, y: &Sound<'_>| -> u32 {
         if x.same(y) {
             return 0;
@@ -486,7 +494,7 @@ fn align(
     let mut acc = 0;
     for (j, cell) in rows.iter_mut().skip(one).take(width).enumerate() {
         *cell = acc;
-        acc += gap(b, j);
+        acc += gap_b(j);
     }
     // The smallest cell of the previous row (row 0 starts at 0).
     let mut last_min = 0u32;
@@ -511,15 +519,15 @@ fn align(
                 rows.get(one)
                     .copied()
                     .unwrap_or(0)
-                    .saturating_add(gap(a, i - 1))
+                    .saturating_add(gap_a(i - 1))
             } else {
                 let (Some(x), Some(y)) = (a.get(i - 1), b.get(j - 1)) else {
                     continue;
                 };
                 let at = |row: usize, col: usize| rows.get(row + col).copied().unwrap_or(u32::MAX);
                 let diag = at(one, j - 1).saturating_add(substitute(x, y));
-                let up = at(one, j).saturating_add(gap(a, i - 1));
-                let left = at(cur, j - 1).saturating_add(gap(b, j - 1));
+                let up = at(one, j).saturating_add(gap_a(i - 1));
+                let left = at(cur, j - 1).saturating_add(gap_b(j - 1));
                 let mut best = diag.min(up).min(left);
                 if i >= 2
                     && j >= 2

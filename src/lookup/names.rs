@@ -122,6 +122,13 @@ fn separates_words(c: char) -> bool {
         )
 }
 
+/// Whether [`words`] reads `text`, whose key is `key`, as at most one content word, and that
+/// word (if any) is `key` itself: one word of one piece, not of Han characters (whose generic
+/// suffix is split off).
+pub(crate) fn is_one_plain_word(text: &str, key: &str) -> bool {
+    !text.contains(separates_words) && !key.contains(separates_pieces) && !key.chars().any(is_han)
+}
+
 /// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*).
 fn separates_pieces(c: char) -> bool {
     matches!(c, '-' | '.' | '‐' | '‑' | '–' | '—' | '·')
@@ -424,6 +431,26 @@ mod tests {
 
     fn parts(text: &str) -> Vec<(String, Part)> {
         words(text).into_iter().map(|w| (w.key, w.part)).collect()
+    }
+
+    proptest::proptest! {
+        /// A text that `is_one_plain_word` admits has no content word but its own key.
+        #[test]
+        fn one_plain_word_has_no_other_content_word(
+            text in "(Kuldja|ш|r|қала|city|ауданы|市|乌鲁木齐市|Alma|-|\\.|,| |ö|ق|ه)\\PC{0,2}(Kuldja|ш|r|қала|city|ауданы|市|乌鲁木齐市|Alma|-|\\.|,| |ö|ق|ه){0,3}",
+        ) {
+            let text = crate::normalize::normalize(&text).into_owned();
+            let key = key::key(&text);
+            if is_one_plain_word(&text, &key) {
+                for w in words_keyed(&text, Some((&text, &key))) {
+                    proptest::prop_assert!(w.part != Part::Full || w.key == key, "{text:?}");
+                }
+                proptest::prop_assert_eq!(
+                    words_keyed(&text, Some((&text, &key))),
+                    words(&text)
+                );
+            }
+        }
     }
 
     fn s(query: &str, form: &str, lang: &str) -> Option<Millis> {

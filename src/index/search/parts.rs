@@ -38,6 +38,21 @@ pub(super) fn search<D: AsRef<[u8]>>(
     normalized: &str,
     qkey: &str,
 ) -> Result<(), IndexError> {
+    // A query of one plain word has at most that word, its key, for content: when no word fst
+    // has it, no name of several words holds it, and nothing below would be offered.
+    if names::is_one_plain_word(normalized, qkey) {
+        let mut held = false;
+        for layer in layers {
+            match layer.index.fst(Section::Words) {
+                Ok(fst) => held |= fst.contains_key(qkey.as_bytes()),
+                // Left to the reading below, which meets the same error.
+                Err(_) => held = true,
+            }
+        }
+        if !held {
+            return Ok(());
+        }
+    }
     let query = names::words_keyed(normalized, Some((normalized, qkey)));
     let content: Vec<&str> = query
         .iter()

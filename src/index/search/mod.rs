@@ -225,6 +225,8 @@ struct Collector<'i, D> {
     best: HashMap<u32, Rank>,
     /// The forms behind one fst value, reused.
     forms: Vec<u32>,
+    /// The [`Rank::consonants`] of the matches offered now (set only around a sound match).
+    consonants: u8,
 }
 
 impl<D: AsRef<[u8]>> Layer<'_, D> {
@@ -266,6 +268,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
             lang_ok,
             best: HashMap::new(),
             forms: Vec::new(),
+            consonants: 0,
         }
     }
 
@@ -311,6 +314,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let rank = Rank {
             score: Reverse(millis),
             stage,
+            consonants: self.consonants,
             distance,
             status,
             derived,
@@ -698,7 +702,8 @@ fn cross_script<D: AsRef<[u8]>>(
             .union();
         bucket.read(layers, &mut union, NEAR_SKELETON_KEYS, Some(skeleton))?;
     }
-    for (li, value, distance, (plain, read), letters, near, few) in bucket.hits {
+    for (li, value, distance, (plain, read), letters, near, few, spelt) in bucket.hits {
+        found.consonants = spelt;
         found.offer_value(li, value, Stage::CrossScript, distance, &mut |text| {
             // Han is read in pinyin without tones, one reading per character: near enough to
             // meet a transliteration, too rough to be a sound match.
@@ -720,12 +725,13 @@ fn cross_script<D: AsRef<[u8]>>(
             (!is_acronym(text) && !han && millis >= SOUND_MIN).then_some(millis)
         })?;
     }
+    found.consonants = 0;
     Ok(())
 }
 
 /// A sound match of a bucket member: `(layer, value, distance, (quarters as a non-Latin form
-/// reads, as a Latin one reads), letters, near, few consonants)`.
-type SoundHit = (usize, u64, u8, (u32, u32), usize, bool, bool);
+/// reads, as a Latin one reads), letters, near, few consonants, consonants spelt otherwise)`.
+type SoundHit = (usize, u64, u8, (u32, u32), usize, bool, bool, u8);
 
 /// The members of skeleton buckets read so far, and their sound matches.
 struct Bucket<'q> {
@@ -859,11 +865,19 @@ impl Bucket<'_> {
             self.other.clear();
             self.other.extend(member.chars());
             let d = u8::try_from(osa_chars(&self.q, &self.other)).unwrap_or(u8::MAX);
-            self.hits.extend(
-                values
-                    .iter()
-                    .map(|v| (v.index, v.value, d, (plain, read), letters, near, few)),
-            );
+            let spelt = score::consonants_spelt_otherwise(&self.q_spelling, &m);
+            self.hits.extend(values.iter().map(|v| {
+                (
+                    v.index,
+                    v.value,
+                    d,
+                    (plain, read),
+                    letters,
+                    near,
+                    few,
+                    spelt,
+                )
+            }));
         }
         Ok(())
     }

@@ -921,10 +921,11 @@ const ENDING_QUARTERS: u32 = 2;
 /// The other spellings of a query (normalized text, common-Latin key `latin`) that the
 /// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
 /// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
-/// (*Ch’ang-chi* → `changji`), with the letters that other traditions read as other sounds
-/// ([`key::spellings::central_european`], [`key::spellings::arabic_v`],
-/// [`key::spellings::persian_h`]), and without the
-/// Lithuanian ending (*Biškekas*).
+/// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
+/// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
+/// that other traditions read as other sounds ([`key::spellings::central_european`],
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`]), and without the Lithuanian
+/// ending (*Biškekas*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     let mut texts = vec![normalized.to_owned()];
     // Generic words and Wade–Giles syllables come in names of several words or pieces.
@@ -959,6 +960,10 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         }
         if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
             add(key::latin_key(&pinyin), 0);
+            // The foreign name that the characters transcribe (*K'u-erh-lo* → Korla).
+            for sounds in key::spellings::han_transcription(text) {
+                add(key::latin_key(&sounds), 0);
+            }
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
         // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h).

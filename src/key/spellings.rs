@@ -1,6 +1,7 @@
 //! Other readings of a query's spelling that the cross-script stage looks up besides the
 //! query's own common-Latin key: Wade–Giles syllables read as pinyin and as the foreign name
-//! that the Chinese characters transcribe, the case ending that
+//! that the Chinese characters transcribe, the name before a comma that qualifies it, the case
+//! ending that
 //! Lithuanian adds to a foreign name, and the Russian adjectival ending `-ск` (*Аральск*,
 //! *Петропавловск*) that the Kazakh names of the same towns lack (*Aral*, *Petropavl*).
 //!
@@ -224,6 +225,20 @@ pub fn han_transcription(text: &str) -> Vec<String> {
     out
 }
 
+/// The commas after which a name is qualified by the country or region it is in: the Latin
+/// and Cyrillic comma, the Arabic comma (U+060C) and the ideographic comma.
+pub const QUALIFIER_COMMAS: &[char] = &[',', '،', '、', '，'];
+
+/// The name before a comma that qualifies it with its country or region (*اورال، قزاقستان*
+/// "Oral, Kazakhstan", *Aksu, Xinjiang*: how GeoNames alternate names and Wikipedia titles tell
+/// places of one name apart), when both sides of the first comma have a letter; `None`
+/// otherwise.
+pub fn qualified_name(text: &str) -> Option<&str> {
+    let (head, rest) = text.split_once(QUALIFIER_COMMAS)?;
+    let head = head.trim();
+    (head.chars().any(char::is_alphabetic) && rest.chars().any(char::is_alphabetic)).then_some(head)
+}
+
 /// Endings that Russian adds to the name of a town to make it an adjective and that the
 /// Kazakh, Kyrgyz and English names of the same towns lack (*Аральск* / *Aral*, *Уральск* /
 /// *Oral*, *Петропавловск* / *Petropavl*, *Лисаковск* / *Лисаков*): the suffix -ск- and the
@@ -431,6 +446,15 @@ mod tests {
         assert_eq!(latin("Machaczkała"), crate::key::latin_key("Махачкала"));
         assert_eq!(central_european("Šymkent"), None);
         assert_eq!(central_european("Chimkent"), None);
+    }
+
+    /// A place qualified by its country after a comma, as GeoNames and Wikipedia write them.
+    #[test]
+    fn a_qualifier_after_a_comma_is_left_out() {
+        assert_eq!(qualified_name("اورال، قزاقستان"), Some("اورال"));
+        assert_eq!(qualified_name("Aksu, Xinjiang"), Some("Aksu"));
+        assert_eq!(qualified_name("Aksu,"), None);
+        assert_eq!(qualified_name("Aksu"), None);
     }
 
     /// Xinhua transcription tables: the syllables of a consonant without a vowel (尔 erh, 什

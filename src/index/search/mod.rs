@@ -913,6 +913,10 @@ impl Bucket<'_> {
     }
 }
 
+/// What a qualifier after a comma that a query has and a form lacks costs a sound match, in
+/// quarters of an edit ([`key::spellings::qualified_name`]: *اورال، قزاقستان* for *Oral*).
+const QUALIFIER_QUARTERS: u32 = 2;
+
 /// What a name ending costs a sound match, in quarters of an edit: a Russian adjectival ending
 /// one side has and the other lacks ([`key::spellings::name_ending`]), or the Lithuanian -as
 /// ([`key::spellings::lithuanian_stem`]).
@@ -924,8 +928,8 @@ const ENDING_QUARTERS: u32 = 2;
 /// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
 /// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
 /// that other traditions read as other sounds ([`key::spellings::central_european`],
-/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`]), and without the Lithuanian
-/// ending (*Biškekas*).
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`]), without the Lithuanian
+/// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     let mut texts = vec![normalized.to_owned()];
     // Generic words and Wade–Giles syllables come in names of several words or pieces.
@@ -948,21 +952,26 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
             texts.push(content.join(" "));
         }
     }
+    let mut texts: Vec<(String, u32)> = texts.into_iter().map(|t| (t, 0)).collect();
+    if let Some(head) = key::spellings::qualified_name(normalized) {
+        texts.push((head.to_owned(), QUALIFIER_QUARTERS));
+    }
     let mut out: Vec<(String, u32)> = Vec::new();
     let mut add = |spelling: String, quarters: u32| {
         if spelling != latin && !out.iter().any(|(s, _)| *s == spelling) {
             out.push((spelling, quarters));
         }
     };
-    for (i, text) in texts.iter().enumerate() {
+    for (i, (text, quarters)) in texts.iter().enumerate() {
+        let quarters = *quarters;
         if i > 0 {
-            add(key::latin_key(text), 0);
+            add(key::latin_key(text), quarters);
         }
         if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
-            add(key::latin_key(&pinyin), 0);
+            add(key::latin_key(&pinyin), quarters);
             // The foreign name that the characters transcribe (*K'u-erh-lo* → Korla).
             for sounds in key::spellings::han_transcription(text) {
-                add(key::latin_key(&sounds), 0);
+                add(key::latin_key(&sounds), quarters);
             }
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
@@ -975,7 +984,7 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         .into_iter()
         .flatten()
         {
-            add(key::latin_key(&reading), 0);
+            add(key::latin_key(&reading), quarters);
         }
     }
     if let Some(stem) = key::spellings::lithuanian_stem(normalized) {

@@ -486,6 +486,14 @@ mod tests {
             [("ala'er".into(), Full), ("shi".into(), Generic)]
         );
         assert_eq!(
+            parts("T’a-ch’eng-hsien"),
+            [
+                ("t'a".into(), Full),
+                ("ch'eng".into(), Generic),
+                ("hsien".into(), Generic)
+            ]
+        );
+        assert_eq!(
             parts("Ch’ang-chi-hsien"),
             [
                 ("ch'ang".into(), Full),

@@ -951,6 +951,21 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         if !content.is_empty() {
             texts.push(content.join(" "));
         }
+        // And without the generic words at its end one at a time, since a word of the name
+        // may be one too (*T’a-ch’eng-hsien*: Tacheng, 塔城, whose 城 is also a town).
+        let mut end = words.len();
+        while end > 1
+            && words
+                .get(end - 1)
+                .is_some_and(|w| w.part == crate::lookup::names::Part::Generic)
+        {
+            end -= 1;
+            let kept: Vec<&str> = words.iter().take(end).map(|w| w.key.as_str()).collect();
+            let text = kept.join(" ");
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
     }
     let mut texts: Vec<(String, u32)> = texts.into_iter().map(|t| (t, 0)).collect();
     if let Some(head) = key::spellings::qualified_name(normalized) {
@@ -1368,9 +1383,10 @@ mod tests {
     }
 
     /// Spellings that GeoNames lists in traditions with their own rules: Wade–Giles syllables
-    /// (Library of Congress conversion table), the Russian adjectival -ск (Academy Grammar), the
-    /// Lithuanian -as (VLKK), Palladius цз, and generic words of Kalmyk and of Chinese
-    /// romanized after the name.
+    /// (Library of Congress conversion table), read as pinyin and as the foreign name the
+    /// characters transcribe (Xinhua transcription tables), the Russian adjectival -ск
+    /// (Academy Grammar), the Lithuanian -as (VLKK), Palladius цз, generic words of Kalmyk and
+    /// of Chinese romanized after the name, and a qualifier after a comma.
     #[test]
     fn other_traditions_of_spelling_meet_the_english_name() {
         let index = build(&[
@@ -1383,11 +1399,25 @@ mod tests {
             entry("shihezi", &["Shihezi"]),
             entry("korla", &["Korla"]),
             entry("alaer", &["Ālā'ĕr"]),
+            entry("qaraqash", &["Qaraqash"]),
+            entry("chapchal", &["Chapchal"]),
+            entry("qiemo", &["Qiemo"]),
+            entry("ekibastuz", &["Ekibastuz"]),
         ]);
         for (query, id) in [
             ("Ch’ang-chi", "changji"),
             ("Ch’ang-chi-hsien", "changji"),
             ("T’a-ch’eng-chen", "tacheng"),
+            ("T’a-ch’eng-hsien", "tacheng"),
+            // The foreign name that the characters transcribe (Xinhua transcription tables).
+            ("K’u-erh-lo", "korla"),
+            ("K’a-la-k’a-shih", "qaraqash"),
+            ("Ch’a-pu-ch’a-erh", "chapchal"),
+            // 城 ch'eng, the walled town, after the name.
+            ("Ch’a-pu-ch’a-erh-ch’eng", "chapchal"),
+            ("Ch’ieh-mo-ch’eng", "qiemo"),
+            // A qualifier after a comma (GeoNames: "Ekibastuz, Kazakhstan" in Persian).
+            ("اکیباستوز، قزاقستان", "ekibastuz"),
             ("Аральск", "aral"),
             ("Петропавловск", "petropavl"),
             ("Pietropawłowsk", "petropavl"),

@@ -1,5 +1,7 @@
 //! Other readings of a query's spelling that the cross-script stage looks up besides the
-//! query's own common-Latin key: Wade–Giles syllables read as pinyin, the case ending that
+//! query's own common-Latin key: Wade–Giles syllables read as pinyin and as the foreign name
+//! that the Chinese characters transcribe, the name before a comma that qualifies it, the case
+//! ending that
 //! Lithuanian adds to a foreign name, and the Russian adjectival ending `-ск` (*Аральск*,
 //! *Петропавловск*) that the Kazakh names of the same towns lack (*Aral*, *Petropavl*).
 //!
@@ -88,9 +90,18 @@ pub const WADE_GILES_FINALS: &[(&str, &str)] = &[
     ("u", "u"),
 ];
 
-/// The pinyin of one Wade–Giles syllable (key-folded, apostrophes as `'`), or `None` when the
-/// piece is not one.
-fn syllable(piece: &str) -> Option<String> {
+/// One Wade–Giles syllable read: its pinyin initial (after the palatal rule), the
+/// Wade–Giles initial and final it was read from, and the pinyin final.
+struct Syllable<'p> {
+    initial: &'static str,
+    wg_initial: &'static str,
+    wg_final: &'p str,
+    final_pinyin: &'static str,
+}
+
+/// Reads one Wade–Giles syllable (key-folded, apostrophes as `'`), or `None` when the piece is
+/// not one.
+fn parse_syllable(piece: &str) -> Option<Syllable<'_>> {
     let initials = WADE_GILES_INITIALS
         .iter()
         .filter(|(wg, _)| piece.starts_with(wg))
@@ -108,17 +119,34 @@ fn syllable(piece: &str) -> Option<String> {
             ("ch'", true) => "q",
             _ => pinyin,
         };
-        // After l, n, t, d, ts, s the final -o is pinyin -uo; after k and h, -e (ko → ge).
-        let final_pinyin = match (initial, final_pinyin) {
-            ("d" | "t" | "n" | "l" | "z" | "c" | "s" | "zh" | "ch" | "sh" | "r", "o") => "uo",
-            ("g" | "k" | "h", "o") => "e",
-            // ssu, tzu, szu: the apical vowel, pinyin -i.
-            ("s" | "z" | "c", "u") if matches!(wg, "ss" | "sz" | "tz" | "tz'") => "i",
-            (_, f) => f,
-        };
-        return Some(format!("{initial}{final_pinyin}"));
+        return Some(Syllable {
+            initial,
+            wg_initial: wg,
+            wg_final: rest,
+            final_pinyin,
+        });
     }
     None
+}
+
+/// The pinyin of one Wade–Giles syllable (key-folded, apostrophes as `'`), or `None` when the
+/// piece is not one.
+fn syllable(piece: &str) -> Option<String> {
+    let Syllable {
+        initial,
+        wg_initial,
+        final_pinyin,
+        ..
+    } = parse_syllable(piece)?;
+    // After l, n, t, d, ts, s the final -o is pinyin -uo; after k and h, -e (ko → ge).
+    let final_pinyin = match (initial, final_pinyin) {
+        ("d" | "t" | "n" | "l" | "z" | "c" | "s" | "zh" | "ch" | "sh" | "r", "o") => "uo",
+        ("g" | "k" | "h", "o") => "e",
+        // ssu, tzu, szu: the apical vowel, pinyin -i.
+        ("s" | "z" | "c", "u") if matches!(wg_initial, "ss" | "sz" | "tz" | "tz'") => "i",
+        (_, f) => f,
+    };
+    Some(format!("{initial}{final_pinyin}"))
 }
 
 /// The pinyin reading of a name written in Wade–Giles syllables joined by hyphens (*Ch’ang-chi*
@@ -135,6 +163,80 @@ pub fn wade_giles(text: &str) -> Option<String> {
         return None;
     }
     pieces.iter().map(|p| syllable(p)).collect()
+}
+
+/// Wade–Giles syllables that the Chinese transcription of a foreign name writes for a
+/// consonant with no vowel after it, and that consonant: 尔 *erh* for a final r or l, 什
+/// *shih* for sh, 斯 *ssu* or *szu* for s, 兹 *tzu* for z, 茨 *tz'u* for ts (Xinhua News
+/// Agency, *Names of the World's Peoples* / GB/T 17693.1 transcription tables, the row of
+/// consonants without a vowel; *Kashgar* 喀什噶尔 K'a-shih-ka-erh, *Korla* 库尔勒
+/// K'u-erh-lo, *Aral* 阿拉尔 A-la-erh).
+pub const HAN_BARE_CONSONANTS: &[(&str, &str)] = &[
+    ("erh", "r"),
+    ("shih", "sh"),
+    ("ssu", "s"),
+    ("szu", "s"),
+    ("tzu", "z"),
+    ("tz'u", "ts"),
+];
+
+/// The sounds of a foreign name (a Uyghur, Kazakh or Mongolian place name) that Chinese
+/// characters transcribe, read back from the Wade–Giles spelling of those characters
+/// (*K'u-erh-lo* → `kurlo`, Korla; *K'a-la-k'a-shih* → `karakash`, Qaraqash), or nothing unless
+/// the text is Latin of at least two hyphenated or spaced pieces, each a Wade–Giles syllable.
+///
+/// Each syllable is read as its pinyin initial and its Wade–Giles final as written (the final
+/// is closer to the foreign vowel than pinyin's *-uo* and *-e*: 洛 *lo* transcribes lo, 科
+/// *k'o* ko), the final's silent `h` left out; a syllable of [`HAN_BARE_CONSONANTS`] is read as
+/// its consonant alone. The transcription writes a foreign r and l alike with l-syllables and
+/// a final r or l alike with 尔 (Xinhua tables: ra and la both 拉; *Qaraqash* 喀拉喀什,
+/// *Aral* 阿拉尔), so a second reading swaps them: l-syllables as r, *erh* as l.
+pub fn han_transcription(text: &str) -> Vec<String> {
+    let folded = key(text);
+    let pieces: Vec<&str> = folded.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
+    if pieces.len() < 2
+        || !folded
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ' ' | '\''))
+    {
+        return Vec::new();
+    }
+    let mut as_written = String::new();
+    let mut swapped = String::new();
+    for piece in &pieces {
+        let Some(syl) = parse_syllable(piece) else {
+            return Vec::new();
+        };
+        if let Some(&(_, consonant)) = HAN_BARE_CONSONANTS.iter().find(|(wg, _)| wg == piece) {
+            as_written.push_str(consonant);
+            swapped.push_str(if consonant == "r" { "l" } else { consonant });
+            continue;
+        }
+        let vowel = syl.wg_final.strip_suffix('h').unwrap_or(syl.wg_final);
+        as_written.push_str(syl.initial);
+        as_written.push_str(vowel);
+        swapped.push_str(if syl.initial == "l" { "r" } else { syl.initial });
+        swapped.push_str(vowel);
+    }
+    let mut out = vec![as_written];
+    if out.first() != Some(&swapped) {
+        out.push(swapped);
+    }
+    out
+}
+
+/// The commas after which a name is qualified by the country or region it is in: the Latin
+/// and Cyrillic comma, the Arabic comma (U+060C) and the ideographic comma.
+pub const QUALIFIER_COMMAS: &[char] = &[',', '،', '、', '，'];
+
+/// The name before a comma that qualifies it with its country or region (*اورال، قزاقستان*
+/// "Oral, Kazakhstan", *Aksu, Xinjiang*: how GeoNames alternate names and Wikipedia titles tell
+/// places of one name apart), when both sides of the first comma have a letter; `None`
+/// otherwise.
+pub fn qualified_name(text: &str) -> Option<&str> {
+    let (head, rest) = text.split_once(QUALIFIER_COMMAS)?;
+    let head = head.trim();
+    (head.chars().any(char::is_alphabetic) && rest.chars().any(char::is_alphabetic)).then_some(head)
 }
 
 /// Endings that Russian adds to the name of a town to make it an adjective and that the
@@ -344,6 +446,43 @@ mod tests {
         assert_eq!(latin("Machaczkała"), crate::key::latin_key("Махачкала"));
         assert_eq!(central_european("Šymkent"), None);
         assert_eq!(central_european("Chimkent"), None);
+    }
+
+    /// A place qualified by its country after a comma, as GeoNames and Wikipedia write them.
+    #[test]
+    fn a_qualifier_after_a_comma_is_left_out() {
+        assert_eq!(qualified_name("اورال، قزاقستان"), Some("اورال"));
+        assert_eq!(qualified_name("Aksu, Xinjiang"), Some("Aksu"));
+        assert_eq!(qualified_name("Aksu,"), None);
+        assert_eq!(qualified_name("Aksu"), None);
+    }
+
+    /// Xinhua transcription tables: the syllables of a consonant without a vowel (尔 erh, 什
+    /// shih, 斯 ssu), and r and l both written with l-syllables and with 尔.
+    #[test]
+    fn han_transcription_reads_the_transcribed_name() {
+        assert_eq!(han_transcription("K’u-erh-lo"), ["kurlo", "kulro"]);
+        assert_eq!(
+            han_transcription("K'a-la-k'a-shih"),
+            ["kalakash", "karakash"]
+        );
+        assert_eq!(
+            han_transcription("Ho-ssu-t’o-lo-kai"),
+            ["hostologai", "hostorogai"]
+        );
+        assert_eq!(han_transcription("A-la-erh"), ["alar", "aral"]);
+        assert_eq!(han_transcription("K'a-shih"), ["kash"]);
+        let skeleton = |t: &str| crate::key::skeleton(t);
+        assert_eq!(
+            skeleton(&han_transcription("K’o-erh-lo")[0]),
+            skeleton("Korla")
+        );
+        assert_eq!(
+            skeleton(&han_transcription("Ch’a-pu-ch’a-erh")[1]),
+            skeleton("Chapchal")
+        );
+        assert!(han_transcription("Alma-Ata").is_empty());
+        assert!(han_transcription("Urumqi").is_empty());
     }
 
     /// Arabic writes v with feh (فلاديمير Vladimir); Persian writes the final -в of Russian

@@ -205,12 +205,15 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// The full ranking key of a hit: `(score, stage, distance, status, derived, form ordinal)`,
-/// the best first.
+/// The full ranking key of a hit: `(score, stage, consonants spelt otherwise, distance,
+/// status, derived, form ordinal)`, the best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Rank {
     pub score: std::cmp::Reverse<score::Millis>,
     pub stage: Stage,
+    /// For a sound match, the query's consonants that the form spells with another letter of
+    /// their class ([`score::consonants_spelt_otherwise`]); 0 for every other stage.
+    pub consonants: u8,
     pub distance: u8,
     pub status: Status,
     pub derived: bool,

@@ -8,7 +8,7 @@
 //!
 //! | the query has… | score |
 //! |---|---|
-//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.900 when one side has a generic word the other lacks; 0.700 when the query lacks it and has at most [`SHORT_NAME`] letters) |
+//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.900 when one side has a generic word the other lacks; 0.880 when both have generic words and none is the same, *Hotan City* / *Hotan County*; 0.700 when the query lacks it and has at most [`SHORT_NAME`] letters) |
 //! | every content word, in another order (*Kadeer, Rebiya*) | 0.930 |
 //! | every content word, some as initials (*R. Kadeer*) | 0.900, less 0.020 for each further initial and for another order |
 //! | two or more of its words (*Uyghur Congress*), half of them or more | 0.600 + 0.300 × the share of the form's content words |
@@ -47,6 +47,12 @@ pub const SHORT_NAME: usize = 3;
 /// form: below a surname alone and below a one-edit typo of a five-letter name, since such a
 /// name is as often an everyday word (*باي*, Uyghur "rich", and Bay County).
 const SHORT_BARE_NAME: u32 = 700;
+
+/// The score of a name whose words are all the form's, each side with a generic word and no
+/// generic word the same (*خوتەن شەھىرى* "Hotan city" for *خوتەن ناھىيىسى* "Hotan County"):
+/// below the name without a generic word (0.900), since the two generic words may name two
+/// units of one name.
+const OTHER_UNIT: u32 = 880;
 
 /// What a word of a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -377,7 +383,18 @@ pub fn score(
         .all(|&i| used.get(i).copied().unwrap_or(false));
     let in_order = full_at.is_sorted();
     let query_generic = query.iter().any(|w| w.part == Part::Generic);
-    let generic_differs = query_generic != form.iter().any(|w| w.part == Part::Generic);
+    let form_generic = form.iter().any(|w| w.part == Part::Generic);
+    let generic_differs = query_generic != form_generic;
+    // Both name a kind of place, and not one kind the same word: another unit of the same name
+    // (*خوتەن شەھىرى* Hotan city, *خوتەن ناھىيىسى* Hotan County).
+    let other_unit = query_generic
+        && form_generic
+        && !query.iter().any(|q| {
+            q.part == Part::Generic
+                && form
+                    .iter()
+                    .any(|f| f.part == Part::Generic && f.key == q.key)
+        });
     // A name of a few letters whose generic word the query leaves out: as often an everyday
     // word (*باي* "rich" for *باي ناھىيىسى* Bay County).
     let short_bare = generic_differs
@@ -391,6 +408,7 @@ pub fn score(
     let full = full_at.len();
     let base: u32 = if covered && initials == 0 {
         match (in_order, generic_differs) {
+            (true, false) if other_unit => OTHER_UNIT,
             (true, false) => 950,
             (true, true) if short_bare => SHORT_BARE_NAME,
             (true, true) => 900,
@@ -504,6 +522,14 @@ mod tests {
             [("ala'er".into(), Full), ("shi".into(), Generic)]
         );
         assert_eq!(
+            parts("T’a-ch’eng-hsien"),
+            [
+                ("t'a".into(), Full),
+                ("ch'eng".into(), Generic),
+                ("hsien".into(), Generic)
+            ]
+        );
+        assert_eq!(
             parts("Ch’ang-chi-hsien"),
             [
                 ("ch'ang".into(), Full),
@@ -551,6 +577,11 @@ mod tests {
         // A name of three letters without its generic word is weaker evidence.
         assert_eq!(s("باي", "باي ناھىيىسى", "ug"), Some(700));
         assert_eq!(s("Osh", "Osh City", "en"), Some(700));
+        // Two generic words, none the same: perhaps another unit of the same name.
+        assert_eq!(s("خوتەن شەھىرى", "خوتەن ناھىيىسى", "ug"), Some(880));
+        assert_eq!(s("Hotan City", "Hotan County", "en"), Some(880));
+        assert_eq!(s("Hotan city", "Hotan City", "en"), Some(950));
+        assert!(s("Hotan City", "Hotan", "en") > s("Hotan City", "Hotan County", "en"));
         assert!(s("Uyghur Congress", "World Uyghur Congress", "en").unwrap() >= 800);
     }
 

@@ -226,6 +226,8 @@ struct Collector<'i, D> {
     best: HashMap<u32, Rank, foldhash::fast::FixedState>,
     /// The forms behind one fst value, reused.
     forms: Vec<u32>,
+    /// The [`Rank::consonants`] of the matches offered now (set only around a sound match).
+    consonants: u8,
 }
 
 impl<D: AsRef<[u8]>> Layer<'_, D> {
@@ -267,6 +269,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
             lang_ok,
             best: HashMap::default(),
             forms: Vec::new(),
+            consonants: 0,
         }
     }
 
@@ -312,6 +315,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let rank = Rank {
             score: Reverse(millis),
             stage,
+            consonants: self.consonants,
             distance,
             status,
             derived,
@@ -715,7 +719,8 @@ fn cross_script<D: AsRef<[u8]>>(
             bucket.read(layers, &mut union, NEAR_SKELETON_KEYS, Some(skeleton))?;
         }
     }
-    for (li, value, distance, (plain, read), letters, near, few) in bucket.hits {
+    for (li, value, distance, (plain, read), letters, near, few, spelt) in bucket.hits {
+        found.consonants = spelt;
         found.offer_value(li, value, Stage::CrossScript, distance, &mut |text| {
             // Han is read in pinyin without tones, one reading per character: near enough to
             // meet a transliteration, too rough to be a sound match.
@@ -737,6 +742,7 @@ fn cross_script<D: AsRef<[u8]>>(
             (!is_acronym(text) && !han && millis >= SOUND_MIN).then_some(millis)
         })?;
     }
+    found.consonants = 0;
     Ok(())
 }
 
@@ -771,8 +777,8 @@ where
 }
 
 /// A sound match of a bucket member: `(layer, value, distance, (quarters as a non-Latin form
-/// reads, as a Latin one reads), letters, near, few consonants)`.
-type SoundHit = (usize, u64, u8, (u32, u32), usize, bool, bool);
+/// reads, as a Latin one reads), letters, near, few consonants, consonants spelt otherwise)`.
+type SoundHit = (usize, u64, u8, (u32, u32), usize, bool, bool, u8);
 
 /// The members of skeleton buckets read so far, and their sound matches.
 struct Bucket<'q> {
@@ -924,11 +930,19 @@ impl Bucket<'_> {
             self.other.clear();
             self.other.extend(member.chars());
             let d = u8::try_from(osa_chars(&self.q, &self.other)).unwrap_or(u8::MAX);
-            self.hits.extend(
-                values
-                    .iter()
-                    .map(|v| (v.index, v.value, d, (plain, read), letters, near, few)),
-            );
+            let spelt = score::consonants_spelt_otherwise(&self.q_spelling, &m);
+            self.hits.extend(values.iter().map(|v| {
+                (
+                    v.index,
+                    v.value,
+                    d,
+                    (plain, read),
+                    letters,
+                    near,
+                    few,
+                    spelt,
+                )
+            }));
         }
         Ok(())
     }
@@ -987,6 +1001,10 @@ impl Bucket<'_> {
     }
 }
 
+/// What a qualifier after a comma that a query has and a form lacks costs a sound match, in
+/// quarters of an edit ([`key::spellings::qualified_name`]: *اورال، قزاقستان* for *Oral*).
+const QUALIFIER_QUARTERS: u32 = 2;
+
 /// What a name ending costs a sound match, in quarters of an edit: a Russian adjectival ending
 /// one side has and the other lacks ([`key::spellings::name_ending`]), or the Lithuanian -as
 /// ([`key::spellings::lithuanian_stem`]).
@@ -995,10 +1013,11 @@ const ENDING_QUARTERS: u32 = 2;
 /// The other spellings of a query (normalized text, common-Latin key `latin`) that the
 /// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
 /// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
-/// (*Ch’ang-chi* → `changji`), with the letters that other traditions read as other sounds
-/// ([`key::spellings::central_european`], [`key::spellings::arabic_v`],
-/// [`key::spellings::persian_h`]), and without the
-/// Lithuanian ending (*Biškekas*).
+/// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
+/// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
+/// that other traditions read as other sounds ([`key::spellings::central_european`],
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`]), without the Lithuanian
+/// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     let mut texts = vec![normalized.to_owned()];
     // Generic words and Wade–Giles syllables come in names of several words or pieces.
@@ -1020,6 +1039,25 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         if !content.is_empty() {
             texts.push(content.join(" "));
         }
+        // And without the generic words at its end one at a time, since a word of the name
+        // may be one too (*T’a-ch’eng-hsien*: Tacheng, 塔城, whose 城 is also a town).
+        let mut end = words.len();
+        while end > 1
+            && words
+                .get(end - 1)
+                .is_some_and(|w| w.part == crate::lookup::names::Part::Generic)
+        {
+            end -= 1;
+            let kept: Vec<&str> = words.iter().take(end).map(|w| w.key.as_str()).collect();
+            let text = kept.join(" ");
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
+    }
+    let mut texts: Vec<(String, u32)> = texts.into_iter().map(|t| (t, 0)).collect();
+    if let Some(head) = key::spellings::qualified_name(normalized) {
+        texts.push((head.to_owned(), QUALIFIER_QUARTERS));
     }
     let mut out: Vec<(String, u32)> = Vec::new();
     let mut add = |spelling: String, quarters: u32| {
@@ -1027,12 +1065,17 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
             out.push((spelling, quarters));
         }
     };
-    for (i, text) in texts.iter().enumerate() {
+    for (i, (text, quarters)) in texts.iter().enumerate() {
+        let quarters = *quarters;
         if i > 0 {
-            add(key::latin_key(text), 0);
+            add(key::latin_key(text), quarters);
         }
         if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
-            add(key::latin_key(&pinyin), 0);
+            add(key::latin_key(&pinyin), quarters);
+            // The foreign name that the characters transcribe (*K'u-erh-lo* → Korla).
+            for sounds in key::spellings::han_transcription(text) {
+                add(key::latin_key(&sounds), quarters);
+            }
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
         // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h).
@@ -1044,7 +1087,7 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         .into_iter()
         .flatten()
         {
-            add(key::latin_key(&reading), 0);
+            add(key::latin_key(&reading), quarters);
         }
     }
     if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
@@ -1490,9 +1533,10 @@ mod tests {
     }
 
     /// Spellings that GeoNames lists in traditions with their own rules: Wade–Giles syllables
-    /// (Library of Congress conversion table), the Russian adjectival -ск (Academy Grammar), the
-    /// Lithuanian -as (VLKK), Palladius цз, and generic words of Kalmyk and of Chinese
-    /// romanized after the name.
+    /// (Library of Congress conversion table), read as pinyin and as the foreign name the
+    /// characters transcribe (Xinhua transcription tables), the Russian adjectival -ск
+    /// (Academy Grammar), the Lithuanian -as (VLKK), Palladius цз, generic words of Kalmyk and
+    /// of Chinese romanized after the name, and a qualifier after a comma.
     #[test]
     fn other_traditions_of_spelling_meet_the_english_name() {
         let index = build(&[
@@ -1505,11 +1549,25 @@ mod tests {
             entry("shihezi", &["Shihezi"]),
             entry("korla", &["Korla"]),
             entry("alaer", &["Ālā'ĕr"]),
+            entry("qaraqash", &["Qaraqash"]),
+            entry("chapchal", &["Chapchal"]),
+            entry("qiemo", &["Qiemo"]),
+            entry("ekibastuz", &["Ekibastuz"]),
         ]);
         for (query, id) in [
             ("Ch’ang-chi", "changji"),
             ("Ch’ang-chi-hsien", "changji"),
             ("T’a-ch’eng-chen", "tacheng"),
+            ("T’a-ch’eng-hsien", "tacheng"),
+            // The foreign name that the characters transcribe (Xinhua transcription tables).
+            ("K’u-erh-lo", "korla"),
+            ("K’a-la-k’a-shih", "qaraqash"),
+            ("Ch’a-pu-ch’a-erh", "chapchal"),
+            // 城 ch'eng, the walled town, after the name.
+            ("Ch’a-pu-ch’a-erh-ch’eng", "chapchal"),
+            ("Ch’ieh-mo-ch’eng", "qiemo"),
+            // A qualifier after a comma (GeoNames: "Ekibastuz, Kazakhstan" in Persian).
+            ("اکیباستوز، قزاقستان", "ekibastuz"),
             ("Аральск", "aral"),
             ("Петропавловск", "petropavl"),
             ("Pietropawłowsk", "petropavl"),

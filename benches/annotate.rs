@@ -12,6 +12,8 @@ use tilmach::glossary::{Entry, Form, Kind, Origin, Status};
 use tilmach::text::Annotator;
 use tilmach::{Glossary, LangTag};
 
+mod cpu;
+
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
     let mut seeds = String::new();
@@ -98,16 +100,9 @@ fn generated_glossary(n: usize) -> Glossary {
     Glossary::from_entries(entries, BTreeMap::new()).unwrap()
 }
 
-/// The CPU time this process has used, in seconds (Linux: utime + stime from /proc/self/stat,
-/// in clock ticks of 1/100 s), so that throughput can also be reported per CPU second on a
-/// machine shared with other work.
+/// The CPU time this process has used, in seconds.
 fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after = stat.rsplit_once(')')?.1;
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
+    cpu::cpu_time().map(|t| t.as_secs_f64())
 }
 
 /// Runs `work` over `text` for about three CPU seconds and prints MB/s per CPU second.

@@ -27,6 +27,7 @@ use tilmach::Status;
 use tilmach::index::{Index, IndexBuilder, IndexRecord, osa_distance as osa};
 use tilmach::lookup::{Fuzzy, SearchOptions};
 
+mod cpu;
 mod workload;
 
 const NAME_SEED: u64 = 20_261_121;
@@ -49,20 +50,6 @@ fn cache_path(n: usize) -> PathBuf {
         tilmach::key::PIPELINE_VERSION,
         tilmach::index::FORMAT_VERSION
     ))
-}
-
-/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux).
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
-    // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name, in ticks.
-    let ticks: u64 = [11, 12]
-        .iter()
-        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
-        .sum();
-    Duration::from_millis(ticks * 10)
 }
 
 /// Resident set size of this process in bytes, from `/proc/self/status` (Linux).
@@ -107,7 +94,7 @@ fn load() -> Workload {
     eprintln!("workload: {n} names generated in {:.2?}", t.elapsed());
     let path = cache_path(n);
     if !path.exists() {
-        let (t, cpu) = (Instant::now(), cpu_time());
+        let (t, cpu) = (Instant::now(), cpu::cpu_time().unwrap_or_default());
         let builder = build(&names);
         let added = t.elapsed();
         let t = Instant::now();
@@ -118,7 +105,7 @@ fn load() -> Workload {
             added,
             took,
             added + took,
-            cpu_time() - cpu,
+            cpu::cpu_time().unwrap_or_default() - cpu,
             bytes.len(),
             bytes.len() as f64 / n as f64
         );

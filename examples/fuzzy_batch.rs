@@ -14,6 +14,9 @@
 
 use std::time::Duration;
 
+#[path = "../benches/cpu.rs"]
+mod cpu;
+
 use tilmach::Glossary;
 use tilmach::lookup::SearchOptions;
 
@@ -64,19 +67,6 @@ fn misspelt(glossary: &Glossary, count: usize, seed: u64) -> Vec<String> {
         .collect()
 }
 
-/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux).
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
-    let ticks: u64 = [11, 12]
-        .iter()
-        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
-        .sum();
-    Duration::from_millis(ticks * 10)
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(20_000);
@@ -91,7 +81,7 @@ fn main() {
     let mut checksum = 0u64;
     let mut found = 0usize;
     for _ in 0..runs {
-        let start = cpu_time();
+        let start = cpu::cpu_time().unwrap_or_default();
         checksum = 0;
         found = 0;
         for name in &names {
@@ -104,7 +94,7 @@ fn main() {
                 checksum = checksum.wrapping_add((hit.score * 1000.0).round() as u64);
             }
         }
-        best = best.min(cpu_time() - start);
+        best = best.min(cpu::cpu_time().unwrap_or_default() - start);
     }
     let per = best.as_secs_f64() / count as f64;
     println!(

@@ -149,19 +149,22 @@ fn syllable(piece: &str) -> Option<String> {
     Some(format!("{initial}{final_pinyin}"))
 }
 
+/// The pieces of a folded key that may be romanized Chinese syllables: at least two, split at
+/// hyphens and spaces, the key of ASCII small letters, hyphens, spaces and apostrophes only.
+fn syllable_pieces(folded: &str) -> Option<Vec<&str>> {
+    let pieces: Vec<&str> = folded.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
+    let latin = folded
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ' ' | '\''));
+    (pieces.len() >= 2 && latin).then_some(pieces)
+}
+
 /// The pinyin reading of a name written in Wade–Giles syllables joined by hyphens (*Ch’ang-chi*
 /// → `changji`, *Hsin-yüan* → `xinyuan`, *K’o-erh-lo* → `keerluo`), or `None` unless the text
 /// is Latin of at least two hyphenated or spaced pieces, each of them a Wade–Giles syllable.
 pub fn wade_giles(text: &str) -> Option<String> {
     let folded = key(text);
-    let pieces: Vec<&str> = folded.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
-    if pieces.len() < 2
-        || !folded
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ' ' | '\''))
-    {
-        return None;
-    }
+    let pieces = syllable_pieces(&folded)?;
     pieces.iter().map(|p| syllable(p)).collect()
 }
 
@@ -193,14 +196,9 @@ pub const HAN_BARE_CONSONANTS: &[(&str, &str)] = &[
 /// *Aral* 阿拉尔), so a second reading swaps them: l-syllables as r, *erh* as l.
 pub fn han_transcription(text: &str) -> Vec<String> {
     let folded = key(text);
-    let pieces: Vec<&str> = folded.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
-    if pieces.len() < 2
-        || !folded
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ' ' | '\''))
-    {
+    let Some(pieces) = syllable_pieces(&folded) else {
         return Vec::new();
-    }
+    };
     let mut as_written = String::new();
     let mut swapped = String::new();
     for piece in &pieces {

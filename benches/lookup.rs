@@ -15,7 +15,7 @@
 //! `TILMACH_BENCH_NAMES` sets the number of names (default 1,000,000); `TILMACH_BENCH_QUICK`
 //! prints the latency table without the brute-force sample and criterion's runs;
 //! `TILMACH_BENCH_PROFILE` only runs the default search over the queries five times (for a
-//! profiler); `TILMACH_BENCH_MISSES` prints each query whose source the ranking leaves out. The built index is
+//! profiler; `TILMACH_BENCH_PROFILE=exact`, 2,000 rounds of the exact-lookup queries instead); `TILMACH_BENCH_MISSES` prints each query whose source the ranking leaves out. The built index is
 //! cached under the target directory (`tilmach-bench/`), keyed by size and pipeline version.
 
 use std::hint::black_box;
@@ -450,6 +450,17 @@ fn nearest_and_dfa_peer(w: &Workload) {
 
 fn benches(c: &mut Criterion) {
     let w = load();
+    if std::env::var("TILMACH_BENCH_PROFILE").as_deref() == Ok("exact") {
+        let o = options(Fuzzy::Exact(0), false);
+        let t = Instant::now();
+        for _ in 0..2000 {
+            for (name, _) in w.names.iter().step_by(997).take(1000) {
+                black_box(w.index.search(name, &o).expect("search"));
+            }
+        }
+        eprintln!("profile loop (exact): {:.2?}", t.elapsed());
+        return;
+    }
     if std::env::var_os("TILMACH_BENCH_PROFILE").is_some() {
         let defaults = SearchOptions::default();
         let t = Instant::now();

@@ -257,6 +257,14 @@ pub const fn is_dash(c: char) -> bool {
     matches!(c, '\u{2012}'..='\u{2015}')
 }
 
+/// Whether `c` is a comma: the Latin and Cyrillic comma, the Arabic comma (U+060C), the
+/// ideographic comma (U+3001) and the fullwidth comma (U+FF0C). Names are listed and qualified
+/// after commas (*Kadeer, Rabiya*; *اورال، قزاقستان* "Oral, Kazakhstan").
+#[inline]
+pub const fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '\u{060C}' | '\u{3001}' | '\u{FF0C}')
+}
+
 /// Look-alike letters and the letter they fold to, after lower case, in keys and annotation.
 ///
 /// - `ı` → `i`: Turkish, Azerbaijani and Kazakh 2018/2021 write dotless i where sources in

@@ -223,16 +223,12 @@ pub fn han_transcription(text: &str) -> Vec<String> {
     out
 }
 
-/// The commas after which a name is qualified by the country or region it is in: the Latin
-/// and Cyrillic comma, the Arabic comma (U+060C) and the ideographic comma.
-pub const QUALIFIER_COMMAS: &[char] = &[',', '،', '、', '，'];
-
 /// The name before a comma that qualifies it with its country or region (*اورال، قزاقستان*
 /// "Oral, Kazakhstan", *Aksu, Xinjiang*: how GeoNames alternate names and Wikipedia titles tell
-/// places of one name apart), when both sides of the first comma have a letter; `None`
-/// otherwise.
+/// places of one name apart), when both sides of the first comma ([`crate::chars::is_comma`])
+/// have a letter; `None` otherwise.
 pub fn qualified_name(text: &str) -> Option<&str> {
-    let (head, rest) = text.split_once(QUALIFIER_COMMAS)?;
+    let (head, rest) = text.split_once(crate::chars::is_comma)?;
     let head = head.trim();
     (head.chars().any(char::is_alphabetic) && rest.chars().any(char::is_alphabetic)).then_some(head)
 }

@@ -122,9 +122,10 @@ fn vocabulary() -> &'static Vocabulary {
 /// stops separate the pieces of a word in a second step).
 fn separates_words(c: char) -> bool {
     c.is_whitespace()
+        || crate::chars::is_comma(c)
         || matches!(
             c,
-            ',' | ';' | '(' | ')' | '[' | ']' | '«' | '»' | '"' | '“' | '”' | '„' | '/' | '،' | '؛'
+            ';' | '(' | ')' | '[' | ']' | '«' | '»' | '"' | '“' | '”' | '„' | '/' | '؛'
         )
 }
 

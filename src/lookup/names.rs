@@ -136,9 +136,10 @@ pub(crate) fn is_one_plain_word(text: &str, key: &str) -> bool {
     !text.contains(separates_words) && !key.contains(separates_pieces) && !key.chars().any(is_han)
 }
 
-/// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*).
+/// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*): hyphens and dashes
+/// ([`crate::chars::is_hyphen`], [`crate::chars::is_dash`]), full stops and middle dots.
 fn separates_pieces(c: char) -> bool {
-    matches!(c, '-' | '.' | '‐' | '‑' | '–' | '—' | '·')
+    crate::chars::is_hyphen(c) || crate::chars::is_dash(c) || matches!(c, '.' | '·')
 }
 
 fn is_han(c: char) -> bool {

@@ -11,7 +11,7 @@ use super::engine::CaseMode;
 
 /// Whether `c` separates the words whose case is carried over.
 fn separates(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    c.is_whitespace() || crate::chars::is_hyphen(c)
 }
 
 /// The byte ranges of the words of `text` (runs of characters between separators).

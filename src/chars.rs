@@ -9,8 +9,10 @@
 //!   ([`is_mark_below_0800`]) lets the engines build their byte tables at compile time;
 //! - **scripts** ([`script_of`]): the Unicode `Script` property (`unicode-script`) reduced to the
 //!   scripts tilmach tells apart ([`CharScript`]), with the common blocks answered by ranges;
-//! - **apostrophes, hyphens and dashes** ([`is_apostrophe`], [`is_hyphen`], [`is_dash`]) and the
-//!   joiners that belong inside words ([`is_joiner`]);
+//! - **apostrophes, hyphens, dashes and commas** ([`is_apostrophe`], [`is_hyphen`], [`is_dash`],
+//!   [`is_comma`]) and the joiners that belong inside words ([`is_joiner`]);
+//! - **invisible characters** ([`is_removed`], [`is_invisible`], [`is_bidi_control`]) and
+//!   **direction** ([`is_right_to_left`]), the last three from ICU4X's Unicode property data;
 //! - **the letter fold** shared by keys and the annotator ([`fold_char`]): Turkic-aware lower
 //!   case (`I İ ı` → `i`), Cyrillic `ё` → `е`, Arabic-script look-alikes ([`LOOKALIKES`]) and
 //!   apostrophe look-alikes → `'`;
@@ -30,6 +32,8 @@
 //! assert_eq!(letter_class('a'), Some(LetterClass::Vowel));
 //! ```
 
+use icu_properties::props::{BidiClass, BidiControl, DefaultIgnorableCodePoint};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use unicode_script::UnicodeScript;
 
 /// The scripts tilmach tells apart, with the small numbers the annotator stores per word.
@@ -216,6 +220,38 @@ pub const fn is_joiner(c: char) -> bool {
 pub const fn is_removed(c: char) -> bool {
     matches!(c as u32,
         0x0640 | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF)
+}
+
+/// Whether `c` has no place in stored text although it is not a control character: a character
+/// removed from text everywhere ([`is_removed`]), or any other default-ignorable code point
+/// (Unicode's `Default_Ignorable_Code_Point`, from ICU4X's data: the invisible mathematical
+/// operators, variation selectors, the soft hyphen, tag characters).
+pub fn is_invisible(c: char) -> bool {
+    is_removed(c) || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+}
+
+/// Whether `c` is a bidirectional formatting character (Unicode's `Bidi_Control`, from ICU4X's
+/// data: the Arabic letter mark, the left-to-right and right-to-left marks, embeddings,
+/// overrides and isolates). They take no room on a terminal.
+pub fn is_bidi_control(c: char) -> bool {
+    CodePointSetData::new::<BidiControl>().contains(c)
+}
+
+/// Whether `c` is a strong right-to-left character (`Bidi_Class` R or AL, from ICU4X's data:
+/// the letters of Arabic, Hebrew, Syriac, Thaana and the like), the characters that make a run
+/// of text display right to left.
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(
+        CodePointMapData::<BidiClass>::new().get(c),
+        BidiClass::RightToLeft | BidiClass::ArabicLetter
+    )
+}
+
+/// Whether `c` is in Unicode's General Punctuation block (U+2000–U+206F): spaces of set
+/// widths, quotation marks, dashes, the prime, joiners and invisible operators.
+#[inline]
+pub const fn is_general_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}')
 }
 
 /// The apostrophe and its look-alikes, which all fold to `'`: the right single quotation mark
@@ -550,6 +586,50 @@ mod tests {
             assert_eq!(fold_lookalike(*from), *to);
             assert_ne!(from, to);
             assert!(!LOOKALIKES.iter().any(|(f, _)| f == to), "{to} folds again");
+        }
+    }
+
+    #[test]
+    fn bidi_controls_are_removed_and_invisible() {
+        // PropList.txt lists twelve Bidi_Control characters (Unicode 16.0).
+        let controls: Vec<char> = all_chars().filter(|&c| is_bidi_control(c)).collect();
+        assert_eq!(controls.len(), 12, "{controls:?}");
+        for c in controls {
+            assert!(is_removed(c) && is_invisible(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn removed_characters_are_default_ignorable_but_for_the_tatweel() {
+        for c in all_chars().filter(|&c| is_removed(c) && c != '\u{0640}') {
+            assert!(
+                CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(is_invisible('\u{2062}') && is_invisible('\u{FE0F}') && is_invisible('\u{00AD}'));
+        assert!(!is_invisible('a') && !is_invisible(' ') && !is_invisible('ئ'));
+    }
+
+    #[test]
+    fn right_to_left_letters_are_arabic_hebrew_and_the_like_not_digits_or_marks() {
+        assert!(is_right_to_left('ق') && is_right_to_left('ۆ') && is_right_to_left('א'));
+        assert!(is_right_to_left('\u{FEFB}')); // lam-alef ligature, presentation form
+        assert!(!is_right_to_left('\u{0661}') && !is_right_to_left('\u{064E}'));
+        assert!(!is_right_to_left('a') && !is_right_to_left('Ж') && !is_right_to_left('\u{FEFF}'));
+        for c in all_chars().filter(|&c| is_right_to_left(c)) {
+            let script = c.script();
+            assert!(
+                !matches!(
+                    script,
+                    unicode_script::Script::Latin
+                        | unicode_script::Script::Cyrillic
+                        | unicode_script::Script::Han
+                ),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

@@ -16,6 +16,7 @@ use toml::de::{DeTable, DeValue};
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::model::{Citation, Entry, Form, Kind, Origin, Source, Status};
+use crate::chars;
 use crate::error::{Location, Problem};
 use crate::index::MAX_NAME_CHARS;
 use crate::lang::LangTag;
@@ -718,7 +719,10 @@ impl Reader<'_> {
             );
             return false;
         }
-        if let Some(c) = text.chars().find(|c| c.is_control() || is_invisible(*c)) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() || chars::is_invisible(*c))
+        {
             self.report(
                 span,
                 format!("{what} contains the invisible character U+{:04X}", c as u32),
@@ -736,12 +740,6 @@ impl Reader<'_> {
         }
         true
     }
-}
-
-/// Format controls that have no place in glossary text (bidi controls, zero-width characters,
-/// the byte-order mark, the Arabic tatweel).
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{0640}' | '\u{061C}')
 }
 
 fn read_entry(

@@ -83,7 +83,7 @@ pub(super) fn classify(c: char) -> CharClass {
     }
     // General punctuation (quotation marks, dashes, spaces): separators, but for the joiners
     // (inside words) and the apostrophe look-alikes (’ ‘ ′).
-    if ('\u{2000}'..='\u{206F}').contains(&c) {
+    if chars::is_general_punctuation(c) {
         return if chars::is_joiner(c) {
             CharClass::Word(SCRIPT_OTHER)
         } else if chars::is_apostrophe(c) {

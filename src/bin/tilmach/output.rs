@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use serde_json::{Value, json};
+use tilmach::chars::{is_bidi_control, is_right_to_left};
 use tilmach::{Entry, Form, Glossary};
 use unicode_width::UnicodeWidthStr;
 
@@ -193,10 +194,6 @@ pub fn display_width(text: &str) -> usize {
     }
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// The spaces after `text` in a column `width` wide: up to the width, and at least two when
 /// `text` fills or overflows it (none for inline text, `width` 0).
 fn padding(text: &str, width: usize) -> usize {
@@ -236,8 +233,7 @@ fn isolated(text: &str, width: usize, terminal: bool) -> bool {
 }
 
 fn has_rtl(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+    text.chars().any(is_right_to_left)
 }
 
 pub use tilmach::export::form_json;

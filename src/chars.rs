@@ -222,6 +222,14 @@ pub const fn is_removed(c: char) -> bool {
         0x0640 | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF)
 }
 
+/// Whether `c` is a Han ideograph: the CJK Unified Ideographs, their extensions A–I, and the
+/// compatibility ideographs (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–323AF). A test
+/// checks the ranges against Unicode's `Ideographic` property (ICU4X's data).
+#[inline]
+pub const fn is_han_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
 /// Whether `c` has no place in stored text although it is not a control character: a character
 /// removed from text everywhere ([`is_removed`]), or any other default-ignorable code point
 /// (Unicode's `Default_Ignorable_Code_Point`, from ICU4X's data: the invisible mathematical
@@ -631,6 +639,26 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    #[test]
+    fn han_ideographs_are_the_ideographic_characters_of_the_han_script() {
+        use icu_properties::props::Ideographic;
+        let ideographic = CodePointSetData::new::<Ideographic>();
+        let assigned = |c: char| !matches!(c.script(), unicode_script::Script::Unknown);
+        let differ: Vec<String> = all_chars()
+            .filter(|&c| assigned(c))
+            .filter(|&c| {
+                let expected = ideographic.contains(c)
+                    && c.script() == unicode_script::Script::Han
+                    && !('\u{2E80}'..='\u{33FF}').contains(&c) // radicals, CJK symbols: 〆 〇 〡
+                    && !('\u{16FE0}'..='\u{16FFF}').contains(&c) // ideographic symbols block
+                    && c < '\u{323B0}';
+                is_han_ideograph(c) != expected
+            })
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(differ.is_empty(), "{differ:?}");
     }
 
     #[test]

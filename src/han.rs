@@ -21,11 +21,7 @@ use std::sync::OnceLock;
 
 use pinyin::ToPinyin;
 
-/// Whether `c` is a Han ideograph (the CJK Unified Ideographs, their extensions A–H, and the
-/// compatibility ideographs).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
-}
+pub use crate::chars::is_han_ideograph as is_han;
 
 /// The Traditional → Simplified table: pairs sorted by the Traditional character.
 fn table() -> &'static [(char, char)] {

@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::score::Millis;
+use crate::chars::is_han_ideograph;
 use crate::key;
 
 /// A word is distinctive when the forms of at most this many entries contain it.
@@ -133,17 +134,15 @@ fn separates_words(c: char) -> bool {
 /// word (if any) is `key` itself: one word of one piece, not of Han characters (whose generic
 /// suffix is split off).
 pub(crate) fn is_one_plain_word(text: &str, key: &str) -> bool {
-    !text.contains(separates_words) && !key.contains(separates_pieces) && !key.chars().any(is_han)
+    !text.contains(separates_words)
+        && !key.contains(separates_pieces)
+        && !key.chars().any(is_han_ideograph)
 }
 
 /// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*): hyphens and dashes
 /// ([`crate::chars::is_hyphen`], [`crate::chars::is_dash`]), full stops and middle dots.
 fn separates_pieces(c: char) -> bool {
     crate::chars::is_hyphen(c) || crate::chars::is_dash(c) || matches!(c, '.' | '·')
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
 }
 
 /// The words of a name (normalized text), in order.
@@ -182,7 +181,7 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
             });
             continue;
         }
-        if token_key.chars().all(is_han)
+        if token_key.chars().all(is_han_ideograph)
             && let Some((stem, suffix)) = vocabulary.han_suffixes.iter().find_map(|s| {
                 token_key
                     .strip_suffix(s.as_str())
@@ -215,7 +214,7 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
             let single = piece.chars().count() == 1;
             out.push(Word {
                 key: piece.to_owned(),
-                part: if single && !piece.chars().all(is_han) {
+                part: if single && !piece.chars().all(is_han_ideograph) {
                     Part::Initial
                 } else {
                     Part::Full

@@ -42,6 +42,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod fast;
 pub mod spellings;
 
 use crate::chars::{self, CharScript, script_of};
@@ -412,6 +413,14 @@ impl Rules {
             .map(|(pattern, to)| (*to, pattern.len()))
     }
 
+    /// Whether some pattern starts with `c`.
+    fn has_patterns_from(&self, c: char) -> bool {
+        match self.dense.get(c as usize) {
+            Some(&g) => g != 0,
+            None => self.sparse.contains_key(&c),
+        }
+    }
+
     /// Rewrites `chars`, passing characters without a pattern to `other`.
     fn apply(&self, chars: &[char], out: &mut String, mut other: impl FnMut(char, &mut String)) {
         let mut rest = chars;
@@ -498,7 +507,7 @@ pub fn key(text: &str) -> String {
         key.make_ascii_lowercase();
         return key;
     }
-    let mut key = key_once(text);
+    let mut key = fast::key_once(text).unwrap_or_else(|| key_once(text));
     // The steps can feed each other on unusual text (a stripped diacritic leaves a homoglyph that
     // normalize repairs, a composed Arabic letter is folded on the next pass): repeat until the
     // key is its own key. The fold table maps onto letters it does not fold again, so a key

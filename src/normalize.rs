@@ -9,7 +9,11 @@
 //! The pipeline is versioned by [`VERSION`]: an index built with one version must not be queried
 //! with another.
 
+mod fast;
+
 use std::borrow::Cow;
+
+pub(crate) use fast::is_settled;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -56,6 +60,15 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 const MAX_PASSES: usize = 4;
 
 fn normalize_once(text: &str) -> Cow<'_, str> {
+    // Most texts are clean already: one pass over their characters shows it.
+    if fast::is_settled(text) {
+        return Cow::Borrowed(text);
+    }
+    normalize_once_steps(text)
+}
+
+/// The steps of one pass of [`normalize`], each in turn.
+fn normalize_once_steps(text: &str) -> Cow<'_, str> {
     let nfc: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {

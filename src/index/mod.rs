@@ -439,11 +439,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.string(Section::FormText, form)
     }
 
+    /// The bytes of the text of form `form`, not checked to be UTF-8.
+    pub(crate) fn text_bytes(&self, form: u32) -> Option<&[u8]> {
+        self.string_bytes(Section::FormText, form)
+    }
+
     fn string(&self, offsets: Section, i: u32) -> Option<&str> {
+        std::str::from_utf8(self.string_bytes(offsets, i)?).ok()
+    }
+
+    fn string_bytes(&self, offsets: Section, i: u32) -> Option<&[u8]> {
         let table = self.table(offsets);
         let start = table.get(i as usize)? as usize;
         let end = table.get(i as usize + 1)? as usize;
-        std::str::from_utf8(self.section(Section::Strings).get(start..end)?).ok()
+        self.section(Section::Strings).get(start..end)
     }
 
     /// The language tags of the index's forms, each once, in the order first added.

@@ -283,6 +283,20 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         distance: u8,
         score: &mut dyn FnMut(&str) -> Option<Millis>,
     ) -> Result<(), IndexError> {
+        self.offer_read(layer, form, None, stage, distance, score)
+    }
+
+    /// [`Collector::offer`], with the form's text when the caller has read it already
+    /// (`None`: read it here).
+    fn offer_read(
+        &mut self,
+        layer: usize,
+        form: u32,
+        text: Option<&str>,
+        stage: Stage,
+        distance: u8,
+        score: &mut dyn FnMut(&str) -> Option<Millis>,
+    ) -> Result<(), IndexError> {
         let unreadable = || IndexError::corrupt(format!("the record of form {form} is unreadable"));
         let l = self.layers.get(layer).ok_or_else(unreadable)?;
         let (entry, lang, status, derived) = l.index.form_info(form).ok_or_else(unreadable)?;
@@ -308,7 +322,10 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
                 _ => return Ok(()),
             },
         };
-        let text = l.index.text(form).ok_or_else(unreadable)?;
+        let text = match text {
+            Some(text) => text,
+            None => l.index.text(form).ok_or_else(unreadable)?,
+        };
         let Some(millis) = score(text) else {
             return Ok(());
         };
@@ -477,7 +494,6 @@ fn search_with<D: AsRef<[u8]>>(
         .iter()
         .map(|l| l.index.fst(Section::Key))
         .collect::<Result<Vec<_>, _>>()?;
-    let q: Vec<char> = qkey.chars().collect();
 
     // Exact and normalized: equal keys.
     for ((li, layer), key_fst) in layers.iter().enumerate().zip(&key_fsts) {
@@ -488,14 +504,23 @@ fn search_with<D: AsRef<[u8]>>(
                 .index
                 .for_each_form(value.value(), &mut |f| forms.push(f))?;
             for &form in &forms {
-                let text = layer.index.text(form).unwrap_or_default();
-                // A text equal to the query has its normalization: no need to compute it.
-                let (stage, evidence) = if text == query || normalize(text) == normalized {
-                    (Stage::Exact, score::Evidence::Exact)
+                // A text equal to the query is the query: no need to check it is UTF-8 again,
+                // nor to compute its normalization.
+                let bytes = layer.index.text_bytes(form);
+                let text = if bytes == Some(query.as_bytes()) {
+                    Some(query)
                 } else {
-                    (Stage::Normalized, score::Evidence::Normalized)
+                    bytes.and_then(|b| std::str::from_utf8(b).ok())
                 };
-                found.offer(li, form, stage, 0, &mut |_| Some(evidence.score()))?;
+                // An unreadable text (`offer_read` reads it again and fails) is not the query,
+                // which has a letter or digit.
+                let (stage, evidence) = match text {
+                    Some(t) if t == query || normalize(t) == normalized => {
+                        (Stage::Exact, score::Evidence::Exact)
+                    }
+                    _ => (Stage::Normalized, score::Evidence::Normalized),
+                };
+                found.offer_read(li, form, text, stage, 0, &mut |_| Some(evidence.score()))?;
             }
             found.forms = forms;
         }
@@ -503,6 +528,7 @@ fn search_with<D: AsRef<[u8]>>(
     if options.exact {
         return Ok(found.finish(limit, min_score));
     }
+    let q: Vec<char> = qkey.chars().collect();
     let short = q.len() <= SHORT_KEY;
 
     if options.cross_script && !found.full_above(limit, TRANSLITERATION_BEST) {

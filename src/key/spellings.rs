@@ -364,6 +364,20 @@ pub fn arabic_v(text: &str) -> Option<String> {
         .then(|| text.replace(feh, &v.to_string()))
 }
 
+/// The letters with which GOST 7.79-2000 system B writes Russian ц, and how the common-Latin
+/// key writes that sound: `cz` is `ts` (GOST 7.79-2000, *Rules of transliteration of Cyrillic
+/// characters by Latin*, table 1, system B: ц — cz, and c before i, e, y, j; *Naczuko*,
+/// *rasczvetayut*), where the key reads `cz` as Polish does, ч.
+pub const GOST_CZ: (&str, &str) = ("cz", "ts");
+
+/// The text with its `cz` read as GOST 7.79-2000 system B writes ц ([`GOST_CZ`]), for a text
+/// with one; `None` otherwise.
+pub fn gost_cz(text: &str) -> Option<String> {
+    let (cz, ts) = GOST_CZ;
+    let lower = text.to_lowercase();
+    lower.contains(cz).then(|| lower.replace(cz, ts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,5 +521,17 @@ mod tests {
         // A final heh is the vowel: nothing to read otherwise.
         assert_eq!(persian_h("خانه"), None);
         assert_eq!(persian_h("قەشقەر"), None);
+    }
+
+    /// GOST 7.79-2000, table 1, system B: ц is cz (*Naczuko* Нацуко).
+    #[test]
+    fn gost_system_b_cz_reads_as_ts() {
+        let latin = |t: &str| crate::key::latin_key(&gost_cz(t).unwrap_or_default());
+        assert_eq!(latin("Naczuko"), crate::key::latin_key("Нацуко"));
+        assert_eq!(
+            latin("Pust` rasczvetayut sto czvetov"),
+            crate::key::latin_key("Пусть расцветают сто цветов")
+        );
+        assert_eq!(gost_cz("Tsvetov"), None);
     }
 }

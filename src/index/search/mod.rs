@@ -507,6 +507,9 @@ fn search_with<D: AsRef<[u8]>>(
 
     if options.cross_script && !found.full_above(limit, TRANSLITERATION_BEST) {
         let script = Script::detect(&normalized);
+        // A word of Arabic script without a vowel letter spells more sounds than it has letters
+        // (*پکن* Pekin): short for a typo, not for a sound match.
+        let short = short && !chars::is_unvocalized_arabic(&qkey);
         cross_script(layers, &mut found, &normalized, script, short, min_score)?;
     }
 
@@ -1016,7 +1019,8 @@ const ENDING_QUARTERS: u32 = 2;
 /// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
 /// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
 /// that other traditions read as other sounds ([`key::spellings::central_european`],
-/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`]), without the Lithuanian
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`]),
+/// without the Lithuanian
 /// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     let mut texts = vec![normalized.to_owned()];
@@ -1078,11 +1082,13 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
             }
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
-        // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h).
+        // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h),
+        // the cz of GOST 7.79 system B (ц).
         for reading in [
             key::spellings::central_european(text),
             key::spellings::arabic_v(text),
             key::spellings::persian_h(text),
+            key::spellings::gost_cz(text),
         ]
         .into_iter()
         .flatten()

@@ -643,6 +643,28 @@ fn cross_script<D: AsRef<[u8]>>(
         let q_consonants = q_spelling.consonants;
         // A sound match needs consonant evidence: two consonants on both sides at the least.
         if q_consonants < MIN_CONSONANTS_CLOSE {
+            // A short name without its ending (*Ošas*, Lithuanian for Osh) meets a form whose
+            // common-Latin key it equals: a transliteration, not a guess at its sounds.
+            if i > 0 {
+                let letters = score::Spelling::new(latin).letters.max(q_spelling.letters);
+                for reading in key::readings_of_latin(spelling) {
+                    let member = format!("{reading}\0{spelling}");
+                    for (li, fst) in fsts.iter().enumerate() {
+                        if let Some(value) = fst.get(member.as_bytes()) {
+                            hits.push((
+                                li,
+                                value.value(),
+                                0,
+                                (*penalty, *penalty),
+                                letters,
+                                false,
+                                true,
+                                0,
+                            ));
+                        }
+                    }
+                }
+            }
             continue;
         }
         let mut bucket = Bucket {
@@ -1559,6 +1581,7 @@ mod tests {
             entry("chapchal", &["Chapchal"]),
             entry("qiemo", &["Qiemo"]),
             entry("ekibastuz", &["Ekibastuz"]),
+            entry("osh", &["Osh"]),
         ]);
         for (query, id) in [
             ("Ch’ang-chi", "changji"),
@@ -1579,6 +1602,8 @@ mod tests {
             ("Pietropawłowsk", "petropavl"),
             ("Степногор", "stepnogorsk"),
             ("Biškekas", "bishkek"),
+            // A name of one consonant without its ending: its key equals the name's.
+            ("Ošas", "osh"),
             ("Шихэцзы", "shihezi"),
             ("Корла балһсн", "korla"),
             ("Ala’er Shi", "alaer"),

@@ -1041,7 +1041,8 @@ const ENDING_QUARTERS: u32 = 2;
 /// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
 /// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
 /// that other traditions read as other sounds ([`key::spellings::central_european`],
-/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`]),
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`],
+/// [`key::spellings::arabic_g`]),
 /// without the Lithuanian
 /// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
@@ -1105,12 +1106,13 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
         // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h),
-        // the cz of GOST 7.79 system B (ц).
+        // the cz of GOST 7.79 system B (ц), Arabic jeem (g).
         for reading in [
             key::spellings::central_european(text),
             key::spellings::arabic_v(text),
             key::spellings::persian_h(text),
             key::spellings::gost_cz(text),
+            key::spellings::arabic_g(text),
         ]
         .into_iter()
         .flatten()

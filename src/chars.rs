@@ -422,6 +422,46 @@ pub fn is_uyghur_kazakh_letter(c: char) -> bool {
     matches!(c, 'ە' | 'ې' | 'ۇ' | 'ۆ' | 'ۈ' | 'ۋ' | 'ڭ' | 'ٴ' | 'ھ')
 }
 
+/// Whether `c` is an Arabic-script letter that writes a vowel: alef (and its hamza, madda and
+/// wasla forms), waw and the Uyghur and Kazakh ۇ ۆ ۈ, yeh (Arabic ي, Persian ی, the folded ى)
+/// and ې, the hamza seat ئ, and heh, teh marbuta and ە, which end words on a vowel. Arabic and
+/// Persian write only the long vowels and leave the short ones out (an abjad: Unicode Standard,
+/// ch. 9.2 *Arabic*, "the Arabic script is an abjad"; ALA-LC Persian romanization, short vowels
+/// supplied by the romanizer), while the Uyghur and Kazakh alphabets write every vowel with one
+/// of these letters (ALA-LC Uighur and Kazakh tables).
+pub fn is_arabic_vowel_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ا' | 'أ'
+            | 'إ'
+            | 'آ'
+            | 'ٱ'
+            | 'و'
+            | 'ۇ'
+            | 'ۆ'
+            | 'ۈ'
+            | 'ي'
+            | 'ی'
+            | 'ى'
+            | 'ې'
+            | 'ئ'
+            | 'ه'
+            | 'ة'
+            | 'ە'
+    )
+}
+
+/// Whether `word` is Arabic script with no vowel letter ([`is_arabic_vowel_letter`]): a word
+/// that, as Arabic and Persian write, leaves its vowels unwritten (*پکن* Pekin), so that its
+/// letters are fewer than its sounds. Never true of Uyghur or Kazakh, which write every vowel.
+pub fn is_unvocalized_arabic(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| script_of(c) == CharScript::Arabic && c.is_alphabetic())
+        && !word.chars().any(is_arabic_vowel_letter)
+}
+
 /// Whether `c` is an Arabic presentation form (U+FB50–U+FDEF, U+FE70–U+FEFF): a contextual
 /// shape that `normalize` replaces by its base letters.
 pub fn is_arabic_presentation_form(c: char) -> bool {
@@ -684,5 +724,18 @@ mod tests {
         for c in 'a'..='z' {
             assert!(letter_class(c).is_some(), "{c} has no class");
         }
+    }
+
+    /// Unicode Standard, ch. 9.2: Arabic and Persian write long vowels only; Uyghur writes
+    /// every vowel.
+    #[test]
+    fn unvocalized_arabic_is_a_word_without_a_vowel_letter() {
+        assert!(is_unvocalized_arabic("پکن"));
+        assert!(is_unvocalized_arabic("پكن"));
+        assert!(!is_unvocalized_arabic("بېيجىڭ"));
+        assert!(!is_unvocalized_arabic("بكين"));
+        assert!(!is_unvocalized_arabic("خانه"));
+        assert!(!is_unvocalized_arabic("pkn"));
+        assert!(!is_unvocalized_arabic(""));
     }
 }

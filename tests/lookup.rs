@@ -226,6 +226,27 @@ fn pathological_queries_are_bounded_or_refused() {
     assert!(index.search("\u{200F}  ", &o).unwrap().is_empty());
 }
 
+/// Spellings of other traditions that meet the Russian name: GOST 7.79-2000 system B writes ц
+/// as `cz` (table 1), and Persian, an abjad, leaves short vowels unwritten (*پکن* Pekin;
+/// Unicode Standard, ch. 9.2 *Arabic*), so a word of three letters spells a name of five.
+#[test]
+fn gost_cz_and_unvocalized_persian_meet_the_russian_name() {
+    let names: Vec<String> = ["Пекин", "Пусть расцветают сто цветов", "Гуанчжоу"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let index = index_of(&names);
+    let top = |query: &str| {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        hits.first()
+            .map(|h| index.record(h.form).unwrap().entry_id.to_owned())
+    };
+    assert_eq!(top("Pust` rasczvetayut sto czvetov").as_deref(), Some("e1"));
+    assert_eq!(top("پکن").as_deref(), Some("e0"));
+    // Uyghur writes every vowel: a word of three letters with one stays short.
+    assert_eq!(top("پەك"), None);
+}
+
 /// An index over `names`, one entry per name.
 fn index_of(names: &[String]) -> Index<Vec<u8>> {
     let mut b = IndexBuilder::new();

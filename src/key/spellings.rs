@@ -364,6 +364,38 @@ pub fn arabic_v(text: &str) -> Option<String> {
         .then(|| text.replace(feh, &v.to_string()))
 }
 
+/// The Arabic letter jeem and the letter the common-Latin key reads as g (Persian gaf گ):
+/// Arabic has no g, and Egyptian Arabic, which pronounces jeem as \[g\], writes the g of
+/// foreign names with it (*هامبورج* Hamburg, *لنجر* Lenger; Wikipedia, *Jīm*: the letter is
+/// \[ɡ\] in Egyptian Arabic, which writes foreign g with it), where Persian, Uyghur and Kazakh,
+/// which write g with gaf, read jeem as j.
+pub const ARABIC_G: (char, char) = ('ج', 'گ');
+
+/// The text with every jeem read as g ([`ARABIC_G`]), for a text with a jeem and neither gaf
+/// nor a letter of the Uyghur and Kazakh alphabets only (a text with one writes g otherwise);
+/// `None` otherwise.
+pub fn arabic_g(text: &str) -> Option<String> {
+    let (jeem, gaf) = ARABIC_G;
+    (text.contains(jeem)
+        && !text.contains(gaf)
+        && !text.chars().any(crate::chars::is_uyghur_kazakh_letter))
+    .then(|| text.replace(jeem, &gaf.to_string()))
+}
+
+/// The letters with which GOST 7.79-2000 system B writes Russian ц, and how the common-Latin
+/// key writes that sound: `cz` is `ts` (GOST 7.79-2000, *Rules of transliteration of Cyrillic
+/// characters by Latin*, table 1, system B: ц — cz, and c before i, e, y, j; *Naczuko*,
+/// *rasczvetayut*), where the key reads `cz` as Polish does, ч.
+pub const GOST_CZ: (&str, &str) = ("cz", "ts");
+
+/// The text with its `cz` read as GOST 7.79-2000 system B writes ц ([`GOST_CZ`]), for a text
+/// with one; `None` otherwise.
+pub fn gost_cz(text: &str) -> Option<String> {
+    let (cz, ts) = GOST_CZ;
+    let lower = text.to_lowercase();
+    lower.contains(cz).then(|| lower.replace(cz, ts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,5 +539,31 @@ mod tests {
         // A final heh is the vowel: nothing to read otherwise.
         assert_eq!(persian_h("خانه"), None);
         assert_eq!(persian_h("قەشقەر"), None);
+    }
+
+    /// GOST 7.79-2000, table 1, system B: ц is cz (*Naczuko* Нацуко).
+    #[test]
+    fn gost_system_b_cz_reads_as_ts() {
+        let latin = |t: &str| crate::key::latin_key(&gost_cz(t).unwrap_or_default());
+        assert_eq!(latin("Naczuko"), crate::key::latin_key("Нацуко"));
+        assert_eq!(
+            latin("Pust` rasczvetayut sto czvetov"),
+            crate::key::latin_key("Пусть расцветают сто цветов")
+        );
+        assert_eq!(gost_cz("Tsvetov"), None);
+    }
+
+    /// Egyptian Arabic writes the g of foreign names with jeem (Wikipedia, *Jīm*); Persian,
+    /// Uyghur and Kazakh write g with gaf and read jeem as j.
+    #[test]
+    fn arabic_jeem_reads_as_g() {
+        let latin = |t: &str| crate::key::latin_key(&arabic_g(t).unwrap_or_default());
+        assert_eq!(
+            crate::key::skeleton(&latin("لنجر")),
+            crate::key::skeleton("Lenger")
+        );
+        assert_eq!(arabic_g("غۇلجا"), None);
+        assert_eq!(arabic_g("گرجستان"), None);
+        assert_eq!(arabic_g("ليننغراد"), None);
     }
 }

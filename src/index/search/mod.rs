@@ -533,6 +533,9 @@ fn search_with<D: AsRef<[u8]>>(
 
     if options.cross_script && !found.full_above(limit, TRANSLITERATION_BEST) {
         let script = Script::detect(&normalized);
+        // A word of Arabic script without a vowel letter spells more sounds than it has letters
+        // (*پکن* Pekin): short for a typo, not for a sound match.
+        let short = short && !chars::is_unvocalized_arabic(&qkey);
         cross_script(layers, &mut found, &normalized, script, short, min_score)?;
     }
 
@@ -666,6 +669,28 @@ fn cross_script<D: AsRef<[u8]>>(
         let q_consonants = q_spelling.consonants;
         // A sound match needs consonant evidence: two consonants on both sides at the least.
         if q_consonants < MIN_CONSONANTS_CLOSE {
+            // A short name without its ending (*Ošas*, Lithuanian for Osh) meets a form whose
+            // common-Latin key it equals: a transliteration, not a guess at its sounds.
+            if i > 0 {
+                let letters = score::Spelling::new(latin).letters.max(q_spelling.letters);
+                for reading in key::readings_of_latin(spelling) {
+                    let member = format!("{reading}\0{spelling}");
+                    for (li, fst) in fsts.iter().enumerate() {
+                        if let Some(value) = fst.get(member.as_bytes()) {
+                            hits.push((
+                                li,
+                                value.value(),
+                                0,
+                                (*penalty, *penalty),
+                                letters,
+                                false,
+                                true,
+                                0,
+                            ));
+                        }
+                    }
+                }
+            }
             continue;
         }
         let mut bucket = Bucket {
@@ -1042,7 +1067,9 @@ const ENDING_QUARTERS: u32 = 2;
 /// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
 /// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
 /// that other traditions read as other sounds ([`key::spellings::central_european`],
-/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`]), without the Lithuanian
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`],
+/// [`key::spellings::arabic_g`]),
+/// without the Lithuanian
 /// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
 fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     let mut texts = vec![normalized.to_owned()];
@@ -1104,11 +1131,14 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
             }
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
-        // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h).
+        // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h),
+        // the cz of GOST 7.79 system B (ц), Arabic jeem (g).
         for reading in [
             key::spellings::central_european(text),
             key::spellings::arabic_v(text),
             key::spellings::persian_h(text),
+            key::spellings::gost_cz(text),
+            key::spellings::arabic_g(text),
         ]
         .into_iter()
         .flatten()
@@ -1579,6 +1609,7 @@ mod tests {
             entry("chapchal", &["Chapchal"]),
             entry("qiemo", &["Qiemo"]),
             entry("ekibastuz", &["Ekibastuz"]),
+            entry("osh", &["Osh"]),
         ]);
         for (query, id) in [
             ("Ch’ang-chi", "changji"),
@@ -1599,6 +1630,8 @@ mod tests {
             ("Pietropawłowsk", "petropavl"),
             ("Степногор", "stepnogorsk"),
             ("Biškekas", "bishkek"),
+            // A name of one consonant without its ending: its key equals the name's.
+            ("Ošas", "osh"),
             ("Шихэцзы", "shihezi"),
             ("Корла балһсн", "korla"),
             ("Ala’er Shi", "alaer"),

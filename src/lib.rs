@@ -77,6 +77,8 @@ pub mod lang;
 pub mod lines;
 pub mod lookup;
 pub mod normalize;
+#[cfg(test)]
+mod proptest_text;
 pub mod stream;
 mod suggest;
 pub mod text;

@@ -96,15 +96,13 @@ mod tests {
 
     use super::*;
 
-    /// Characters of the region's alphabets, marks, spaces and apostrophes, and anything else.
+    /// Texts of the region's alphabets with spaces, tabs, apostrophes, marks and the letters
+    /// normalization changes among them.
     fn text() -> impl Strategy<Value = String> {
-        let c = prop_oneof![
-            4 => (0x20u32..0x7F).prop_map(|u| char::from_u32(u).unwrap_or(' ')),
-            4 => (0x80u32..0x800).prop_map(|u| char::from_u32(u).unwrap_or(' ')),
-            2 => prop::sample::select(vec![' ', ' ', '\t', '\u{2019}', '\'', '\u{301}', 'ё', 'Ё', 'ı', 'İ', 'ه', 'ی', '\u{654}', 'ى', 'а', 'a']),
-            1 => any::<char>(),
-        ];
-        prop::collection::vec(c, 0..12).prop_map(|v| v.into_iter().collect())
+        crate::proptest_text::region_text(&[
+            ' ', ' ', '\t', '\u{2019}', '\'', '\u{301}', 'ё', 'Ё', 'ı', 'İ', 'ه', 'ی', '\u{654}',
+            'ى', 'а', 'a',
+        ])
     }
 
     proptest! {

@@ -49,6 +49,9 @@ pub(super) fn entry_id(path: &Path, _text: &str, problems: &mut Vec<Problem>) ->
     }
 }
 
+/// The span of problems with the entry as a whole, located at the start of its file.
+const WHOLE: Range<usize> = 0..0;
+
 /// Reads the entry `id` from the file at `path`, whose text is `text`: the entry and the location
 /// of each of its forms, or `None` when the file has any problem. The references it makes are
 /// appended to `references`.
@@ -61,22 +64,24 @@ pub(super) fn read_entry(
 ) -> Option<(Entry, Vec<Location>)> {
     let table = parse_toml(path, text, problems)?;
     let before = problems.len();
-    let mut r = Reader::new(path, text, problems);
-    let whole = 0..0;
-    r.known_keys(&table, ENTRY_FIELDS, "entry");
+    let mut e = EntryReader {
+        r: Reader::new(path, text, problems),
+        references,
+    };
+    e.r.known_keys(&table, ENTRY_FIELDS, "entry");
 
-    let kind = r
-        .required_string(&table, &whole, "kind", "the entry", "kind = \"place\"")
-        .and_then(|(k, span)| r.named::<Kind>(&k, &span, "kind", "kinds"));
-    let gloss = read_gloss(&mut r, &table, &whole);
-    let notes: Vec<String> = r
-        .string_array(&table, "notes", "notes = [\"…\"]")
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
-    let (see, homonyms) = read_links(&mut r, &table, &id, references);
-    let sources = read_citations(&mut r, &table, &whole, references);
-    let (forms, form_locations) = read_forms(&mut r, &table, &whole, references);
+    let kind =
+        e.r.required_string(&table, &WHOLE, "kind", "the entry", "kind = \"place\"")
+            .and_then(|(k, span)| e.r.named::<Kind>(&k, &span, "kind", "kinds"));
+    let gloss = e.gloss(&table);
+    let notes: Vec<String> =
+        e.r.string_array(&table, "notes", "notes = [\"…\"]")
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+    let (see, homonyms) = e.links(&table, &id);
+    let sources = e.citations(&table);
+    let (forms, form_locations) = e.forms(&table);
 
     if problems.len() > before {
         return None;
@@ -94,223 +99,226 @@ pub(super) fn read_entry(
     Some((entry, form_locations))
 }
 
-/// The entry's `gloss` table: a text for each language tag, English required.
-fn read_gloss(
-    r: &mut Reader<'_>,
-    table: &DeTable<'_>,
-    whole: &Range<usize>,
-) -> BTreeMap<LangTag, String> {
-    let mut gloss = BTreeMap::new();
-    match table.get("gloss") {
-        None => r.report(
-            whole,
-            "the entry has no gloss",
-            "add a one-line explanation: gloss.en = \"…\"",
-        ),
-        Some(value) => match value.get_ref().as_table() {
-            None => r.type_error(
-                "gloss",
-                value,
-                "a table of language tag = text",
-                "gloss.en = \"…\"",
+/// The reading of one entry file: its fields, and the references it makes to other entries and
+/// to sources.
+struct EntryReader<'a, 'r> {
+    r: Reader<'a>,
+    references: &'r mut Vec<Reference>,
+}
+
+impl EntryReader<'_, '_> {
+    /// The entry's `gloss` table: a text for each language tag, English required.
+    fn gloss(&mut self, table: &DeTable<'_>) -> BTreeMap<LangTag, String> {
+        let r = &mut self.r;
+        let mut gloss = BTreeMap::new();
+        match table.get("gloss") {
+            None => r.report(
+                &WHOLE,
+                "the entry has no gloss",
+                "add a one-line explanation: gloss.en = \"…\"",
             ),
-            Some(glosses) => {
-                for (key, value) in glosses.iter() {
-                    // A gloss is prose in a language; its script goes without saying (kk = Kazakh).
-                    let tag = match LangTag::parse_range(key.get_ref()) {
-                        Ok(tag) => Some(tag),
-                        Err(e) => {
-                            r.report(
-                                &key.span(),
-                                e.to_string(),
-                                "gloss keys are language tags: gloss.en, gloss.ru, gloss.kk",
-                            );
-                            None
-                        }
-                    };
-                    match value.get_ref().as_str() {
-                        Some(s) if r.clean_text("the gloss", s, &value.span()) => {
-                            if let Some(tag) = tag {
-                                gloss.insert(tag, s.to_owned());
+            Some(value) => match value.get_ref().as_table() {
+                None => r.type_error(
+                    "gloss",
+                    value,
+                    "a table of language tag = text",
+                    "gloss.en = \"…\"",
+                ),
+                Some(glosses) => {
+                    for (key, value) in glosses.iter() {
+                        // A gloss is prose in a language; its script goes without saying (kk = Kazakh).
+                        let tag = match LangTag::parse_range(key.get_ref()) {
+                            Ok(tag) => Some(tag),
+                            Err(e) => {
+                                r.report(
+                                    &key.span(),
+                                    e.to_string(),
+                                    "gloss keys are language tags: gloss.en, gloss.ru, gloss.kk",
+                                );
+                                None
                             }
+                        };
+                        match value.get_ref().as_str() {
+                            Some(s) if r.clean_text("the gloss", s, &value.span()) => {
+                                if let Some(tag) = tag {
+                                    gloss.insert(tag, s.to_owned());
+                                }
+                            }
+                            Some(_) => {}
+                            None => r.type_error("a gloss", value, "a string", "gloss.en = \"…\""),
                         }
-                        Some(_) => {}
-                        None => r.type_error("a gloss", value, "a string", "gloss.en = \"…\""),
+                    }
+                    if !glosses.keys().any(|k| k.get_ref() == "en") {
+                        r.report(
+                            &value.span(),
+                            "the gloss has no English text",
+                            "add gloss.en = \"…\" (English is required)",
+                        );
                     }
                 }
-                if !glosses.keys().any(|k| k.get_ref() == "en") {
-                    r.report(
-                        &value.span(),
-                        "the gloss has no English text",
-                        "add gloss.en = \"…\" (English is required)",
-                    );
-                }
+            },
+        }
+        gloss
+    }
+
+    /// The entries that the entry `id` names in `see` and in `homonyms`.
+    fn links(&mut self, table: &DeTable<'_>, id: &str) -> (Vec<String>, Vec<String>) {
+        let mut see = Vec::new();
+        for (target, span) in self.r.string_array(table, "see", "see = [\"ghulja\"]") {
+            if target == id {
+                self.r.report(
+                    &span,
+                    format!("the entry refers to itself in see = [\"{target}\"]"),
+                    "see lists other entries; remove this one",
+                );
+                continue;
             }
-        },
+            self.refer(&target, ReferenceKind::Entry, &span);
+            see.push(target);
+        }
+        let mut homonyms = Vec::new();
+        for (target, span) in
+            self.r
+                .string_array(table, "homonyms", "homonyms = [\"aksu-district\"]")
+        {
+            self.refer(&target, ReferenceKind::Entry, &span);
+            homonyms.push(target);
+        }
+        (see, homonyms)
     }
-    gloss
-}
 
-/// The entries that the entry `id` names in `see` and in `homonyms`, each kept as a reference.
-fn read_links(
-    r: &mut Reader<'_>,
-    table: &DeTable<'_>,
-    id: &str,
-    references: &mut Vec<Reference>,
-) -> (Vec<String>, Vec<String>) {
-    let mut see = Vec::new();
-    for (target, span) in r.string_array(table, "see", "see = [\"ghulja\"]") {
-        if target == id {
-            r.report(
-                &span,
-                format!("the entry refers to itself in see = [\"{target}\"]"),
-                "see lists other entries; remove this one",
+    /// The entry's `sources`: the documents it cites.
+    fn citations(&mut self, table: &DeTable<'_>) -> Vec<Citation> {
+        let mut sources = Vec::new();
+        let citations = self.r.tables(
+            table,
+            "sources",
+            "sources = [{ source = \"odr-2021\", quote = \"…\" }]",
+        );
+        if citations.is_empty() && table.get("sources").is_none() {
+            self.r.report(
+                &WHOLE,
+                "the entry cites no source",
+                "add sources = [{ source = \"KEY\", quote = \"…\" }] with a key from sources.toml",
             );
-            continue;
         }
-        references.push(reference(r, &target, ReferenceKind::Entry, &span));
-        see.push(target);
-    }
-    let mut homonyms = Vec::new();
-    for (target, span) in r.string_array(table, "homonyms", "homonyms = [\"aksu-district\"]") {
-        references.push(reference(r, &target, ReferenceKind::Entry, &span));
-        homonyms.push(target);
-    }
-    (see, homonyms)
-}
-
-/// The entry's `sources`: its citations, each source key kept as a reference.
-fn read_citations(
-    r: &mut Reader<'_>,
-    table: &DeTable<'_>,
-    whole: &Range<usize>,
-    references: &mut Vec<Reference>,
-) -> Vec<Citation> {
-    let mut sources = Vec::new();
-    let citations = r.tables(
-        table,
-        "sources",
-        "sources = [{ source = \"odr-2021\", quote = \"…\" }]",
-    );
-    if citations.is_empty() && table.get("sources").is_none() {
-        r.report(
-            whole,
-            "the entry cites no source",
-            "add sources = [{ source = \"KEY\", quote = \"…\" }] with a key from sources.toml",
-        );
-    }
-    for (citation, span) in citations {
-        r.known_keys(citation, CITATION_FIELDS, "citation");
-        let source = r.required_string(
-            citation,
-            &span,
-            "source",
-            "the citation",
-            "source = \"odr-2021\"",
-        );
-        let quote = r.string(citation, "quote", "quote = \"…\"").map(|(q, _)| q);
-        if let Some((key, key_span)) = source {
-            references.push(reference(r, &key, ReferenceKind::Source, &key_span));
-            sources.push(Citation { source: key, quote });
+        for (citation, span) in citations {
+            self.r.known_keys(citation, CITATION_FIELDS, "citation");
+            let source = self.r.required_string(
+                citation,
+                &span,
+                "source",
+                "the citation",
+                "source = \"odr-2021\"",
+            );
+            let quote = self
+                .r
+                .string(citation, "quote", "quote = \"…\"")
+                .map(|(q, _)| q);
+            if let Some((key, key_span)) = source {
+                self.refer(&key, ReferenceKind::Source, &key_span);
+                sources.push(Citation { source: key, quote });
+            }
         }
+        sources
     }
-    sources
-}
 
-/// The entry's `[[form]]` tables: its forms and the location of each, checked one against
-/// another.
-fn read_forms(
-    r: &mut Reader<'_>,
-    table: &DeTable<'_>,
-    whole: &Range<usize>,
-    references: &mut Vec<Reference>,
-) -> (Vec<Form>, Vec<Location>) {
-    let mut forms = Vec::new();
-    let mut form_locations = Vec::new();
-    let form_tables = r.tables(table, "form", "[[form]] tables");
-    if form_tables.is_empty() && table.get("form").is_none() {
-        r.report(
-            whole,
-            "the entry has no forms",
-            "add at least one [[form]] with text, lang and status",
-        );
+    /// The entry's `[[form]]` tables: its forms and the location of each, checked one against
+    /// another.
+    fn forms(&mut self, table: &DeTable<'_>) -> (Vec<Form>, Vec<Location>) {
+        let mut forms = Vec::new();
+        let mut form_locations = Vec::new();
+        let form_tables = self.r.tables(table, "form", "[[form]] tables");
+        if form_tables.is_empty() && table.get("form").is_none() {
+            self.r.report(
+                &WHOLE,
+                "the entry has no forms",
+                "add at least one [[form]] with text, lang and status",
+            );
+        }
+        let mut earlier = EarlierForms::default();
+        for (form, span) in form_tables {
+            let Some((form, lang_span)) = self.form(form, &span) else {
+                continue;
+            };
+            earlier.check(&mut self.r, &form, &span, &lang_span);
+            form_locations.push(self.r.at(&span));
+            forms.push(form);
+        }
+        (forms, form_locations)
     }
-    let mut earlier = EarlierForms::default();
-    for (form, span) in form_tables {
-        let Some((form, lang_span)) = read_form(r, form, &span, references) else {
-            continue;
+
+    /// One `[[form]]` table at `span`, with the span of its `lang`; `None` when its text,
+    /// language or status is missing or invalid.
+    fn form(&mut self, form: &DeTable<'_>, span: &Range<usize>) -> Option<(Form, Range<usize>)> {
+        let r = &mut self.r;
+        r.known_keys(form, FORM_FIELDS, "form");
+        let text = r.required_string(form, span, "text", "the form", "text = \"Ghulja\"");
+        let text = text.filter(|(t, span)| {
+            r.short_enough("the form's text", t, span) && r.clean_text("the form's text", t, span)
+        });
+        let lang = r
+            .required_string(form, span, "lang", "the form", "lang = \"en\"")
+            .and_then(|(l, span)| r.lang(&l, &span).map(|tag| (tag, span)));
+        let status = r
+            .required_string(form, span, "status", "the form", "status = \"preferred\"")
+            .and_then(|(s, span)| r.named::<Status>(&s, &span, "status", "statuses"));
+        let (from, until) = self.years(form);
+        let note = self.r.string(form, "note", "note = \"…\"").map(|(n, _)| n);
+        let mut seen = Vec::new();
+        for (key, key_span) in self.r.string_array(form, "seen", "seen = [\"odr-2021\"]") {
+            self.refer(&key, ReferenceKind::Source, &key_span);
+            seen.push(key);
+        }
+        let irregular = match form.get("irregular") {
+            None => false,
+            Some(value) => value.get_ref().as_bool().unwrap_or_else(|| {
+                self.r
+                    .type_error("irregular", value, "true or false", "irregular = true");
+                false
+            }),
         };
-        earlier.check(r, &form, &span, &lang_span);
-        form_locations.push(r.at(&span));
-        forms.push(form);
+        let (Some((text, _)), Some((lang, lang_span)), Some(status)) = (text, lang, status) else {
+            return None;
+        };
+        let form = Form {
+            text,
+            lang,
+            status,
+            from,
+            until,
+            note,
+            seen,
+            irregular,
+            origin: Origin::Entered,
+        };
+        Some((form, lang_span))
     }
-    (forms, form_locations)
-}
 
-/// One `[[form]]` table at `span`, with the span of its `lang`; `None` when its text, language
-/// or status is missing or invalid. The sources of `seen` are kept as references.
-fn read_form(
-    r: &mut Reader<'_>,
-    form: &DeTable<'_>,
-    span: &Range<usize>,
-    references: &mut Vec<Reference>,
-) -> Option<(Form, Range<usize>)> {
-    r.known_keys(form, FORM_FIELDS, "form");
-    let text = r.required_string(form, span, "text", "the form", "text = \"Ghulja\"");
-    let text = text.filter(|(t, span)| {
-        r.short_enough("the form's text", t, span) && r.clean_text("the form's text", t, span)
-    });
-    let lang = r
-        .required_string(form, span, "lang", "the form", "lang = \"en\"")
-        .and_then(|(l, span)| r.lang(&l, &span).map(|tag| (tag, span)));
-    let status = r
-        .required_string(form, span, "status", "the form", "status = \"preferred\"")
-        .and_then(|(s, span)| r.named::<Status>(&s, &span, "status", "statuses"));
-    let (from, until) = read_years(r, form);
-    let note = r.string(form, "note", "note = \"…\"").map(|(n, _)| n);
-    let mut seen = Vec::new();
-    for (key, key_span) in r.string_array(form, "seen", "seen = [\"odr-2021\"]") {
-        references.push(reference(r, &key, ReferenceKind::Source, &key_span));
-        seen.push(key);
+    /// A form's `from` and `until` years, checked to be in order.
+    fn years(&mut self, form: &DeTable<'_>) -> (Option<i32>, Option<i32>) {
+        let from = self.r.year(form, "from");
+        let until = self.r.year(form, "until");
+        if let (Some((from, _)), Some((until, until_span))) = (&from, &until)
+            && from > until
+        {
+            self.r.report(
+                until_span,
+                format!("until = {until} is before from = {from}"),
+                "swap the two years",
+            );
+        }
+        (from.map(|(y, _)| y), until.map(|(y, _)| y))
     }
-    let irregular = match form.get("irregular") {
-        None => false,
-        Some(value) => value.get_ref().as_bool().unwrap_or_else(|| {
-            r.type_error("irregular", value, "true or false", "irregular = true");
-            false
-        }),
-    };
-    let (Some((text, _)), Some((lang, lang_span)), Some(status)) = (text, lang, status) else {
-        return None;
-    };
-    let form = Form {
-        text,
-        lang,
-        status,
-        from,
-        until,
-        note,
-        seen,
-        irregular,
-        origin: Origin::Entered,
-    };
-    Some((form, lang_span))
-}
 
-/// A form's `from` and `until` years, checked to be in order.
-fn read_years(r: &mut Reader<'_>, form: &DeTable<'_>) -> (Option<i32>, Option<i32>) {
-    let from = r.year(form, "from");
-    let until = r.year(form, "until");
-    if let (Some((from, _)), Some((until, until_span))) = (&from, &until)
-        && from > until
-    {
-        r.report(
-            until_span,
-            format!("until = {until} is before from = {from}"),
-            "swap the two years",
-        );
+    /// Keeps the reference to `target`, an entry or a source, found at `span`.
+    fn refer(&mut self, target: &str, to: ReferenceKind, span: &Range<usize>) {
+        self.references.push(Reference {
+            target: target.to_owned(),
+            to,
+            location: self.r.at(span),
+        });
     }
-    (from.map(|(y, _)| y), until.map(|(y, _)| y))
 }
 
 /// The forms of an entry read so far, to check each new one against: one preferred form per
@@ -358,14 +366,5 @@ impl EarlierForms {
                     .insert((text.clone(), lang.clone()), span.clone());
             }
         }
-    }
-}
-
-/// A reference of kind `to` to `target`, found at `span`.
-fn reference(r: &Reader<'_>, target: &str, to: ReferenceKind, span: &Range<usize>) -> Reference {
-    Reference {
-        target: target.to_owned(),
-        to,
-        location: r.at(span),
     }
 }

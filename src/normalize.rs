@@ -13,7 +13,7 @@ mod fast;
 
 use std::borrow::Cow;
 
-pub(crate) use fast::is_settled;
+pub(crate) use fast::{COVERED as SETTLED_RANGE, is_settled};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 

@@ -6,8 +6,8 @@
 
 use std::sync::OnceLock;
 
-/// The characters the table covers: `U+0000..U+0800`.
-const COVERED: usize = 0x800;
+/// The characters the table covers: those of the texts `normalize` settles in one pass.
+const COVERED: usize = crate::normalize::SETTLED_RANGE;
 
 /// The key character of each covered character, or `None` when its key depends on more than
 /// the character (a row of the fold table starts with its fold), is not one character (`ß`,

@@ -12,8 +12,10 @@ use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
-/// The characters the table covers: `U+0000..U+0800`.
-const COVERED: usize = 0x800;
+/// The characters the one-pass paths cover: `U+0000..U+0800` (the Latin, Cyrillic and
+/// Arabic-script letters of the region's names). The key's table covers the same range, since
+/// it runs only on texts [`is_settled`] accepts.
+pub(crate) const COVERED: usize = 0x800;
 
 /// A character with canonical combining class 0 whose NFC quick check is `Yes`: the quick
 /// check of a text made of such characters is `Yes` (each one resets its state).

@@ -66,7 +66,8 @@ pub struct Query {
     pub expected: Vec<String>,
     /// The category (`typo`, `ordinary-en`, …; for the gazetteer, the query's script).
     pub category: String,
-    /// For the gazetteer, the region; empty elsewhere.
+    /// For the gazetteer, the region, or comma-separated regions when the query names cities
+    /// of several; empty elsewhere.
     pub region: String,
     /// Dev or held-out.
     pub split: Split,
@@ -285,11 +286,9 @@ pub fn run_index(index: &Index<Vec<u8>>, queries: &[Query]) -> Result<Table, Str
         } else {
             "other-name"
         };
-        for group in [
-            q.category.clone(),
-            format!("region:{}", q.region),
-            format!("{kind}:{}", q.category),
-        ] {
+        let regions = q.region.split(',').map(|r| format!("region:{r}"));
+        let groups = [q.category.clone(), format!("{kind}:{}", q.category)];
+        for group in groups.into_iter().chain(regions) {
             table
                 .entry((group, q.split))
                 .or_default()

@@ -60,8 +60,9 @@ use crate::normalize::normalize;
 /// in pinyin; version 5: Esperanto letters and stress marks in the common-Latin key, and the
 /// alef that only seats an initial vowel in Persian and Arabic spelling dropped; version 6: the
 /// skeleton without a Russian adjectival ending -ск as one more reading; version 7: Uzbek ў as
-/// `o` and Belarusian ў after a vowel as `w`).
-pub const PIPELINE_VERSION: u32 = 7;
+/// `o` and Belarusian ў after a vowel as `w`; version 8: the cross-script channel also files a
+/// name of several words without its generic words, marked with [`BARE_NAME_MARK`]).
+pub const PIPELINE_VERSION: u32 = 8;
 
 /// Latin letters without a canonical decomposition and the letters [`key`] writes for them,
 /// after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
@@ -780,6 +781,20 @@ pub(crate) fn cross_script_keys(text: &str) -> Vec<String> {
             key
         })
         .collect()
+}
+
+/// What ends a key of the cross-script channel made from a form's name without its generic
+/// words (*Bole* of *Bole City*): the bucket of a skeleton lists such a key beside the full
+/// names, and a search reads the mark to score the match as a name whose generic word the
+/// query leaves out. It sorts before every letter, so the keys of one skeleton stay together.
+pub(crate) const BARE_NAME_MARK: char = '\u{1}';
+
+/// A cross-script member key without its [`BARE_NAME_MARK`], and whether it had one.
+pub(crate) fn split_bare_name(member: &str) -> (&str, bool) {
+    match member.strip_suffix(BARE_NAME_MARK) {
+        Some(bare) => (bare, true),
+        None => (member, false),
+    }
 }
 
 /// The key of the cross-script channel: the skeleton, a NUL, then the common-Latin key, or

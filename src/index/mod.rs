@@ -211,11 +211,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The most keys the fst of `section` can hold: one per form for the key fsts, one per
-    /// skeleton reading of a form for the cross-script fst, one per word of a form for the word
-    /// fst.
+    /// skeleton reading of a form and of its name without generic words for the cross-script
+    /// fst, one per word of a form for the word fst.
     fn max_keys(&self, section: Section) -> u64 {
         let per_form = match section {
-            Section::CrossScript => crate::key::MAX_SKELETON_READINGS as u64,
+            Section::CrossScript => 2 * crate::key::MAX_SKELETON_READINGS as u64,
             Section::Words => build::MAX_NAME_CHARS as u64 / 2 + 1,
             _ => 1,
         };

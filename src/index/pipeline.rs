@@ -98,9 +98,11 @@ fn key_runs(
         let k = key::key(text);
         reversed.clear();
         reversed.extend(k.chars().rev());
-        let cross = key::cross_script_keys(text);
+        let name_words = names::words(&normalize(text));
+        let mut cross = key::cross_script_keys(text);
+        bare_name_keys(&name_words, &mut cross);
         words.clear();
-        word_keys(text, &mut words);
+        word_keys(&name_words, &mut words);
         let all = [(0, &k), (REVERSED, &reversed)]
             .into_iter()
             .chain(cross.iter().map(|x| (2, x)))
@@ -142,14 +144,28 @@ fn key_runs(
 
 /// The key of each distinct full word or patronymic of a name of several words (generic words
 /// and initials left out: they are optional, or too short to find a name by).
-fn word_keys(text: &str, out: &mut Vec<String>) {
-    let words = names::words(&normalize(text));
-    if !names::has_parts(&words) {
+fn word_keys(words: &[names::Word], out: &mut Vec<String>) {
+    if !names::has_parts(words) {
         return;
     }
     for word in words {
         if matches!(word.part, Part::Full | Part::Patronymic) && !out.contains(&word.key) {
-            out.push(word.key);
+            out.push(word.key.clone());
+        }
+    }
+}
+
+/// Adds to the cross-script keys `cross` of a name of several words (`words`) the keys of the
+/// name without its generic words, each ending in [`key::BARE_NAME_MARK`], so that a query in
+/// another script meets *Bole City* as *Боле*.
+fn bare_name_keys(words: &[names::Word], cross: &mut Vec<String>) {
+    let Some(bare) = names::bare_name(words) else {
+        return;
+    };
+    for mut bare_key in key::cross_script_keys(&bare) {
+        bare_key.push(key::BARE_NAME_MARK);
+        if !cross.contains(&bare_key) {
+            cross.push(bare_key);
         }
     }
 }

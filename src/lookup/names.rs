@@ -31,6 +31,8 @@ use serde::Deserialize;
 use super::score::Millis;
 use crate::chars::is_han_ideograph;
 use crate::key;
+use crate::lang::LangTag;
+use crate::translit::{self, Transliterator};
 
 /// A word is distinctive when the forms of at most this many entries contain it.
 pub const DISTINCTIVE_ENTRIES: usize = 3;
@@ -54,6 +56,38 @@ const SHORT_BARE_NAME: u32 = 700;
 /// below the name without a generic word (0.900), since the two generic words may name two
 /// units of one name.
 const OTHER_UNIT: u32 = 880;
+
+/// What a name loses when the query leaves out the generic word its form has (0.950 for the
+/// whole name, 0.900 without the generic word).
+const GENERIC_LEFT_OUT: u32 = 50;
+
+/// The score of a match with a form's name without its generic words (the cross-script stage
+/// meeting *Боле* with *Bole City* through *Bole*): the score `millis` of the match with that
+/// name, less [`GENERIC_LEFT_OUT`], and at most [`SHORT_BARE_NAME`] when the name has at most
+/// [`SHORT_NAME`] letters (`letters`), as for a name met by its words.
+pub(crate) fn without_generic(millis: Millis, letters: usize) -> Millis {
+    let less = millis.saturating_sub(GENERIC_LEFT_OUT as Millis);
+    if letters <= SHORT_NAME {
+        less.min(SHORT_BARE_NAME as Millis)
+    } else {
+        less
+    }
+}
+
+/// The words of a name of several words without its generic words (*Bole* of *Bole City*,
+/// *博乐* of *博乐市*), their keys joined by spaces; `None` when it has no generic word or
+/// nothing else.
+pub(crate) fn bare_name(words: &[Word]) -> Option<String> {
+    if !has_parts(words) || !words.iter().any(|w| w.part == Part::Generic) {
+        return None;
+    }
+    let rest: Vec<&str> = words
+        .iter()
+        .filter(|w| w.part != Part::Generic)
+        .map(|w| w.key.as_str())
+        .collect();
+    (!rest.is_empty()).then(|| rest.join(" "))
+}
 
 /// What a word of a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,12 +136,7 @@ fn vocabulary() -> &'static Vocabulary {
         // The file is part of the crate; a test proves that it parses.
         let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap_or_default();
         Vocabulary {
-            generic: lists
-                .generic
-                .values()
-                .flatten()
-                .map(|w| key::key(w))
-                .collect(),
+            generic: generic_keys(&lists.generic),
             generic_after: lists.generic_after.iter().map(|w| key::key(w)).collect(),
             han_suffixes: lists.han_suffixes,
             patronymic_endings: lists
@@ -117,6 +146,37 @@ fn vocabulary() -> &'static Vocabulary {
                 .collect(),
         }
     })
+}
+
+/// The keys of the generic words of `words.toml` and of their renderings in every script the
+/// glossary derives forms into ([`translit::derivations`]: ULY and Uyghur Cyrillic from Uyghur
+/// Arabic, Kazakh Latin and Töte from Kazakh Cyrillic, the romanizations of Russian), so that a
+/// derived form (*Бортала Шәһири* from *بورتالا شەھىرى*) has its generic word where the entered
+/// form has it. Abbreviations (a word with a full stop, *г.*) and words of fewer than three
+/// letters are their script's own convention and are not carried over: a romanized *s.* would
+/// read as an initial.
+fn generic_keys(lists: &std::collections::BTreeMap<String, Vec<String>>) -> HashSet<String> {
+    let mut keys = HashSet::new();
+    for (tag, words) in lists {
+        let derivations = tag
+            .parse::<LangTag>()
+            .map(|tag| translit::derivations(&tag))
+            .unwrap_or_default();
+        let transliterators: Vec<Transliterator> = derivations
+            .iter()
+            .filter_map(|d| Transliterator::new(d.from, d.to).ok())
+            .collect();
+        for word in words {
+            keys.insert(key::key(word));
+            if word.contains('.') || word.chars().count() < 3 {
+                continue;
+            }
+            for transliterator in &transliterators {
+                keys.insert(key::key(&transliterator.convert(word)));
+            }
+        }
+    }
+    keys
 }
 
 /// Whether `c` separates the words of a name (spaces and list punctuation; hyphens and full
@@ -243,6 +303,19 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
 /// patronymic word. Only such forms are indexed by their words.
 pub fn has_parts(words: &[Word]) -> bool {
     words.len() >= 2
+}
+
+/// Whether the name `text` has several words and ends with a generic word (*Bólè Shì*,
+/// *Jinghe County*, *Бортала Шәһири*, *博乐市*).
+pub(crate) fn ends_with_generic(text: &str) -> bool {
+    // One word of one piece and no Han: nothing to split (the common case, kept cheap).
+    if !text.contains(|c| separates_words(c) || separates_pieces(c))
+        && !text.chars().any(is_han_ideograph)
+    {
+        return false;
+    }
+    let words = words(&crate::normalize::normalize(text));
+    has_parts(&words) && words.last().is_some_and(|w| w.part == Part::Generic)
 }
 
 /// How a name is ordered, for finding its surname.
@@ -412,7 +485,7 @@ pub fn score(
             (true, false) if other_unit => OTHER_UNIT,
             (true, false) => 950,
             (true, true) if short_bare => SHORT_BARE_NAME,
-            (true, true) => 900,
+            (true, true) => 950 - GENERIC_LEFT_OUT,
             (false, _) => 930,
         }
     } else if covered {
@@ -516,6 +589,28 @@ mod tests {
         assert_eq!(
             parts("乌鲁木齐市"),
             [("乌鲁木齐".into(), Full), ("市".into(), Generic)]
+        );
+        // Generic words in the scripts the glossary derives forms into, by the same rules:
+        // Uyghur Cyrillic and ULY from Uyghur Arabic, Kazakh Latin and Töte from Kazakh
+        // Cyrillic, romanized Russian.
+        for (name, generic) in [
+            ("Бортала Шәһири", "шәһири"),
+            ("Ghulja Nahiyisi", "nahiyisi"),
+            ("Almaty qalasy", "qalasy"),
+            ("ئالمۇتا قالاسى", "قالاسى"),
+            ("Moskovskaya oblast'", "oblast'"),
+        ] {
+            let words = parts(name);
+            assert_eq!(words.last(), Some(&(generic.into(), Generic)), "{name}");
+        }
+        // Abbreviations are not romanized: a Latin s. is an initial.
+        assert_eq!(
+            parts("N. S. Khrushchev"),
+            [
+                ("n".into(), Initial),
+                ("s".into(), Initial),
+                ("khrushchev".into(), Full)
+            ]
         );
         // words.toml, generic_after: unit names of China romanized, generic after the name only.
         assert_eq!(

@@ -21,7 +21,7 @@ use crate::chars;
 use crate::key;
 use crate::lang::Script;
 use crate::lookup::score::{self, Millis};
-use crate::lookup::{Hit, SearchOptions, Stage};
+use crate::lookup::{Hit, SearchOptions, Stage, names};
 use crate::normalize::normalize;
 use collect::Collector;
 pub(crate) use collect::{Layer, LayerMap};
@@ -131,7 +131,16 @@ fn search_with<D: AsRef<[u8]>>(
         // A word of Arabic script without a vowel letter spells more sounds than it has letters
         // (*پکن* Pekin): short for a typo, not for a sound match.
         let short = short && !chars::is_unvocalized_arabic(&qkey);
-        cross_script::cross_script(layers, &mut found, &normalized, script, short, min_score)?;
+        let one_word = names::is_one_plain_word(&normalized, &qkey);
+        cross_script::cross_script(
+            layers,
+            &mut found,
+            &normalized,
+            script,
+            short,
+            one_word,
+            min_score,
+        )?;
     }
 
     // Fuzzy: d = 1, then d = 2, each only while it could still change the results.

@@ -396,9 +396,89 @@ pub fn gost_cz(text: &str) -> Option<String> {
     lower.contains(cz).then(|| lower.replace(cz, ts))
 }
 
+/// What marks a Cyrillic word as a Chinese name in the Palladius system: its digraphs цз
+/// (pinyin z, j) and чж (zh), or э after a consonant (*хэ* he, *чэн* cheng), which Russian
+/// writes only in a few loanwords.
+pub const PALLADIUS_MARKS: &[&str] = &["цз", "чж"];
+
+/// The Russian vowel letters, and the soft sign that makes н a pinyin final n.
+const PALLADIUS_VOWELS: &str = "аеёиоуыэюяь";
+
+/// The vowels before which Palladius цз is pinyin j and ц is pinyin q.
+const PALLADIUS_PALATAL: &str = "иеюя";
+
+/// The text read as the Palladius system writes pinyin, for a Chinese name written in it
+/// ([`PALLADIUS_MARKS`]); `None` for other texts and when the reading changes nothing. The key
+/// reads н as n and ц as ts, but Palladius writes the final ng of pinyin as н and the final n
+/// as нь (ан ang, ань an; ин ing, инь in; ун ong, унь un), pinyin j as цз and q as ц before
+/// и, ю, я and е (цзи ji, цзя jia, ци qi, цю qiu; цзы zi, цы ci) (the Palladius table:
+/// *Чанцзи* Changji, *Цзинхэ* Jinghe, *Цитай* Qitai, *Синьцзян* Xinjiang).
+pub fn palladius(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let is_consonant = |c: char| ('а'..='я').contains(&c) && !PALLADIUS_VOWELS.contains(c);
+    let chars: Vec<char> = lower.chars().collect();
+    let marked = PALLADIUS_MARKS.iter().any(|m| lower.contains(m))
+        || chars
+            .windows(2)
+            .any(|pair| matches!(pair, [c, 'э'] if is_consonant(*c)));
+    if !marked {
+        return None;
+    }
+    let mut out = String::with_capacity(lower.len() + 4);
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let next = chars.get(i + 1).copied();
+        let before_i = |at: usize| {
+            chars
+                .get(at)
+                .is_some_and(|&v| PALLADIUS_PALATAL.contains(v))
+        };
+        if c == 'ц' && next == Some('з') && before_i(i + 2) {
+            out.push_str("дж");
+            changed = true;
+            i += 2;
+            continue;
+        }
+        if c == 'ц' && before_i(i + 1) {
+            out.push('ч');
+            changed = true;
+            i += 1;
+            continue;
+        }
+        out.push(c);
+        if c == 'н' && next.is_none_or(|n| !PALLADIUS_VOWELS.contains(n)) {
+            out.push('г');
+            changed = true;
+        }
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Palladius table: н ends a syllable as pinyin ng, нь as n, and цз and ц before и, ю,
+    /// я, е are j and q; only in a word the system's marks show to be Chinese.
+    #[test]
+    fn palladius_reads_as_pinyin() {
+        for (text, reading) in [
+            ("Чанцзи", "чангджи"),
+            ("Цзинхэ", "джингхэ"),
+            ("Синьцзян", "синьджянг"),
+            ("Хочэн", "хочэнг"),
+            ("Чжэнчжоу", "чжэнгчжоу"),
+            ("Цинхэ", "чингхэ"),
+        ] {
+            assert_eq!(palladius(text).as_deref(), Some(reading), "{text}");
+        }
+        // No mark of the system, or nothing that it reads otherwise (цзы is zi).
+        for text in ["Кант", "Гунлю", "Шихэцзы", "Пекин Kent"] {
+            assert_eq!(palladius(text), None, "{text}");
+        }
+    }
 
     /// Library of Congress, Wade–Giles to pinyin conversion table: one row of each kind.
     #[test]

@@ -670,13 +670,14 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         }
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
         // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h),
-        // the cz of GOST 7.79 system B (ц), Arabic jeem (g).
+        // the cz of GOST 7.79 system B (ц), Arabic jeem (g), Palladius н (ng) and цз (j).
         for reading in [
             key::spellings::central_european(text),
             key::spellings::arabic_v(text),
             key::spellings::persian_h(text),
             key::spellings::gost_cz(text),
             key::spellings::arabic_g(text),
+            key::spellings::palladius(text),
         ]
         .into_iter()
         .flatten()
@@ -774,7 +775,7 @@ mod tests {
     /// Spellings that GeoNames lists in traditions with their own rules: Wade–Giles syllables
     /// (Library of Congress conversion table), read as pinyin and as the foreign name the
     /// characters transcribe (Xinhua transcription tables), the Russian adjectival -ск
-    /// (Academy Grammar), the Lithuanian -as (VLKK), Palladius цз, generic words of Kalmyk and
+    /// (Academy Grammar), the Lithuanian -as (VLKK), Palladius цз, н and ц, generic words of Kalmyk and
     /// of Chinese romanized after the name, and a qualifier after a comma.
     #[test]
     fn other_traditions_of_spelling_meet_the_english_name() {
@@ -793,6 +794,7 @@ mod tests {
             entry("qiemo", &["Qiemo"]),
             entry("ekibastuz", &["Ekibastuz"]),
             entry("osh", &["Osh"]),
+            entry("jinghe", &["Jinghe"]),
         ]);
         for (query, id) in [
             ("Ch’ang-chi", "changji"),
@@ -816,6 +818,9 @@ mod tests {
             // A name of one consonant without its ending: its key equals the name's.
             ("Ošas", "osh"),
             ("Шихэцзы", "shihezi"),
+            // Palladius н as ng, цз before и as j.
+            ("Чанцзи", "changji"),
+            ("Цзинхэ", "jinghe"),
             ("Корла балһсн", "korla"),
             ("Ala’er Shi", "alaer"),
         ] {

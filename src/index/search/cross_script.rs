@@ -234,46 +234,43 @@ fn offer_sounds<D: AsRef<[u8]>>(
     one_word: bool,
 ) -> Result<(), IndexError> {
     for hit in hits {
-        let SoundHit {
-            layer,
-            value,
-            distance,
-            quarters: (plain, read),
-            letters,
-            near,
-            few,
-            spelt,
-            bare,
-        } = hit;
-        found.consonants = spelt;
-        found.offer_value(layer, value, Stage::CrossScript, distance, &mut |text| {
-            // Han is read in pinyin without tones, one reading per character: near enough to
-            // meet a transliteration, too rough to be a sound match.
-            let form_script = Script::detect(text);
-            let han = form_script == Some(Script::HanSimplified);
-            let quarters = if form_script == Some(Script::Latin) {
-                read
-            } else {
-                plain
-            };
-            let evidence = score::Evidence::Sounds {
-                quarters,
-                letters,
-                same_script: form_script == script,
-                near,
-                few,
-            };
-            let millis = if bare {
-                names::without_generic(evidence.score(), letters).saturating_sub(BARE_SOUNDS)
-            } else {
-                evidence.score()
-            };
-            let refused = is_acronym(text)
-                || han
-                || millis < SOUND_MIN
-                || (one_word && !bare && names::ends_with_generic(text));
-            (!refused).then_some(millis)
-        })?;
+        found.consonants = hit.spelt;
+        found.offer_value(
+            hit.layer,
+            hit.value,
+            Stage::CrossScript,
+            hit.distance,
+            &mut |text| {
+                // Han is read in pinyin without tones, one reading per character: near enough to
+                // meet a transliteration, too rough to be a sound match.
+                let form_script = Script::detect(text);
+                let han = form_script == Some(Script::HanSimplified);
+                let (plain, read) = hit.quarters;
+                let quarters = if form_script == Some(Script::Latin) {
+                    read
+                } else {
+                    plain
+                };
+                let evidence = score::Evidence::Sounds {
+                    quarters,
+                    letters: hit.letters,
+                    same_script: form_script == script,
+                    near: hit.near,
+                    few: hit.few,
+                };
+                let millis = if hit.bare {
+                    names::without_generic(evidence.score(), hit.letters)
+                        .saturating_sub(BARE_SOUNDS)
+                } else {
+                    evidence.score()
+                };
+                let refused = is_acronym(text)
+                    || han
+                    || millis < SOUND_MIN
+                    || (one_word && !hit.bare && names::ends_with_generic(text));
+                (!refused).then_some(millis)
+            },
+        )?;
     }
     found.consonants = 0;
     Ok(())

@@ -396,9 +396,9 @@ pub fn gost_cz(text: &str) -> Option<String> {
     lower.contains(cz).then(|| lower.replace(cz, ts))
 }
 
-/// What marks a Cyrillic word as a Chinese name in the Palladius system: its digraphs цз
-/// (pinyin z, j) and чж (zh), or э after a consonant (*хэ* he, *чэн* cheng), which Russian
-/// writes only in a few loanwords.
+/// The digraphs that mark a Cyrillic word as a Chinese name in the Palladius system: цз
+/// (pinyin z, j) and чж (zh). So does э after a consonant (*хэ* he, *чэн* cheng), which Russian
+/// writes only in a few loanwords ([`palladius`] checks it).
 pub const PALLADIUS_MARKS: &[&str] = &["цз", "чж"];
 
 /// The Russian vowel letters, and the soft sign that makes н a pinyin final n.
@@ -408,7 +408,7 @@ const PALLADIUS_VOWELS: &str = "аеёиоуыэюяь";
 const PALLADIUS_PALATAL: &str = "иеюя";
 
 /// The text read as the Palladius system writes pinyin, for a Chinese name written in it
-/// ([`PALLADIUS_MARKS`]); `None` for other texts and when the reading changes nothing. The key
+/// ([`PALLADIUS_MARKS`], or э after a consonant); `None` for other texts and when the reading changes nothing. The key
 /// reads н as n and ц as ts, but Palladius writes the final ng of pinyin as н and the final n
 /// as нь (ан ang, ань an; ин ing, инь in; ун ong, унь un), pinyin j as цз and q as ц before
 /// и, ю, я and е (цзи ji, цзя jia, ци qi, цю qiu; цзы zi, цы ci) (the Palladius table:
@@ -426,14 +426,14 @@ pub fn palladius(text: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(lower.len() + 4);
     let mut changed = false;
+    let before_i = |at: usize| {
+        chars
+            .get(at)
+            .is_some_and(|&v| PALLADIUS_PALATAL.contains(v))
+    };
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         let next = chars.get(i + 1).copied();
-        let before_i = |at: usize| {
-            chars
-                .get(at)
-                .is_some_and(|&v| PALLADIUS_PALATAL.contains(v))
-        };
         if c == 'ц' && next == Some('з') && before_i(i + 2) {
             out.push_str("дж");
             changed = true;

@@ -61,7 +61,7 @@ use crate::normalize::normalize;
 /// alef that only seats an initial vowel in Persian and Arabic spelling dropped; version 6: the
 /// skeleton without a Russian adjectival ending -ск as one more reading; version 7: Uzbek ў as
 /// `o` and Belarusian ў after a vowel as `w`; version 8: the cross-script channel also files a
-/// name of several words without its generic words, marked with [`BARE_NAME_MARK`]).
+/// name of several words without its generic words, its key ending in U+0001).
 pub const PIPELINE_VERSION: u32 = 8;
 
 /// Latin letters without a canonical decomposition and the letters [`key`] writes for them,

@@ -31,8 +31,6 @@ use serde::Deserialize;
 use super::score::Millis;
 use crate::chars::is_han_ideograph;
 use crate::key;
-use crate::lang::LangTag;
-use crate::translit::{self, Transliterator};
 
 /// A word is distinctive when the forms of at most this many entries contain it.
 pub const DISTINCTIVE_ENTRIES: usize = 3;
@@ -115,6 +113,7 @@ pub struct Word {
 #[derive(Debug, Default, Deserialize)]
 struct Lists {
     generic: std::collections::BTreeMap<String, Vec<String>>,
+    generic_derived: std::collections::BTreeMap<String, Vec<String>>,
     generic_after: Vec<String>,
     han_suffixes: Vec<String>,
     patronymic_endings: Vec<String>,
@@ -136,7 +135,13 @@ fn vocabulary() -> &'static Vocabulary {
         // The file is part of the crate; a test proves that it parses.
         let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap_or_default();
         Vocabulary {
-            generic: generic_keys(&lists.generic),
+            generic: lists
+                .generic
+                .values()
+                .chain(lists.generic_derived.values())
+                .flatten()
+                .map(|w| key::key(w))
+                .collect(),
             generic_after: lists.generic_after.iter().map(|w| key::key(w)).collect(),
             han_suffixes: lists.han_suffixes,
             patronymic_endings: lists
@@ -146,37 +151,6 @@ fn vocabulary() -> &'static Vocabulary {
                 .collect(),
         }
     })
-}
-
-/// The keys of the generic words of `words.toml` and of their renderings in every script the
-/// glossary derives forms into ([`translit::derivations`]: ULY and Uyghur Cyrillic from Uyghur
-/// Arabic, Kazakh Latin and Töte from Kazakh Cyrillic, the romanizations of Russian), so that a
-/// derived form (*Бортала Шәһири* from *بورتالا شەھىرى*) has its generic word where the entered
-/// form has it. Abbreviations (a word with a full stop, *г.*) and words of fewer than three
-/// letters are their script's own convention and are not carried over: a romanized *s.* would
-/// read as an initial.
-fn generic_keys(lists: &std::collections::BTreeMap<String, Vec<String>>) -> HashSet<String> {
-    let mut keys = HashSet::new();
-    for (tag, words) in lists {
-        let derivations = tag
-            .parse::<LangTag>()
-            .map(|tag| translit::derivations(&tag))
-            .unwrap_or_default();
-        let transliterators: Vec<Transliterator> = derivations
-            .iter()
-            .filter_map(|d| Transliterator::new(d.from, d.to).ok())
-            .collect();
-        for word in words {
-            keys.insert(key::key(word));
-            if word.contains('.') || word.chars().count() < 3 {
-                continue;
-            }
-            for transliterator in &transliterators {
-                keys.insert(key::key(&transliterator.convert(word)));
-            }
-        }
-    }
-    keys
 }
 
 /// Whether `c` separates the words of a name (spaces and list punctuation; hyphens and full
@@ -519,7 +493,11 @@ pub fn score(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::lang::LangTag;
+    use crate::translit::Transliterator;
 
     fn parts(text: &str) -> Vec<(String, Part)> {
         words(text).into_iter().map(|w| (w.key, w.part)).collect()
@@ -549,6 +527,52 @@ mod tests {
         let q = words(query);
         let f = words(form);
         score(&q, &f, Order::of(lang, &f), true, &mut |_| true)
+    }
+
+    /// The renderings of the generic words of `words.toml` by the rules that derive the
+    /// glossary's forms ([`crate::translit::derivations`]), by the tag of the rendering, in the
+    /// order of the words: what its `generic_derived` table must hold. Abbreviations (a word
+    /// with a full stop) and words of fewer than three letters are left out.
+    fn derived_generic_words(lists: &Lists) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (tag, words) in &lists.generic {
+            let Ok(tag) = tag.parse::<LangTag>() else {
+                continue;
+            };
+            for derivation in crate::translit::derivations(&tag) {
+                let t = Transliterator::new(derivation.from, derivation.to).unwrap();
+                for word in words {
+                    if word.contains('.') || word.chars().count() < 3 {
+                        continue;
+                    }
+                    let rendered = t.convert(word).into_owned();
+                    let list = out.entry(derivation.tag.to_owned()).or_default();
+                    if !words.contains(&rendered) && !list.contains(&rendered) {
+                        list.push(rendered);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `words.toml`'s `generic_derived` holds the generic words as the derivation rules
+    /// render them, so that a derived form (*Бортала Шәһири* from *بورتالا شەھىرى*) has its
+    /// generic word where the entered form has it; they are listed rather than computed so
+    /// that a lookup compiles no transliteration table. On a change of the rules or the
+    /// words, this test prints the table to paste.
+    #[test]
+    fn derived_generic_words_are_the_derivation_rules_renderings() {
+        let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap();
+        let expected = derived_generic_words(&lists);
+        if lists.generic_derived != expected {
+            let mut table = String::from("[generic_derived]\n");
+            for (tag, words) in &expected {
+                let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+                table.push_str(&format!("{tag} = [{}]\n", quoted.join(", ")));
+            }
+            panic!("words.toml's generic_derived is stale; it should read\n{table}");
+        }
     }
 
     #[test]

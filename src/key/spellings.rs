@@ -407,12 +407,19 @@ const PALLADIUS_VOWELS: &str = "аеёиоуыэюяь";
 /// The vowels before which Palladius цз is pinyin j and ц is pinyin q.
 const PALLADIUS_PALATAL: &str = "иеюя";
 
+/// The consonants after which Palladius о is pinyin uo (до duo, ло luo, го guo, хо huo, цо
+/// cuo, со suo, чжо zhuo, шо shuo, жо ruo): pinyin has no o after them, while after б, п, м, ф
+/// о is o (бо bo, мо mo).
+const PALLADIUS_BEFORE_UO: &str = "дтнлгкхцсжчшз";
+
 /// The text read as the Palladius system writes pinyin, for a Chinese name written in it
 /// ([`PALLADIUS_MARKS`], or э after a consonant); `None` for other texts and when the reading changes nothing. The key
 /// reads н as n and ц as ts, but Palladius writes the final ng of pinyin as н and the final n
 /// as нь (ан ang, ань an; ин ing, инь in; ун ong, унь un), pinyin j as цз and q as ц before
-/// и, ю, я and е (цзи ji, цзя jia, ци qi, цю qiu; цзы zi, цы ci) (the Palladius table:
-/// *Чанцзи* Changji, *Цзинхэ* Jinghe, *Цитай* Qitai, *Синьцзян* Xinjiang).
+/// и, ю, я and е (цзи ji, цзя jia, ци qi, цю qiu; цзы zi, цы ci), and uo as о after the
+/// initials that have no o in pinyin (до duo, хо huo, цзо zuo; but бо bo, оу ou) (the
+/// Palladius table: *Чанцзи* Changji, *Цзинхэ* Jinghe, *Цитай* Qitai, *Хочэн* Huocheng,
+/// *Синьцзян* Xinjiang).
 pub fn palladius(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let is_consonant = |c: char| ('а'..='я').contains(&c) && !PALLADIUS_VOWELS.contains(c);
@@ -446,6 +453,17 @@ pub fn palladius(text: &str) -> Option<String> {
             i += 1;
             continue;
         }
+        // оу is pinyin ou (чжоу zhou).
+        let after_initial = i > 0
+            && chars
+                .get(i - 1)
+                .is_some_and(|&p| PALLADIUS_BEFORE_UO.contains(p));
+        if c == 'о' && after_initial && next != Some('у') {
+            out.push_str("уо");
+            changed = true;
+            i += 1;
+            continue;
+        }
         out.push(c);
         if c == 'н' && next.is_none_or(|n| !PALLADIUS_VOWELS.contains(n)) {
             out.push('г');
@@ -460,16 +478,19 @@ pub fn palladius(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The Palladius table: н ends a syllable as pinyin ng, нь as n, and цз and ц before и, ю,
-    /// я, е are j and q; only in a word the system's marks show to be Chinese.
+    /// The Palladius table: н ends a syllable as pinyin ng, нь as n, цз and ц before и, ю, я,
+    /// е are j and q, о after most initials is uo; only in a word the system's marks show to
+    /// be Chinese.
     #[test]
     fn palladius_reads_as_pinyin() {
         for (text, reading) in [
             ("Чанцзи", "чангджи"),
             ("Цзинхэ", "джингхэ"),
             ("Синьцзян", "синьджянг"),
-            ("Хочэн", "хочэнг"),
+            ("Хочэн", "хуочэнг"),
             ("Чжэнчжоу", "чжэнгчжоу"),
+            ("Лоцзэ", "луоцзэ"),
+            ("Бочэн", "бочэнг"),
             ("Цинхэ", "чингхэ"),
         ] {
             assert_eq!(palladius(text).as_deref(), Some(reading), "{text}");

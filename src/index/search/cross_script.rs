@@ -792,6 +792,7 @@ mod tests {
             entry("ekibastuz", &["Ekibastuz"]),
             entry("osh", &["Osh"]),
             entry("jinghe", &["Jinghe"]),
+            entry("huocheng", &["Huocheng"]),
         ]);
         for (query, id) in [
             ("Ch’ang-chi", "changji"),
@@ -815,9 +816,10 @@ mod tests {
             // A name of one consonant without its ending: its key equals the name's.
             ("Ošas", "osh"),
             ("Шихэцзы", "shihezi"),
-            // Palladius н as ng, цз before и as j.
+            // Palladius н as ng, цз before и as j, о after х as uo.
             ("Чанцзи", "changji"),
             ("Цзинхэ", "jinghe"),
+            ("Хочэн", "huocheng"),
             ("Корла балһсн", "korla"),
             ("Ala’er Shi", "alaer"),
         ] {

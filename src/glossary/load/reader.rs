@@ -203,21 +203,13 @@ impl<'a> Reader<'a> {
         key: &str,
         example: &str,
     ) -> Vec<(String, Range<usize>)> {
-        let Some(value) = table.get(key) else {
-            return Vec::new();
-        };
-        let Some(array) = value.get_ref().as_array() else {
-            self.type_error(key, value, "an array of strings", example);
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for item in array.iter() {
-            match item.get_ref().as_str() {
-                Some(s) => out.push((s.to_owned(), item.span())),
-                None => self.type_error(&format!("each item of {key}"), item, "a string", example),
-            }
-        }
-        out
+        self.array(
+            table,
+            key,
+            ("an array of strings", "a string"),
+            example,
+            |v| v.as_str().map(str::to_owned),
+        )
     }
 
     pub(super) fn tables<'v, 't>(
@@ -226,18 +218,38 @@ impl<'a> Reader<'a> {
         key: &str,
         example: &str,
     ) -> Vec<(&'v DeTable<'t>, Range<usize>)> {
+        self.array(
+            table,
+            key,
+            ("an array of tables", "a table"),
+            example,
+            |v| v.as_table(),
+        )
+    }
+
+    /// The items of the array at `key` that `read` accepts, each with its span; a value that
+    /// is not an array, or an item `read` refuses, is a type error naming what was expected
+    /// (`what`: the array, an item).
+    fn array<'v, 't, T>(
+        &mut self,
+        table: &'v DeTable<'t>,
+        key: &str,
+        (array_of, item_of): (&str, &str),
+        example: &str,
+        read: impl Fn(&'v DeValue<'t>) -> Option<T>,
+    ) -> Vec<(T, Range<usize>)> {
         let Some(value) = table.get(key) else {
             return Vec::new();
         };
         let Some(array) = value.get_ref().as_array() else {
-            self.type_error(key, value, "an array of tables", example);
+            self.type_error(key, value, array_of, example);
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in array.iter() {
-            match item.get_ref().as_table() {
+            match read(item.get_ref()) {
                 Some(t) => out.push((t, item.span())),
-                None => self.type_error(&format!("each item of {key}"), item, "a table", example),
+                None => self.type_error(&format!("each item of {key}"), item, item_of, example),
             }
         }
         out

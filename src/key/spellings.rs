@@ -421,6 +421,10 @@ const PALLADIUS_BEFORE_UO: &str = "дтнлгкхцсжчшз";
 /// Palladius table: *Чанцзи* Changji, *Цзинхэ* Jinghe, *Цитай* Qitai, *Хочэн* Huocheng,
 /// *Синьцзян* Xinjiang).
 pub fn palladius(text: &str) -> Option<String> {
+    // Every mark has ц, ч or э: a text without them (most queries) is not read at all.
+    if !text.contains(['ц', 'Ц', 'ч', 'Ч', 'э', 'Э']) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let is_consonant = |c: char| ('а'..='я').contains(&c) && !PALLADIUS_VOWELS.contains(c);
     let chars: Vec<char> = lower.chars().collect();

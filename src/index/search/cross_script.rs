@@ -226,7 +226,8 @@ fn read_near_skeletons<D: AsRef<[u8]>>(
 /// reads it; acronyms, Han forms and scores below [`SOUND_MIN`] are refused, and so is a form
 /// ending in a generic word when the query is one plain word (`one_word`): the query's sounds
 /// then run on into the unit's name (*больше* "more" against *Bólè Shì*, Bole city), while the
-/// name itself is met without its generic word by the `partial` stage.
+/// name itself is met without its generic word through its bare key ([`key::BARE_NAME_MARK`])
+/// and by the `partial` stage.
 fn offer_sounds<D: AsRef<[u8]>>(
     found: &mut Collector<'_, D>,
     hits: Vec<SoundHit>,
@@ -730,6 +731,15 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that the top hit of a default search of `query` is the entry `id`.
+    fn assert_first(index: &Index<Vec<u8>>, query: &str, id: &str) {
+        assert_eq!(
+            ids(index, query).first().map(String::as_str),
+            Some(id),
+            "{query}"
+        );
+    }
+
     /// Spellings that GeoNames lists for these cities (alternate names in Arabic script,
     /// Cyrillic and Latin), found from an index of the English names alone.
     #[test]
@@ -757,11 +767,7 @@ mod tests {
             // The alef that seats an initial vowel.
             ("اورال", "oral"),
         ] {
-            assert_eq!(
-                ids(&index, query).first().map(String::as_str),
-                Some(id),
-                "{query}"
-            );
+            assert_first(&index, query, id);
         }
         // Ordinary words with the same consonants stay below the sound floor: Uyghur كۈندە
         // ("daily") against Kentau, Russian через against nothing.
@@ -772,8 +778,8 @@ mod tests {
     /// Spellings that GeoNames lists in traditions with their own rules: Wade–Giles syllables
     /// (Library of Congress conversion table), read as pinyin and as the foreign name the
     /// characters transcribe (Xinhua transcription tables), the Russian adjectival -ск
-    /// (Academy Grammar), the Lithuanian -as (VLKK), Palladius цз, н and ц, generic words of Kalmyk and
-    /// of Chinese romanized after the name, and a qualifier after a comma.
+    /// (Academy Grammar), the Lithuanian -as (VLKK), Palladius цз, н, ц and о, generic words
+    /// of Kalmyk and of Chinese romanized after the name, and a qualifier after a comma.
     #[test]
     fn other_traditions_of_spelling_meet_the_english_name() {
         let index = build(&[
@@ -823,11 +829,7 @@ mod tests {
             ("Корла балһсн", "korla"),
             ("Ala’er Shi", "alaer"),
         ] {
-            assert_eq!(
-                ids(&index, query).first().map(String::as_str),
-                Some(id),
-                "{query}"
-            );
+            assert_first(&index, query, id);
         }
         // A hyphenated name that is not Wade–Giles is not read as pinyin, and a word ending in
         // -ск with too little before it stays an ordinary word.

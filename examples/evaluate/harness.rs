@@ -474,11 +474,14 @@ pub fn without_key(entry: &Entry, left_out: &str) -> Entry {
     kept
 }
 
-/// Runs leave-one-form-out units: each query against the glossary rebuilt without the left-out
-/// key in its entry; tallied under the category `leave-one-out`.
-pub fn run_lofo(glossary: &Glossary, units: &[Unit]) -> Result<Table, String> {
+/// Looks up each leave-one-form-out unit's query against the glossary rebuilt without the
+/// left-out key in its entry, handing `each` the unit, its entry's id and the ranked hits.
+fn each_lofo(
+    glossary: &Glossary,
+    units: &[Unit],
+    each: &mut dyn FnMut(&Unit, &str, &[Found<'_>]),
+) -> Result<(), String> {
     let entries: Vec<Entry> = glossary.entries().cloned().collect();
-    let mut table = Table::new();
     for unit in units {
         let Some(original) = entries.get(unit.entry) else {
             return Err(format!("no entry {}", unit.entry));
@@ -493,17 +496,56 @@ pub fn run_lofo(glossary: &Glossary, units: &[Unit]) -> Result<Table, String> {
             .lookup(&unit.text)
             .run()
             .map_err(|e| format!("lookup {:?}: {e}", unit.text))?;
+        each(unit, &original.id, &found);
+    }
+    Ok(())
+}
+
+/// Runs leave-one-form-out units ([`each_lofo`]); tallied under the category `leave-one-out`.
+pub fn run_lofo(glossary: &Glossary, units: &[Unit]) -> Result<Table, String> {
+    let mut table = Table::new();
+    each_lofo(glossary, units, &mut |unit, id, found| {
         let ranked: Vec<&str> = found.iter().map(|f| f.entry.id.as_str()).collect();
         table
             .entry(("leave-one-out".to_owned(), unit.split))
             .or_default()
-            .add(
-                std::slice::from_ref(&original.id),
-                &ranked,
-                found.first().map(|f| f.score),
-            );
-    }
+            .add(&[id.to_owned()], &ranked, found.first().map(|f| f.score));
+    })?;
     Ok(table)
+}
+
+/// The leave-one-form-out units whose top hit is not their entry ([`miss_line`], set `lofo`).
+pub fn lofo_misses(glossary: &Glossary, units: &[Unit]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    each_lofo(glossary, units, &mut |unit, id, found| {
+        let top = found.first();
+        if top.is_some_and(|t| t.entry.id == id) {
+            return;
+        }
+        let q = Query {
+            text: unit.text.clone(),
+            expected: vec![id.to_owned()],
+            category: "leave-one-out".to_owned(),
+            region: String::new(),
+            split: unit.split,
+            notes: String::new(),
+        };
+        let rank = found.iter().position(|f| f.entry.id == id);
+        out.push(miss_line(
+            "lofo",
+            &q,
+            top.map(|t| {
+                (
+                    t.entry.id.as_str(),
+                    t.form.text.as_str(),
+                    t.stage.as_str(),
+                    t.score,
+                )
+            }),
+            rank,
+        ));
+    })?;
+    Ok(out)
 }
 
 /// Ordinary words within 2 edits (OSA on [`key`]) of some form of the glossary, derived forms

@@ -112,11 +112,20 @@ fn run(args: &Args) -> Result<bool, String> {
     let names = dir.join("gazetteer-names.tsv");
     let homonyms = harness::add_homonyms(&names, &mut gazetteer)?;
 
+    let all_units = harness::lofo_units(glossary);
+    let unit_count = all_units.len();
+    let units: Vec<_> = all_units
+        .into_iter()
+        .filter(|u| args.splits.contains(&u.split))
+        .step_by(args.lofo_step.max(1))
+        .take(args.per_category.unwrap_or(usize::MAX))
+        .collect();
     if args.misses {
         let index = harness::name_table_index(&dir.join("gazetteer-names.tsv"))?;
         let lines = [
             harness::glossary_misses(glossary, "queries", &queries)?,
             harness::glossary_misses(glossary, "ordinary", &ordinary)?,
+            harness::lofo_misses(glossary, &units)?,
             harness::index_misses(&index, &gazetteer)?,
         ];
         for line in lines.iter().flatten() {
@@ -127,14 +136,6 @@ fn run(args: &Args) -> Result<bool, String> {
     let named = harness::run_glossary(glossary, &queries)?;
     let words = harness::run_glossary(glossary, &ordinary)?;
     let weakest = harness::weakest_one_edit_typo(glossary, &queries)?;
-    let all_units = harness::lofo_units(glossary);
-    let unit_count = all_units.len();
-    let units: Vec<_> = all_units
-        .into_iter()
-        .filter(|u| args.splits.contains(&u.split))
-        .step_by(args.lofo_step.max(1))
-        .take(args.per_category.unwrap_or(usize::MAX))
-        .collect();
     let lofo = harness::run_lofo(glossary, &units)?;
     let index = harness::name_table_index(&dir.join("gazetteer-names.tsv"))?;
     let gaz = harness::run_index(&index, &gazetteer)?;

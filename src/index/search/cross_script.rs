@@ -46,10 +46,24 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     if short {
         return Ok(());
     }
-    let hits = spelling_hits(layers, &fsts, normalized, latin, script, min_score)?;
+    let generic_end = names::ends_with_generic(normalized);
+    let hits = spelling_hits(
+        layers,
+        &fsts,
+        (normalized, generic_end),
+        latin,
+        script,
+        min_score,
+    )?;
     let q_spelling = score::Spelling::new(latin);
     let q_consonants = q_spelling.consonants;
-    let mut bucket = Bucket::new(latin, q_spelling, (true, 0), script, min_score, hits);
+    let own = QuerySpelling {
+        latin,
+        own: true,
+        penalty: 0,
+        generic_end,
+    };
+    let mut bucket = Bucket::new(own, q_spelling, script, min_score, hits);
     // The skeletons one consonant class away (one added, dropped or replaced: *Pavlodar* /
     // *پاولودار*, *Kyzylorda* / *Khizilorda*), for queries of four consonants or more, when
     // the query's own skeletons met nothing: the walk visits every key one class away, which on
@@ -103,16 +117,21 @@ fn offer_transliterations<D: AsRef<[u8]>>(
 fn spelling_hits<D: AsRef<[u8]>>(
     layers: &[Layer<'_, D>],
     fsts: &[Fst<&[u8]>],
-    normalized: &str,
+    (normalized, generic_end): (&str, bool),
     latin: &str,
     script: Option<Script>,
     min_score: Millis,
 ) -> Result<Vec<SoundHit>, IndexError> {
     let mut hits = Vec::new();
     // The query's own common-Latin key, then its other spellings ([`other_spellings`]).
-    let mut spellings = vec![(latin.to_owned(), 0)];
+    let mut spellings = vec![OtherSpelling {
+        latin: latin.to_owned(),
+        quarters: 0,
+        generic_end,
+    }];
     spellings.extend(other_spellings(normalized, latin));
-    for (i, (spelling, penalty)) in spellings.iter().enumerate() {
+    for (i, other) in spellings.iter().enumerate() {
+        let (spelling, penalty) = (&other.latin, &other.quarters);
         let q_spelling = score::Spelling::new(spelling);
         let q_consonants = q_spelling.consonants;
         // A sound match needs consonant evidence: two consonants on both sides at the least.
@@ -125,15 +144,13 @@ fn spelling_hits<D: AsRef<[u8]>>(
             }
             continue;
         }
-        let own = i == 0;
-        let mut bucket = Bucket::new(
-            spelling,
-            q_spelling,
-            (own, *penalty),
-            script,
-            min_score,
-            Vec::new(),
-        );
+        let query = QuerySpelling {
+            latin: spelling,
+            own: i == 0,
+            penalty: *penalty,
+            generic_end: other.generic_end,
+        };
+        let mut bucket = Bucket::new(query, q_spelling, script, min_score, Vec::new());
         // The buckets of the spelling's skeleton under each of its readings (the index files
         // every form under each of its own).
         for reading in key::readings_of_latin(spelling) {
@@ -169,6 +186,7 @@ fn equal_key_hits(
                         few: true,
                         spelt: 0,
                         bare,
+                        generic_end: false,
                     });
                 }
             }
@@ -227,7 +245,10 @@ fn read_near_skeletons<D: AsRef<[u8]>>(
 /// ending in a generic word when the query is one plain word (`one_word`): the query's sounds
 /// then run on into the unit's name (*больше* "more" against *Bólè Shì*, Bole city), while the
 /// name itself is met without its generic word through its bare key ([`key::BARE_NAME_MARK`])
-/// and by the `partial` stage.
+/// and by the `partial` stage. Likewise a query spelling that ends in a generic word meets a
+/// form that ends in one only through the bare spellings of both: a generic word the two share
+/// is no evidence that they name the same place (*Абайская область* against *Chuyskaya
+/// oblast’*).
 fn offer_sounds<D: AsRef<[u8]>>(
     found: &mut Collector<'_, D>,
     hits: Vec<SoundHit>,
@@ -268,7 +289,9 @@ fn offer_sounds<D: AsRef<[u8]>>(
                 let refused = is_acronym(text)
                     || han
                     || millis < SOUND_MIN
-                    || (one_word && !hit.bare && names::ends_with_generic(text));
+                    || ((one_word || hit.generic_end)
+                        && !hit.bare
+                        && names::ends_with_generic(text));
                 (!refused).then_some(millis)
             },
         )?;
@@ -335,6 +358,21 @@ struct SoundHit {
     spelt: u8,
     /// Whether the member is a name without its generic words ([`key::BARE_NAME_MARK`]).
     bare: bool,
+    /// Whether the query spelling that met it ends in a generic word.
+    generic_end: bool,
+}
+
+/// A spelling of the query that the stage reads skeleton buckets for.
+struct QuerySpelling<'q> {
+    /// Its common-Latin key.
+    latin: &'q str,
+    /// Whether it is the query's own key, whose equal members the transliteration check has
+    /// offered already.
+    own: bool,
+    /// The quarters of an edit that every match of it costs besides its own.
+    penalty: u32,
+    /// Whether it ends in a generic word ([`names::ends_with_generic`]).
+    generic_end: bool,
 }
 
 /// The members of skeleton buckets read so far, and their sound matches.
@@ -349,6 +387,8 @@ struct Bucket<'q> {
     stems: Vec<&'q str>,
     /// The quarters an edit that every match of this spelling costs besides its own.
     penalty: u32,
+    /// Whether the spelling ends in a generic word.
+    generic_end: bool,
     q: Vec<char>,
     /// Its sounds, and its consonants.
     q_spelling: score::Spelling<'q>,
@@ -372,24 +412,24 @@ struct Bucket<'q> {
 const MAX_QUARTERS_KNOWN: usize = 256;
 
 impl<'q> Bucket<'q> {
-    /// A reader of skeleton buckets for the query spelling `latin` read as `q_spelling` (`own`:
-    /// the query's own key; `penalty`: what every match of it costs), holding the sound matches
-    /// `hits` found already.
+    /// A reader of skeleton buckets for the query spelling `query` read as `q_spelling`,
+    /// holding the sound matches `hits` found already.
     fn new(
-        latin: &'q str,
+        query: QuerySpelling<'q>,
         q_spelling: score::Spelling<'q>,
-        (own, penalty): (bool, u32),
         script: Option<Script>,
         min_score: Millis,
         hits: Vec<SoundHit>,
     ) -> Bucket<'q> {
         let q_consonants = q_spelling.consonants;
+        let latin = query.latin;
         Bucket {
             q_latin: script == Some(Script::Latin),
             latin,
-            own,
+            own: query.own,
             stems: key::spellings::name_stems(latin).collect(),
-            penalty,
+            penalty: query.penalty,
+            generic_end: query.generic_end,
             q: latin.chars().collect(),
             q_spelling,
             q_consonants,
@@ -529,6 +569,7 @@ impl<'q> Bucket<'q> {
                 few,
                 spelt,
                 bare,
+                generic_end: self.generic_end,
             }));
         }
         Ok(())
@@ -597,6 +638,16 @@ const QUALIFIER_QUARTERS: u32 = 2;
 /// ([`key::spellings::lithuanian_stem`]).
 const ENDING_QUARTERS: u32 = 2;
 
+/// Another spelling of the query ([`other_spellings`]).
+struct OtherSpelling {
+    /// Its common-Latin key.
+    latin: String,
+    /// The quarters of an edit that every match of it costs.
+    quarters: u32,
+    /// Whether the text it spells ends in a generic word ([`names::ends_with_generic`]).
+    generic_end: bool,
+}
+
 /// The other spellings of a query (normalized text, common-Latin key `latin`) that the
 /// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
 /// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
@@ -607,11 +658,12 @@ const ENDING_QUARTERS: u32 = 2;
 /// [`key::spellings::arabic_g`]),
 /// without the Lithuanian
 /// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
-fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
+fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpelling> {
     let mut texts = vec![normalized.to_owned()];
     // Generic words and Wade–Giles syllables come in names of several words or pieces.
     let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
-    let words = if pieces {
+    // Chinese joins its unit names to the name (乌鲁木齐市).
+    let words = if pieces || normalized.chars().any(chars::is_han_ideograph) {
         crate::lookup::names::words(normalized)
     } else {
         Vec::new()
@@ -648,14 +700,20 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
     if let Some(head) = key::spellings::qualified_name(normalized) {
         texts.push((head.to_owned(), QUALIFIER_QUARTERS));
     }
-    let mut out: Vec<(String, u32)> = Vec::new();
-    let mut add = |spelling: String, quarters: u32| {
-        if spelling != latin && !out.iter().any(|(s, _)| *s == spelling) {
-            out.push((spelling, quarters));
+    let mut out: Vec<OtherSpelling> = Vec::new();
+    let mut add = |spelling: String, quarters: u32, generic_end: bool| {
+        if spelling != latin && !out.iter().any(|o| o.latin == spelling) {
+            out.push(OtherSpelling {
+                latin: spelling,
+                quarters,
+                generic_end,
+            });
         }
     };
     for (i, (text, quarters)) in texts.iter().enumerate() {
         let quarters = *quarters;
+        let generic_end = names::ends_with_generic(text);
+        let mut add = |spelling: String, quarters: u32| add(spelling, quarters, generic_end);
         if i > 0 {
             add(key::latin_key(text), quarters);
         }
@@ -684,9 +742,10 @@ fn other_spellings(normalized: &str, latin: &str) -> Vec<(String, u32)> {
         }
     }
     if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
-        add(key::latin_key(stem), ENDING_QUARTERS);
+        let generic_end = names::ends_with_generic(stem);
+        add(key::latin_key(stem), ENDING_QUARTERS, generic_end);
         if let Some(reading) = key::spellings::central_european(stem) {
-            add(key::latin_key(&reading), ENDING_QUARTERS);
+            add(key::latin_key(&reading), ENDING_QUARTERS, generic_end);
         }
     }
     out
@@ -870,5 +929,28 @@ mod tests {
         // A sound match with the bare name scores below one with the whole name.
         let whole = build(&[entry("bortala", &["Bortala"])]);
         assert!(score(&index, "Буртала") < score(&whole, "Буртала"));
+    }
+
+    /// Two names that both end in a generic word meet only by their names: the shared generic
+    /// word is no evidence (*Абайская область*, the Abai region, is not *Chuyskaya oblast’*,
+    /// nor *باي ناھىيىسى*, Bay county, *Qaba Nahiyisi*), while the same unit in another script
+    /// is still met, with or without the generic word, and so is a Chinese name with its unit.
+    #[test]
+    fn a_shared_generic_word_is_no_evidence_of_a_name() {
+        let index = build(&[
+            entry("chuy-region", &["Chuyskaya oblast’"]),
+            entry("habahe-county", &["Qaba Nahiyisi"]),
+            entry("dabancheng-district", &["Dàbǎnchéng Qū"]),
+        ]);
+        assert!(ids(&index, "Абайская область").is_empty());
+        assert!(ids(&index, "باي ناھىيىسى").is_empty());
+        for (query, id) in [
+            ("Чуйская область", "chuy-region"),
+            ("Чуйская", "chuy-region"),
+            ("قابا ناھىيىسى", "habahe-county"),
+            ("达坂城区", "dabancheng-district"),
+        ] {
+            assert_first(&index, query, id);
+        }
     }
 }

@@ -51,8 +51,8 @@ pub(crate) enum Evidence {
         /// Whether the query and the form are written in the same script.
         same_script: bool,
     },
-    /// The skeletons are equal and the common-Latin keys are `cost` apart in
-    /// [`phonetic_cost`] quarters, the longer having `letters` letters.
+    /// The skeletons are equal and the common-Latin keys are `quarters` apart in
+    /// [`phonetic_cost_within`] quarters, the longer having `letters` letters.
     Sounds {
         /// The phonetic cost, in quarters of an edit.
         quarters: u32,
@@ -404,14 +404,8 @@ mod cost {
     pub const EDIT: u32 = 4;
 }
 
-/// The phonetic cost of turning common-Latin key `a` into `b`, in quarters of an edit: an
-/// optimal string alignment over letters and digraphs in which a consonant of the same
-/// skeleton class costs ¼, a vowel for another vowel ¼ (½ for a pair of [`FAR_VOWELS`]), a
-/// vowel added or left out ½, a doubled
-/// consonant or a word boundary ¼, and anything else (another consonant, an adjacent swap) 1.
-///
-/// *Кашгар* (`kashgar`) and *قەشقەر* (`qeshqer`) cost 1 (k/q, a/e, g/q, a/e at ¼ each);
-/// *Тараз* and *tatars*, 2¼.
+/// The phonetic cost ([`phonetic_cost_within`]) of common-Latin keys `a` and `b`, unbounded,
+/// neither read the other ways.
 #[cfg(test)]
 pub(crate) fn phonetic_cost(a: &str, b: &str) -> u32 {
     phonetic_cost_read(a, b, (false, false))
@@ -433,9 +427,17 @@ pub(crate) fn phonetic_cost_read(a: &str, b: &str, other: (bool, bool)) -> u32 {
     )
 }
 
-/// The phonetic cost (`phonetic_cost_read`) of two spellings when it is at most `max`; otherwise some value
-/// above `max` (the alignment stops as soon as two consecutive rows exceed it, since every
-/// alignment passes through one of any two consecutive rows and costs never fall).
+/// The phonetic cost of turning the spelling `a` into `b` when it is at most `max`; otherwise
+/// some value above `max` (the alignment stops as soon as two consecutive rows exceed it, since
+/// every alignment passes through one of any two consecutive rows and costs never fall).
+///
+/// The cost is counted in quarters of an edit: an optimal string alignment over letters and
+/// digraphs in which a consonant of the same skeleton class costs ¼, a vowel for another vowel
+/// ¼ (½ for a pair of [`FAR_VOWELS`]), a vowel added or left out ½, a doubled consonant or a
+/// word boundary ¼, and anything else (another consonant, an adjacent swap) 1. *Кашгар*
+/// (`kashgar`) and *قەشقەر* (`qeshqer`) cost 1 (k/q, a/e, g/q, a/e at ¼ each); *Тараз* and
+/// *tatars*, 2¼. The letters `q` and `x` of `a` (when `other.0`) and of `b` (when `other.1`)
+/// may also be read as [`crate::chars::ALTERNATE_CLASSES`] reads them.
 ///
 /// Only the cells within `max` of the diagonal are computed: every letter or space that one
 /// side has and the other lacks costs at least a quarter, so a cell further off costs more

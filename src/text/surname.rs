@@ -3,7 +3,7 @@
 //! when the surname names one entry of the glossary only, or when the text named the person in
 //! full before.
 //!
-//! A person's surname is the word [`names::surname`](crate::lookup::names::surname) picks from
+//! A person's surname is the word [`crate::lookup::names::surname`] picks from
 //! each of the entry's forms of two or more words (the same rule the lookup uses for a query of
 //! one word). A surname stands for its entry in running text when:
 //! - no other entry has that word in any of its forms, or the text named this person (and no

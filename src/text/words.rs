@@ -38,7 +38,7 @@ pub(super) struct Word {
     /// Characters up to the end of the word.
     pub(super) char_end: usize,
     pub(super) script: u8,
-    /// What the word reads as (filled in by [`Annotator::prepare`]).
+    /// What the word reads as (filled in by [`Annotator::prepare`](crate::text::Annotator::prepare)).
     pub(super) reading: Reading,
 }
 

@@ -74,7 +74,7 @@ fn alive(fst: &Fst<&[u8]>, dead: &[Vec<u8>], s: &[u8]) -> bool {
 /// The state of a prefix walk over the union of the layers' key tries.
 struct Walk<'a> {
     fsts: &'a [Fst<&'a [u8]>],
-    /// Per layer, its dead keys (see [`LayerMap`]).
+    /// Per layer, its dead keys (see [`LayerMap`](super::LayerMap)).
     dead: Vec<&'a [Vec<u8>]>,
     /// Whether some layer has dead keys, so that strings must be kept to check against them.
     track: bool,
@@ -139,7 +139,7 @@ impl Walk<'_> {
 /// breadth-first by added bytes, as `(layer, value, characters added)` (capped at 255), one
 /// per layer that has the key. Stops after the first level that brings the number of keys
 /// found to `limit`, or once [`PREFIX_NODES`] nodes have been queued. Dead keys (see
-/// [`LayerMap`]) and strings that lead only to them are not part of the union.
+/// [`LayerMap`](super::LayerMap)) and strings that lead only to them are not part of the union.
 pub(super) fn prefix<D: AsRef<[u8]>>(
     layers: &[Layer<'_, D>],
     fsts: &[Fst<&[u8]>],

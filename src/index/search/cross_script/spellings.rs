@@ -1,0 +1,130 @@
+//! The other spellings of a query that the cross-script stage reads besides its own
+//! common-Latin key: without its generic words, Wade–Giles read as pinyin and as the name the
+//! characters transcribe, the letters other traditions read as other sounds, without a
+//! Lithuanian ending or a qualifier after a comma.
+
+use crate::chars;
+use crate::key;
+use crate::lookup::names;
+
+/// What a qualifier after a comma that a query has and a form lacks costs a sound match, in
+/// quarters of an edit ([`key::spellings::qualified_name`]: *اورال، قزاقستان* for *Oral*).
+const QUALIFIER_QUARTERS: u32 = 2;
+
+/// What a name ending costs a sound match, in quarters of an edit: a Russian adjectival ending
+/// one side has and the other lacks ([`key::spellings::name_stems`]), or the Lithuanian -as
+/// ([`key::spellings::lithuanian_stem`]).
+pub(super) const ENDING_QUARTERS: u32 = 2;
+
+/// Another spelling of the query ([`other_spellings`]).
+pub(super) struct OtherSpelling {
+    /// Its common-Latin key.
+    pub(super) latin: String,
+    /// The quarters of an edit that every match of it costs.
+    pub(super) quarters: u32,
+    /// Whether the text it spells ends in a generic word ([`names::ends_with_generic`]).
+    pub(super) generic_end: bool,
+}
+
+/// The other spellings of a query (normalized text, common-Latin key `latin`) that the
+/// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
+/// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
+/// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
+/// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
+/// that other traditions read as other sounds ([`key::spellings::central_european`],
+/// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`],
+/// [`key::spellings::arabic_g`]),
+/// without the Lithuanian
+/// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
+pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpelling> {
+    let mut texts = vec![normalized.to_owned()];
+    // Generic words and Wade–Giles syllables come in names of several words or pieces.
+    let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
+    // Chinese joins its unit names to the name (乌鲁木齐市).
+    let words = if pieces || normalized.chars().any(chars::is_han_ideograph) {
+        crate::lookup::names::words(normalized)
+    } else {
+        Vec::new()
+    };
+    if words
+        .iter()
+        .any(|w| w.part == crate::lookup::names::Part::Generic)
+    {
+        let content: Vec<&str> = words
+            .iter()
+            .filter(|w| w.part != crate::lookup::names::Part::Generic)
+            .map(|w| w.key.as_str())
+            .collect();
+        if !content.is_empty() {
+            texts.push(content.join(" "));
+        }
+        // And without the generic words at its end one at a time, since a word of the name
+        // may be one too (*T’a-ch’eng-hsien*: Tacheng, 塔城, whose 城 is also a town).
+        let mut end = words.len();
+        while end > 1
+            && words
+                .get(end - 1)
+                .is_some_and(|w| w.part == crate::lookup::names::Part::Generic)
+        {
+            end -= 1;
+            let kept: Vec<&str> = words.iter().take(end).map(|w| w.key.as_str()).collect();
+            let text = kept.join(" ");
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
+    }
+    let mut texts: Vec<(String, u32)> = texts.into_iter().map(|t| (t, 0)).collect();
+    if let Some(head) = key::spellings::qualified_name(normalized) {
+        texts.push((head.to_owned(), QUALIFIER_QUARTERS));
+    }
+    let mut out: Vec<OtherSpelling> = Vec::new();
+    let mut add = |spelling: String, quarters: u32, generic_end: bool| {
+        if spelling != latin && !out.iter().any(|o| o.latin == spelling) {
+            out.push(OtherSpelling {
+                latin: spelling,
+                quarters,
+                generic_end,
+            });
+        }
+    };
+    for (i, (text, quarters)) in texts.iter().enumerate() {
+        let quarters = *quarters;
+        let generic_end = names::ends_with_generic(text);
+        let mut add = |spelling: String, quarters: u32| add(spelling, quarters, generic_end);
+        if i > 0 {
+            add(key::latin_key(text), quarters);
+        }
+        if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
+            add(key::latin_key(&pinyin), quarters);
+            // The foreign name that the characters transcribe (*K'u-erh-lo* → Korla).
+            for sounds in key::spellings::han_transcription(text) {
+                add(key::latin_key(&sounds), quarters);
+            }
+        }
+        // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
+        // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h),
+        // the cz of GOST 7.79 system B (ц), Arabic jeem (g), Palladius н (ng) and цз (j).
+        for reading in [
+            key::spellings::central_european(text),
+            key::spellings::arabic_v(text),
+            key::spellings::persian_h(text),
+            key::spellings::gost_cz(text),
+            key::spellings::arabic_g(text),
+            key::spellings::palladius(text),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(key::latin_key(&reading), quarters);
+        }
+    }
+    if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
+        let generic_end = names::ends_with_generic(stem);
+        add(key::latin_key(stem), ENDING_QUARTERS, generic_end);
+        if let Some(reading) = key::spellings::central_european(stem) {
+            add(key::latin_key(&reading), ENDING_QUARTERS, generic_end);
+        }
+    }
+    out
+}

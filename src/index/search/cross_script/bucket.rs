@@ -192,30 +192,42 @@ impl<'q> Bucket<'q> {
                 continue;
             };
             let (member, bare) = key::split_bare_name(raw);
+            if self.own && member == self.latin {
+                continue;
+            }
+            let m = score::Spelling::new(member);
+            // In a bucket of the query's own skeletons, query and member have its consonants
+            // under the reading that filed them there: *Kuqa* read with pinyin q as ч has two
+            // (`KS`, where *Kucha* is), though its usual skeleton `K` has one.
+            let reading = if skip.is_none() {
+                std::str::from_utf8(k.get(..nul).unwrap_or_default())
+                    .map_or(0, |s| s.chars().count())
+            } else {
+                0
+            };
+            let m_consonants = m.consonants.max(reading);
+            let q_consonants = self.q_consonants.max(reading);
+            if m_consonants < MIN_CONSONANTS_CLOSE
+                || (skip.is_some() && m_consonants < NEAR_CONSONANTS)
+            {
+                continue;
+            }
             // A key is filed under several skeletons only when it has a letter of several
             // readings (q, x) or a Russian adjectival ending (`key::cross_script_keys`): only
             // such a member can be met twice.
             let m_stems: Vec<&str> = key::spellings::name_stems(member).collect();
-            if (self.own && member == self.latin)
-                || ((!m_stems.is_empty()
-                    || crate::chars::ALTERNATE_CLASSES
-                        .iter()
-                        .any(|&(c, _)| member.contains(c)))
-                    && !self.seen.insert(raw.as_bytes().to_vec()))
-            {
-                continue;
-            }
-            let m = score::Spelling::new(member);
-            let m_consonants = m.consonants;
-            if m_consonants < MIN_CONSONANTS_CLOSE
-                || (skip.is_some() && m_consonants < NEAR_CONSONANTS)
+            if (!m_stems.is_empty()
+                || crate::chars::ALTERNATE_CLASSES
+                    .iter()
+                    .any(|&(c, _)| member.contains(c)))
+                && !self.seen.insert(raw.as_bytes().to_vec())
             {
                 continue;
             }
             let near = skip.is_some();
             let letters = self.q_spelling.letters.max(m.letters);
             // Two consonants on a side: only a spelling that differs by less than one edit.
-            let few = self.q_consonants.min(m_consonants) < MIN_CONSONANTS;
+            let few = q_consonants.min(m_consonants) < MIN_CONSONANTS;
             // The most the phonetic cost may be for the best this member can score (across
             // scripts) to reach the floor.
             let Some(max) = self.max_quarters(letters, near, few) else {

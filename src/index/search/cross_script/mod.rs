@@ -136,7 +136,13 @@ fn spelling_hits<D: AsRef<[u8]>>(
     for (i, other) in spellings.iter().enumerate() {
         let (spelling, penalty) = (&other.latin, &other.quarters);
         let q_spelling = score::Spelling::new(spelling);
-        let q_consonants = q_spelling.consonants;
+        // The skeletons of the spelling under each of its readings (the index files every form
+        // under each of its own), and the most consonants it has under one of them.
+        let readings = key::readings_of_latin(spelling);
+        let q_consonants = readings
+            .iter()
+            .map(|r| r.chars().count())
+            .fold(q_spelling.consonants, usize::max);
         // A sound match needs consonant evidence: two consonants on both sides at the least.
         if q_consonants < MIN_CONSONANTS_CLOSE {
             // A short name without its ending (*Ošas*, Lithuanian for Osh) meets a form whose
@@ -154,9 +160,7 @@ fn spelling_hits<D: AsRef<[u8]>>(
             generic_end: other.generic_end,
         };
         let mut bucket = Bucket::new(query, q_spelling, script, min_score, Vec::new());
-        // The buckets of the spelling's skeleton under each of its readings (the index files
-        // every form under each of its own).
-        for reading in key::readings_of_latin(spelling) {
+        for reading in readings {
             read_skeleton(layers, fsts, &mut bucket, &reading)?;
         }
         hits.append(&mut bucket.hits);
@@ -372,6 +376,7 @@ mod tests {
             entry("balqash", &["Balqash"]),
             entry("oral", &["Oral"]),
             entry("kentau", &["Kentau"]),
+            entry("kuqa", &["Kuqa"]),
         ]);
         for (query, id) in [
             // A skeleton one class away: Persian و for в, Kazakh Latin kh for қ.
@@ -385,6 +390,10 @@ mod tests {
             ("Балхаш", "balqash"),
             // The alef that seats an initial vowel.
             ("اورال", "oral"),
+            // Two consonants under the pinyin reading of q as ч (`KS`), one under the usual
+            // one (`K`): *Kucha* and *Куча* are spellings of *Kuqa* (库车).
+            ("Kucha", "kuqa"),
+            ("Куча", "kuqa"),
         ] {
             assert_first(&index, query, id);
         }

@@ -322,6 +322,20 @@ pub fn miss_line(
     )
 }
 
+/// The [`miss_line`] of a glossary query `q` whose ranked hits are `found`.
+fn found_miss_line(set: &str, q: &Query, found: &[Found<'_>]) -> String {
+    let rank = found.iter().position(|f| q.expected.contains(&f.entry.id));
+    let top = found.first().map(|t| {
+        (
+            t.entry.id.as_str(),
+            t.form.text.as_str(),
+            t.stage.as_str(),
+            t.score,
+        )
+    });
+    miss_line(set, q, top, rank)
+}
+
 /// The misses of `queries` against a glossary with default options ([`miss_line`]).
 pub fn glossary_misses(
     glossary: &Glossary,
@@ -337,20 +351,7 @@ pub fn glossary_misses(
         {
             continue;
         }
-        let rank = found.iter().position(|f| q.expected.contains(&f.entry.id));
-        out.push(miss_line(
-            set,
-            q,
-            top.map(|t| {
-                (
-                    t.entry.id.as_str(),
-                    t.form.text.as_str(),
-                    t.stage.as_str(),
-                    t.score,
-                )
-            }),
-            rank,
-        ));
+        out.push(found_miss_line(set, q, &found));
     }
     Ok(out)
 }
@@ -530,20 +531,7 @@ pub fn lofo_misses(glossary: &Glossary, units: &[Unit]) -> Result<Vec<String>, S
             split: unit.split,
             notes: String::new(),
         };
-        let rank = found.iter().position(|f| f.entry.id == id);
-        out.push(miss_line(
-            "lofo",
-            &q,
-            top.map(|t| {
-                (
-                    t.entry.id.as_str(),
-                    t.form.text.as_str(),
-                    t.stage.as_str(),
-                    t.score,
-                )
-            }),
-            rank,
-        ));
+        out.push(found_miss_line("lofo", &q, found));
     })?;
     Ok(out)
 }

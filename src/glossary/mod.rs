@@ -13,9 +13,11 @@
 //! one glossary in id order: positions, lookups and their ranking are exactly those of one
 //! glossary built from the merged entries.
 
+mod builder;
 mod derive;
 mod load;
 mod model;
+mod search;
 mod shared;
 mod store;
 
@@ -23,13 +25,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+pub use builder::GlossaryBuilder;
 pub use load::{MAX_FILE_BYTES, MAX_NESTING, check_entry_text};
 pub use model::{Citation, Entry, Form, Kind, Origin, Source, Status, best_of};
+pub use search::{Found, Lookup};
 
-use crate::error::{Problem, Problems};
-use crate::index::{Index, IndexBuilder, IndexRecord, Layer, LayerMap};
-use crate::lang::LangTag;
-use crate::lookup::{Fuzzy, SearchOptions, Stage};
+use crate::index::{Index, IndexBuilder, IndexRecord, LayerMap};
 use crate::{Error, Result};
 
 /// The embedded glossary: an index file (see [`Glossary::to_index_bytes`]) whose payload is the
@@ -280,93 +281,6 @@ impl AsRef<[u8]> for IndexBytes {
     }
 }
 
-/// One entry found by a lookup: the entry, the form that matched, and how.
-#[derive(Clone, Copy, Debug)]
-pub struct Found<'g> {
-    /// The entry.
-    pub entry: &'g Entry,
-    /// The form that matched the query.
-    pub form: &'g Form,
-    /// The stage that matched it.
-    pub stage: Stage,
-    /// The edit distance (0 for exact and normalized matches).
-    pub distance: u8,
-    /// How strongly the evidence says that the query names the entry, in [0, 1]; see
-    /// [`crate::lookup::Hit::score`].
-    pub score: f64,
-}
-
-/// A lookup being set up: options first, then [`Lookup::run`].
-///
-/// ```
-/// use tilmach::{Glossary, lookup::Fuzzy};
-/// let hits = Glossary::embedded().lookup("Kuljda").fuzzy(Fuzzy::Auto).limit(5).run()?;
-/// assert_eq!(hits[0].entry.id, "ghulja");
-/// # Ok::<(), tilmach::Error>(())
-/// ```
-#[derive(Clone, Debug)]
-pub struct Lookup<'g> {
-    glossary: &'g Glossary,
-    query: String,
-    options: SearchOptions,
-}
-
-impl<'g> Lookup<'g> {
-    /// The fuzzy budget (default [`Fuzzy::Auto`]).
-    pub fn fuzzy(mut self, fuzzy: Fuzzy) -> Lookup<'g> {
-        self.options.fuzzy = fuzzy;
-        self
-    }
-
-    /// Whether to add prefix (autocomplete) matches (default `false`).
-    pub fn prefix(mut self, yes: bool) -> Lookup<'g> {
-        self.options.prefix = yes;
-        self
-    }
-
-    /// Whether to add cross-script matches (default `true`).
-    pub fn cross_script(mut self, yes: bool) -> Lookup<'g> {
-        self.options.cross_script = yes;
-        self
-    }
-
-    /// Only forms in this language (a range: `kk` matches `kk-Cyrl`); default all.
-    pub fn lang(mut self, lang: Option<LangTag>) -> Lookup<'g> {
-        self.options.lang = lang;
-        self
-    }
-
-    /// At most this many entries (default 10).
-    pub fn limit(mut self, limit: usize) -> Lookup<'g> {
-        self.options.limit = limit;
-        self
-    }
-
-    /// Leaves out hits scoring below `score` (default
-    /// [`DEFAULT_MIN_SCORE`](crate::lookup::DEFAULT_MIN_SCORE); 0 returns every hit found).
-    pub fn min_score(mut self, score: f64) -> Lookup<'g> {
-        self.options.min_score = score;
-        self
-    }
-
-    /// Only equal keys (the `exact` and `normalized` stages), for pipelines that must not guess
-    /// (default `false`).
-    pub fn exact(mut self, yes: bool) -> Lookup<'g> {
-        self.options.exact = yes;
-        self
-    }
-
-    /// Runs the lookup: the best match of each entry found, best first.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Index`] when the query is refused (longer than
-    /// [`crate::index::MAX_QUERY_CHARS`] characters, or a fuzzy search beyond its work budget).
-    pub fn run(self) -> Result<Vec<Found<'g>>> {
-        self.glossary.search(&self.query, &self.options)
-    }
-}
-
 /// A form of an entry, by position: `glossary.entry_at(entry).forms[form]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FormRef {
@@ -383,233 +297,6 @@ pub struct Replacement {
     pub id: String,
     /// The file of the replacing entry.
     pub file: PathBuf,
-}
-
-/// Builds a [`Glossary`] from the embedded glossary and user directories.
-///
-/// By default the embedded glossary is the first layer; [`GlossaryBuilder::embedded`] turns it
-/// off. Directories (on disk, or held in memory: [`GlossaryBuilder::texts`]) are layered in the
-/// order they are added.
-///
-/// ```no_run
-/// let glossary = tilmach::GlossaryBuilder::new().dir("my-terms").build()?;
-/// for replaced in glossary.replacements() {
-///     eprintln!("{} replaces the embedded entry {}", replaced.file.display(), replaced.id);
-/// }
-/// # Ok::<(), tilmach::Error>(())
-/// ```
-#[derive(Clone, Debug)]
-pub struct GlossaryBuilder {
-    embedded: bool,
-    dirs: Vec<LayerFiles>,
-}
-
-/// Where a user layer's files are.
-#[derive(Clone, Debug)]
-enum LayerFiles {
-    /// A directory on disk.
-    Dir(PathBuf),
-    /// Files held in memory: the layer's directory name, and each file's path under it and text.
-    Texts(PathBuf, Vec<(PathBuf, String)>),
-}
-
-impl Default for GlossaryBuilder {
-    fn default() -> GlossaryBuilder {
-        GlossaryBuilder::new()
-    }
-}
-
-impl GlossaryBuilder {
-    /// A builder that starts from the embedded glossary and adds no directory.
-    pub fn new() -> GlossaryBuilder {
-        GlossaryBuilder {
-            embedded: true,
-            dirs: Vec::new(),
-        }
-    }
-
-    /// Whether the embedded glossary is the first layer (default: `true`).
-    pub fn embedded(mut self, yes: bool) -> GlossaryBuilder {
-        self.embedded = yes;
-        self
-    }
-
-    /// Adds a glossary directory as the next layer.
-    pub fn dir(mut self, dir: impl Into<PathBuf>) -> GlossaryBuilder {
-        self.dirs.push(LayerFiles::Dir(dir.into()));
-        self
-    }
-
-    /// Adds a glossary directory held in memory as the next layer: the files of a directory
-    /// named `dir`, each a path relative to it and the file's text, as a program without a file
-    /// system (a web page) has them. They are read as [`GlossaryBuilder::dir`] reads a directory:
-    /// one `.toml` file per entry, `sources.toml` at the top, every problem located at
-    /// `dir/path:line:column`.
-    ///
-    /// ```
-    /// let entry = r#"
-    /// kind = "place"
-    /// gloss.en = "a village of the Ili valley"
-    /// sources = [{ source = "fmo-2010" }]
-    /// form = [{ text = "Bayandai", lang = "en", status = "preferred" }]
-    /// "#;
-    /// let glossary = tilmach::GlossaryBuilder::new()
-    ///     .texts("my-terms", [("bayandai.toml".into(), entry.to_owned())])
-    ///     .build()?;
-    /// assert_eq!(glossary.lookup("Bayandai").run()?[0].entry.id, "bayandai");
-    ///
-    /// let broken = tilmach::GlossaryBuilder::new()
-    ///     .texts("my-terms", [("bayandai.toml".into(), "kind = place\n".to_owned())])
-    ///     .build()
-    ///     .unwrap_err();
-    /// assert!(broken.to_string().contains("my-terms/bayandai.toml:1:8"));
-    /// # Ok::<(), tilmach::Error>(())
-    /// ```
-    pub fn texts(
-        mut self,
-        dir: impl Into<PathBuf>,
-        files: impl IntoIterator<Item = (PathBuf, String)>,
-    ) -> GlossaryBuilder {
-        self.dirs
-            .push(LayerFiles::Texts(dir.into(), files.into_iter().collect()));
-        self
-    }
-
-    /// Loads the directories and layers them.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] when a directory cannot be read; [`Error::Glossary`] with every problem
-    /// found, each with its `file:line:column` and a hint, when any file has one. Nothing is
-    /// loaded half-way: one problem anywhere fails the whole build.
-    pub fn build(self) -> Result<Glossary> {
-        self.build_checked().map(|(glossary, _)| glossary)
-    }
-
-    /// Loads and layers the directories like [`GlossaryBuilder::build`], and also returns the
-    /// findings of `tilmach check` that do not stop a glossary from loading: entered forms of the
-    /// directories' entries that disagree with what the transliteration rules derive from the
-    /// entry's pivot forms and are not marked `irregular`, and spellings of two of the
-    /// directories' entries with the same lookup key, unless the entries declare each other
-    /// `homonyms`.
-    ///
-    /// # Errors
-    ///
-    /// As [`GlossaryBuilder::build`].
-    pub fn build_checked(self) -> Result<(Glossary, Vec<Problem>)> {
-        if self.dirs.is_empty() && self.embedded {
-            // Nothing to layer: the embedded glossary as it is, with its prebuilt index.
-            return Ok((Glossary::embedded().clone(), Vec::new()));
-        }
-        let mut problems = Vec::new();
-        let mut findings = Vec::new();
-        let mut deriver = derive::Deriver::default();
-        let mut layers = Vec::new();
-        for layer in &self.dirs {
-            layers.push(match layer {
-                LayerFiles::Dir(dir) => load::load_dir(dir, &mut problems)?,
-                LayerFiles::Texts(dir, files) => load::load_texts(dir, files, &mut problems),
-            });
-        }
-
-        // The directories' entries; the embedded glossary stays as it is, underneath them.
-        let embedded = self.embedded.then(Glossary::embedded);
-        let known = |entries: &BTreeMap<String, Entry>, id: &str| {
-            entries.contains_key(id) || embedded.is_some_and(|g| g.position(id).is_some())
-        };
-        let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-        let mut sources: BTreeMap<String, Source> =
-            embedded.map(|g| g.sources.clone()).unwrap_or_default();
-        let mut replacements = Vec::new();
-        let mut references = Vec::new();
-        let mut form_locations: BTreeMap<String, Vec<crate::error::Location>> = BTreeMap::new();
-        for layer in layers {
-            sources.extend(layer.sources.into_iter().map(|s| (s.key.clone(), s)));
-            for loaded in layer.entries {
-                let mut entry = loaded.entry;
-                for (form, expected) in deriver.disagreements(&entry) {
-                    let (Some(location), Some(form)) =
-                        (loaded.form_locations.get(form), entry.forms.get(form))
-                    else {
-                        continue;
-                    };
-                    findings.push(
-                        Problem::at(
-                            location.clone(),
-                            format!("the {} form {:?} differs from what the rules derive: {}", form.lang, form.text, expected.join(" or ")),
-                        )
-                        .hint("correct it, drop it (the derived form is added by itself), or mark an attested spelling irregular = true"),
-                    );
-                }
-                deriver.add_derived_forms(&mut entry);
-                if known(&entries, &entry.id) {
-                    replacements.push(Replacement {
-                        id: entry.id.clone(),
-                        file: loaded.file,
-                    });
-                }
-                form_locations.insert(entry.id.clone(), loaded.form_locations);
-                entries.insert(entry.id.clone(), entry);
-            }
-            references.extend(layer.references);
-        }
-        for reference in references {
-            let (known, what, hint) = match reference.to {
-                load::ReferenceKind::Entry => (
-                    known(&entries, &reference.target),
-                    "entry",
-                    "create the entry, or correct the id",
-                ),
-                load::ReferenceKind::Source => (
-                    sources.contains_key(&reference.target),
-                    "source",
-                    "add the source to sources.toml, or correct the key",
-                ),
-            };
-            if !known {
-                let candidates: Vec<&str> = match reference.to {
-                    load::ReferenceKind::Entry => entries
-                        .keys()
-                        .map(String::as_str)
-                        .chain(embedded.iter().flat_map(|g| g.ids()))
-                        .collect(),
-                    load::ReferenceKind::Source => sources.keys().map(String::as_str).collect(),
-                };
-                let hint =
-                    match crate::suggest::nearest(&reference.target, candidates.iter().copied()) {
-                        Some(near) => format!("did you mean {near:?}? otherwise {hint}"),
-                        None => hint.to_owned(),
-                    };
-                problems.push(
-                    Problem::at(
-                        reference.location,
-                        format!("no {what} has the key {:?}", reference.target),
-                    )
-                    .hint(hint),
-                );
-            }
-        }
-        if !problems.is_empty() {
-            problems.sort();
-            problems.dedup();
-            return Err(Error::Glossary(Problems(problems)));
-        }
-        let located: Vec<shared::Located<'_>> = entries
-            .values()
-            .filter_map(|entry| {
-                let locations = form_locations.get(&entry.id)?;
-                Some(shared::Located { entry, locations })
-            })
-            .collect();
-        findings.extend(shared::undeclared_shared_keys(&located));
-        findings.sort();
-        let entries: Vec<Entry> = entries.into_values().collect();
-        let glossary = match embedded {
-            Some(base) => Glossary::layered(base, entries, sources, replacements)?,
-            None => Glossary::from_parts(entries, sources, replacements)?,
-        };
-        Ok((glossary, findings))
-    }
 }
 
 impl Glossary {
@@ -830,96 +517,6 @@ impl Glossary {
     /// The entries of user glossaries that replaced an entry of an earlier layer.
     pub fn replacements(&self) -> &[Replacement] {
         &self.replacements
-    }
-
-    /// Starts a lookup of `query`; set options on the returned [`Lookup`], then run it.
-    pub fn lookup(&self, query: &str) -> Lookup<'_> {
-        Lookup {
-            glossary: self,
-            query: query.to_owned(),
-            options: SearchOptions::default(),
-        }
-    }
-
-    /// Looks `query` up with `options`: the best match of each entry found, best first. See
-    /// [`crate::lookup`] for the stages and the ranking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Lookup::run`].
-    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Found<'_>>> {
-        let mut found = Vec::new();
-        for (at, hit) in self.search_refs(query, options)? {
-            if let Some((entry, form)) = self.form(at) {
-                found.push(Found {
-                    entry,
-                    form,
-                    stage: hit.stage,
-                    distance: hit.distance,
-                    score: hit.score,
-                });
-            }
-        }
-        Ok(found)
-    }
-
-    /// The hits with the position of each matched form. A layered glossary searches its
-    /// parts as one: hits carry positions in the merged glossary.
-    fn search_refs(
-        &self,
-        query: &str,
-        options: &SearchOptions,
-    ) -> Result<Vec<(FormRef, crate::lookup::Hit)>> {
-        let (hits, first_forms) = match &self.body {
-            Body::One(part) => (part.index.search(query, options)?, None),
-            Body::Layered(layered) => {
-                let layers = [
-                    Layer {
-                        index: &layered.base.index,
-                        map: Some(&layered.base_map),
-                    },
-                    Layer {
-                        index: &layered.top.index,
-                        map: Some(&layered.top_map),
-                    },
-                ];
-                let hits = crate::index::search_layers(&layers, query, options)?;
-                (hits, Some(&layered.first_forms))
-            }
-        };
-        let mut refs = Vec::with_capacity(hits.len());
-        for hit in hits {
-            let first = match (first_forms, &self.body) {
-                (Some(first_forms), _) => first_forms.get(hit.entry as usize).copied(),
-                (None, Body::One(part)) => Some(part.index.entry_forms(hit.entry)?.start),
-                (None, Body::Layered(_)) => None,
-            };
-            let first = first.ok_or_else(|| Error::Compiled {
-                reason: format!("a hit names entry {}, which does not exist", hit.entry),
-            })?;
-            refs.push((
-                FormRef {
-                    entry: hit.entry,
-                    form: hit.form.saturating_sub(first),
-                },
-                hit,
-            ));
-        }
-        Ok(refs)
-    }
-
-    /// The forms of the entries whose forms equal `query` exactly or after normalization (the
-    /// `exact` and `normalized` stages), the best form of each entry, best first.
-    pub fn find_exact(&self, query: &str) -> Vec<FormRef> {
-        let options = SearchOptions {
-            fuzzy: Fuzzy::Exact(0),
-            cross_script: false,
-            limit: usize::MAX,
-            ..SearchOptions::default()
-        };
-        self.search_refs(query, &options)
-            .map(|refs| refs.into_iter().map(|(at, _)| at).collect())
-            .unwrap_or_default()
     }
 
     /// The one index behind lookups, whose entry ordinals are the positions of

@@ -166,8 +166,7 @@ impl Table {
                 }
             }
             let rest = input.get(pos..).unwrap_or("");
-            let mut chars = rest.chars();
-            let Some(c) = chars.next() else { break };
+            let Some(c) = rest.chars().next() else { break };
             if self.arabic && !cleaned && needs_cleaning(c) {
                 return Err(Stop::Dirty);
             }
@@ -177,106 +176,19 @@ impl Table {
                     out.extend_from_slice(self.word_prefix.as_bytes());
                 }
             }
-            let mut best: Option<(u32, usize, bool)> = None;
-            if let Some((mut node, upper)) = self.root(c) {
-                let mut len = c.len_utf8();
-                loop {
-                    if let Some(n) = self.nodes.get(node as usize) {
-                        for &r in &n.rules {
-                            let Some(rule) = self.rules.get(r as usize) else {
-                                continue;
-                            };
-                            if rule.free {
-                                best = Some((r, len, upper));
-                                break;
-                            }
-                            if rule.word.is_some_and(|w| w != flag) {
-                                continue;
-                            }
-                            if !self.in_ctx(&rule.prev, prev) {
-                                continue;
-                            }
-                            if !rule.next.is_any() {
-                                let next = rest.get(len..).and_then(|s| s.chars().next());
-                                if !self.in_ctx(&rule.next, next) {
-                                    continue;
-                                }
-                            }
-                            best = Some((r, len, upper));
-                            break;
-                        }
-                    }
-                    let Some(n) = self.nodes.get(node as usize) else {
-                        break;
-                    };
-                    if n.children.is_empty() {
-                        break;
-                    }
-                    let Some(nc) = chars.next() else { break };
-                    let f = self.fold(nc);
-                    let child = n.children.iter().find(|(k, _)| *k == f);
-                    match child {
-                        Some(&(_, id)) => {
-                            node = id;
-                            len += nc.len_utf8();
-                        }
-                        None => break,
-                    }
-                }
-            }
-            if let Some((_, len, _)) = best {
-                // A single letter followed by a combining mark it composes with is a different
-                // letter that no rule knows (е + U+0308 = ё in an alphabet without ё): leave
-                // both as they are, as the composed letter would be.
-                // Lead bytes of combining marks: a cheap filter first.
-                let lead = rest.as_bytes().get(len).copied().unwrap_or(0);
-                if len == c.len_utf8() && MARK_LEADS.get(usize::from(lead)) == Some(&true) {
-                    let next = rest.get(len..).and_then(|r| r.chars().next());
-                    if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
-                        best = None;
-                    }
-                }
-            }
-            match best {
+            match self.best_rule(c, rest, flag, prev) {
                 Some((r, len, upper)) => {
                     let Some(rule) = self.rules.get(r as usize) else {
                         break;
                     };
                     let after = rest.get(len..).unwrap_or("");
-                    let mut upper = upper;
-                    let mut caseless = !upper
-                        && rule.cased
-                        && self.src_case != CaseMode::None
-                        && !self.is_cased(c);
-                    if caseless {
-                        // A key that starts with a mark of no case (BGN's ·y, ·e): its first
-                        // cased letter decides.
-                        if let Some(l) = rest
-                            .get(..len)
-                            .and_then(|k| k.chars().find(|&l| self.is_cased(l)))
-                        {
-                            upper = self.fold(l) != l;
-                            caseless = false;
-                        }
-                    }
-                    let which = if upper {
-                        // An all-caps word is written in capitals in all-caps text and before a
-                        // name (ЩУКИН Иван), and as an abbreviation (each letter in title case:
-                        // VTsIOM) elsewhere in text with small letters.
-                        if self.all_caps(prev_upper, after)
-                            && !(*mixed_case.get_or_insert_with(|| has_lower(input))
-                                && self.abbreviation(after))
-                        {
-                            2
-                        } else {
-                            1
-                        }
-                    } else if caseless && self.all_caps(prev_upper, after) {
-                        // A caseless symbol (ʹ ʺ `) inside an all-caps word: ОБЪЕМ, OBʺEM.
-                        2
-                    } else {
-                        0
-                    };
+                    let (which, upper, caseless) = self.output_case(
+                        rule.cased,
+                        (c, rest.get(..len).unwrap_or("")),
+                        upper,
+                        (prev_upper, after),
+                        (input, &mut mixed_case),
+                    );
                     let (s, e) = rule.out.get(which).copied().unwrap_or((0, 0));
                     let emitted = self.arena.get(s as usize..e as usize).unwrap_or("");
                     out.extend_from_slice(emitted.as_bytes());
@@ -308,6 +220,128 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    /// The rule for the text at the start of `rest`, which starts with `c`: the longest key of
+    /// the trie whose rule applies (its word flag is `flag` or none, its contexts hold after
+    /// `prev` and before the key), as `(rule, key length in bytes, whether the key is upper
+    /// case)`. None when no key applies, or when the key is a single letter followed by a
+    /// combining mark it composes with: that is a different letter no rule knows (е + U+0308 is
+    /// ё in an alphabet without ё), left as it is, as the composed letter would be.
+    #[inline]
+    fn best_rule(
+        &self,
+        c: char,
+        rest: &str,
+        flag: bool,
+        prev: Option<char>,
+    ) -> Option<(u32, usize, bool)> {
+        let mut chars = rest.chars();
+        chars.next();
+        let mut best: Option<(u32, usize, bool)> = None;
+        if let Some((mut node, upper)) = self.root(c) {
+            let mut len = c.len_utf8();
+            loop {
+                if let Some(n) = self.nodes.get(node as usize) {
+                    for &r in &n.rules {
+                        let Some(rule) = self.rules.get(r as usize) else {
+                            continue;
+                        };
+                        if rule.free {
+                            best = Some((r, len, upper));
+                            break;
+                        }
+                        if rule.word.is_some_and(|w| w != flag) {
+                            continue;
+                        }
+                        if !self.in_ctx(&rule.prev, prev) {
+                            continue;
+                        }
+                        if !rule.next.is_any() {
+                            let next = rest.get(len..).and_then(|s| s.chars().next());
+                            if !self.in_ctx(&rule.next, next) {
+                                continue;
+                            }
+                        }
+                        best = Some((r, len, upper));
+                        break;
+                    }
+                }
+                let Some(n) = self.nodes.get(node as usize) else {
+                    break;
+                };
+                if n.children.is_empty() {
+                    break;
+                }
+                let Some(nc) = chars.next() else { break };
+                let f = self.fold(nc);
+                let child = n.children.iter().find(|(k, _)| *k == f);
+                match child {
+                    Some(&(_, id)) => {
+                        node = id;
+                        len += nc.len_utf8();
+                    }
+                    None => break,
+                }
+            }
+        }
+        if let Some((_, len, _)) = best {
+            // Lead bytes of combining marks: a cheap filter first.
+            let lead = rest.as_bytes().get(len).copied().unwrap_or(0);
+            if len == c.len_utf8() && MARK_LEADS.get(usize::from(lead)) == Some(&true) {
+                let next = rest.get(len..).and_then(|r| r.chars().next());
+                if next.is_some_and(|m| is_mark(m) && compose(c, m).is_some()) {
+                    best = None;
+                }
+            }
+        }
+        best
+    }
+
+    /// Which output of a rule to write, 0 small, 1 title case, 2 capitals, with whether the key
+    /// is upper case and whether it has no case: `cased` is the rule's, `key` the character
+    /// that starts the key and the key, `upper` whether the trie met the key upper case,
+    /// `prev_upper` whether the character before it was a capital and `after` the text after
+    /// it, `input` the whole text and `mixed_case` whether it has small letters (computed when
+    /// first needed).
+    #[inline]
+    fn output_case(
+        &self,
+        cased: bool,
+        (c, key): (char, &str),
+        upper: bool,
+        (prev_upper, after): (bool, &str),
+        (input, mixed_case): (&str, &mut Option<bool>),
+    ) -> (usize, bool, bool) {
+        let mut upper = upper;
+        let mut caseless = !upper && cased && self.src_case != CaseMode::None && !self.is_cased(c);
+        if caseless {
+            // A key that starts with a mark of no case (BGN's ·y, ·e): its first cased letter
+            // decides.
+            if let Some(l) = key.chars().find(|&l| self.is_cased(l)) {
+                upper = self.fold(l) != l;
+                caseless = false;
+            }
+        }
+        let which = if upper {
+            // An all-caps word is written in capitals in all-caps text and before a name (ЩУКИН
+            // Иван), and as an abbreviation (each letter in title case: VTsIOM) elsewhere in
+            // text with small letters.
+            if self.all_caps(prev_upper, after)
+                && !(*mixed_case.get_or_insert_with(|| has_lower(input))
+                    && self.abbreviation(after))
+            {
+                2
+            } else {
+                1
+            }
+        } else if caseless && self.all_caps(prev_upper, after) {
+            // A caseless symbol (ʹ ʺ `) inside an all-caps word: ОБЪЕМ, OBʺEM.
+            2
+        } else {
+            0
+        };
+        (which, upper, caseless)
     }
 
     /// The first of `direct`'s rules with a context that applies after `prev` and before the

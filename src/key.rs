@@ -63,8 +63,10 @@ pub use tables::{KEY_FOLD, LATIN};
 /// alef that only seats an initial vowel in Persian and Arabic spelling dropped; version 6: the
 /// skeleton without a Russian adjectival ending -ск as one more reading; version 7: Uzbek ў as
 /// `o` and Belarusian ў after a vowel as `w`; version 8: the cross-script channel also files a
-/// name of several words without its generic words, its key ending in U+0001).
-pub const PIPELINE_VERSION: u32 = 8;
+/// name of several words without its generic words, its key ending in U+0001; version 9: the
+/// designation of an autonomous unit of China, its people included, is generic: *Barkol* is the
+/// name of *Barkol Kazakh Autonomous County*).
+pub const PIPELINE_VERSION: u32 = 9;
 
 /// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
 pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;

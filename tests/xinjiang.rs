@@ -143,3 +143,35 @@ fn each_xinjiang_division_is_found_first_from_each_of_its_spellings() {
         failures.join("\n")
     );
 }
+
+/// An autonomous unit is named by its name alone, in any script, as people call it (*Barkol*,
+/// not *Barkol Kazakh Autonomous County*): the people and the word *autonomous* are part of the
+/// unit's designation, which a query may give in part (*Ili Kazakh*) or alone (*Kazakh
+/// Autonomous Prefecture*, the one Kazakh prefecture), while the people's name alone is still
+/// the people.
+#[test]
+fn autonomous_units_are_found_by_their_names_alone() {
+    let glossary = Glossary::embedded();
+    for (query, id) in [
+        ("Barkol", "barkol-kazakh-autonomous-county"),
+        ("Баркөл", "barkol-kazakh-autonomous-county"),
+        ("巴里坤", "barkol-kazakh-autonomous-county"),
+        ("Mori", "mori-kazakh-autonomous-county"),
+        ("Yanqi", "yanqi-hui-autonomous-county"),
+        ("焉耆", "yanqi-hui-autonomous-county"),
+        ("Hoboksar", "hoboksar-mongol-autonomous-county"),
+        ("Taxkorgan", "taxkorgan-tajik-autonomous-county"),
+        ("Qapqal", "qapqal-xibe-autonomous-county"),
+        ("Bayingolin", "bayingolin-mongol-autonomous-prefecture"),
+        ("Кызылсу-Киргизский", "kizilsu"),
+        ("Ili Kazakh", "ili"),
+        ("Kazakh Autonomous Prefecture", "ili"),
+        ("Uyghur Autonomous Region", "xuar"),
+        ("Kazakh", "kazakh"),
+        ("Hui", "hui"),
+    ] {
+        let hits = glossary.lookup(query).limit(3).run().unwrap();
+        let ids: Vec<&str> = hits.iter().map(|hit| hit.entry.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&id), "{query}: {ids:?}");
+    }
+}

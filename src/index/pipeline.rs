@@ -142,30 +142,32 @@ fn key_runs(
     Ok(runs)
 }
 
-/// The key of each distinct full word or patronymic of a name of several words (generic words
-/// and initials left out: they are optional, or too short to find a name by).
+/// The key of each distinct full word, patronymic or word of an autonomous unit's designation of
+/// a name of several words (generic words and initials left out: they are optional, or too short
+/// to find a name by).
 fn word_keys(words: &[names::Word], out: &mut Vec<String>) {
     if !names::has_parts(words) {
         return;
     }
     for word in words {
-        if matches!(word.part, Part::Full | Part::Patronymic) && !out.contains(&word.key) {
+        if matches!(word.part, Part::Full | Part::Patronymic | Part::Designation)
+            && !out.contains(&word.key)
+        {
             out.push(word.key.clone());
         }
     }
 }
 
 /// Adds to the cross-script keys `cross` of a name of several words (`words`) the keys of the
-/// name without its generic words, each ending in [`key::BARE_NAME_MARK`], so that a query in
-/// another script meets *Bole City* as *Боле*.
+/// name without its generic words ([`names::bare_names`]), each ending in
+/// [`key::BARE_NAME_MARK`], so that a query in another script meets *Bole City* as *Боле*.
 fn bare_name_keys(words: &[names::Word], cross: &mut Vec<String>) {
-    let Some(bare) = names::bare_name(words) else {
-        return;
-    };
-    for mut bare_key in key::cross_script_keys(&bare) {
-        bare_key.push(key::BARE_NAME_MARK);
-        if !cross.contains(&bare_key) {
-            cross.push(bare_key);
+    for bare in names::bare_names(words) {
+        for mut bare_key in key::cross_script_keys(&bare) {
+            bare_key.push(key::BARE_NAME_MARK);
+            if !cross.contains(&bare_key) {
+                cross.push(bare_key);
+            }
         }
     }
 }

@@ -17,6 +17,13 @@
 //! | one distinctive word of a person's name: another (*Rebiya*) | 0.700 |
 //! | one word shared by many entries, of a longer name, or of a name that is not a person's (*House* of *Freedom House*) | 0.400 |
 //!
+//! The words of an autonomous unit's designation, its people and the word *autonomous*
+//! ([`Part::Designation`]: *Kazakh Autonomous* of *Ili Kazakh Autonomous Prefecture*), count as
+//! words of the name when the query gives them and are never required, so *Barkol* is *Barkol
+//! Kazakh Autonomous County* without its unit (0.900). A match by some of a name's words loses
+//! 0.020 when the query names another kind of unit (*Kazakh Autonomous Prefecture* against a
+//! county).
+//!
 //! An initial of the query that agrees with no word of the form costs 0.060; a patronymic of
 //! the query that the form lacks, 0.010. The surname is the last content word, or the first
 //! for Chinese names (a form in `zh`) and for names written surname first with the patronymic
@@ -55,6 +62,11 @@ const SHORT_BARE_NAME: u32 = 700;
 /// units of one name.
 const OTHER_UNIT: u32 = 880;
 
+/// What a match by some of a name's words loses when the query names another kind of unit
+/// (*Kazakh Autonomous Prefecture* against *Barkol Kazakh Autonomous County*, below *Ili Kazakh
+/// Autonomous Prefecture*).
+const OTHER_UNIT_WORDS: u32 = 20;
+
 /// What a name loses when the query leaves out the generic word its form has (0.950 for the
 /// whole name, 0.900 without the generic word).
 const GENERIC_LEFT_OUT: u32 = 50;
@@ -73,15 +85,35 @@ pub(crate) fn without_generic(millis: Millis, letters: usize) -> Millis {
 }
 
 /// The words of a name of several words without its generic words (*Bole* of *Bole City*,
-/// *博乐* of *博乐市*), their keys joined by spaces; `None` when it has no generic word or
-/// nothing else.
-pub(crate) fn bare_name(words: &[Word]) -> Option<String> {
-    if !has_parts(words) || !words.iter().any(|w| w.part == Part::Generic) {
+/// *博乐* of *博乐市*), their keys joined by spaces, and also without the words of an autonomous
+/// unit's designation when it has some (*Barkol Kazakh Autonomous* and *Barkol* of *Barkol
+/// Kazakh Autonomous County*, since a spelling of the designation in a query may be one the
+/// word lists lack); empty when it has no such word or nothing else.
+pub(crate) fn bare_names(words: &[Word]) -> Vec<String> {
+    let mut out = Vec::new();
+    for bare in [
+        name_without(words, |p| p == Part::Generic),
+        name_without(words, Part::is_designation),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !out.contains(&bare) {
+            out.push(bare);
+        }
+    }
+    out
+}
+
+/// The words of a name of several words without those whose part is `left_out`, their keys
+/// joined by spaces; `None` when it has no such word or nothing else.
+pub(crate) fn name_without(words: &[Word], left_out: fn(Part) -> bool) -> Option<String> {
+    if !has_parts(words) || !words.iter().any(|w| left_out(w.part)) {
         return None;
     }
     let rest: Vec<&str> = words
         .iter()
-        .filter(|w| w.part != Part::Generic)
+        .filter(|w| !left_out(w.part))
         .map(|w| w.key.as_str())
         .collect();
     (!rest.is_empty()).then(|| rest.join(" "))
@@ -98,6 +130,19 @@ pub enum Part {
     Generic,
     /// A patronymic inside a name of three or more words (*Абишевич*, *uulu*).
     Patronymic,
+    /// A word of the designation of an autonomous unit of China other than the unit itself:
+    /// the word *autonomous* and the people named before it (*Kazakh Autonomous* of *Ili
+    /// Kazakh Autonomous Prefecture*). A query that gives it matches it like a word of the
+    /// name; one that leaves it out still names the unit.
+    Designation,
+}
+
+impl Part {
+    /// Whether the word says what kind of unit a place is rather than naming it: a generic word
+    /// or a word of an autonomous unit's designation.
+    pub fn is_designation(self) -> bool {
+        matches!(self, Part::Generic | Part::Designation)
+    }
 }
 
 /// One word of a name: its lookup key and what it is.
@@ -116,6 +161,12 @@ struct Lists {
     generic_derived: std::collections::BTreeMap<String, Vec<String>>,
     generic_after: Vec<String>,
     han_suffixes: Vec<String>,
+    autonomous: std::collections::BTreeMap<String, Vec<String>>,
+    autonomous_derived: std::collections::BTreeMap<String, Vec<String>>,
+    autonomous_peoples: std::collections::BTreeMap<String, Vec<String>>,
+    autonomous_peoples_derived: std::collections::BTreeMap<String, Vec<String>>,
+    han_autonomous_peoples: Vec<String>,
+    autonomous_units: Vec<String>,
     patronymic_endings: Vec<String>,
 }
 
@@ -126,6 +177,12 @@ struct Vocabulary {
     /// Generic only after the name's first word or piece.
     generic_after: HashSet<String>,
     han_suffixes: Vec<String>,
+    /// The words that make a unit autonomous.
+    autonomous: HashSet<String>,
+    /// The peoples whose names stand before them in a unit's designation.
+    autonomous_peoples: HashSet<String>,
+    /// The same peoples in Chinese, joined to the name.
+    han_autonomous_peoples: Vec<String>,
     patronymic_endings: Vec<String>,
 }
 
@@ -134,16 +191,29 @@ fn vocabulary() -> &'static Vocabulary {
     VOCABULARY.get_or_init(|| {
         // The file is part of the crate; a test proves that it parses.
         let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap_or_default();
-        Vocabulary {
-            generic: lists
-                .generic
-                .values()
-                .chain(lists.generic_derived.values())
+        let keys = |tables: &[&std::collections::BTreeMap<String, Vec<String>>]| {
+            tables
+                .iter()
+                .flat_map(|t| t.values())
                 .flatten()
                 .map(|w| key::key(w))
-                .collect(),
+                .collect::<HashSet<String>>()
+        };
+        let units: Vec<String> = lists.autonomous_units.iter().map(|w| key::key(w)).collect();
+        let mut generic = keys(&[&lists.generic, &lists.generic_derived]);
+        generic.extend(units.iter().cloned());
+        let mut autonomous = keys(&[&lists.autonomous, &lists.autonomous_derived]);
+        autonomous.extend(units);
+        Vocabulary {
+            generic,
             generic_after: lists.generic_after.iter().map(|w| key::key(w)).collect(),
             han_suffixes: lists.han_suffixes,
+            autonomous,
+            autonomous_peoples: keys(&[
+                &lists.autonomous_peoples,
+                &lists.autonomous_peoples_derived,
+            ]),
+            han_autonomous_peoples: lists.han_autonomous_peoples,
             patronymic_endings: lists
                 .patronymic_endings
                 .iter()
@@ -215,6 +285,13 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
             });
             continue;
         }
+        if vocabulary.autonomous.contains(&token_key) {
+            out.push(Word {
+                key: token_key,
+                part: Part::Designation,
+            });
+            continue;
+        }
         if token_key.chars().all(is_han_ideograph)
             && let Some((stem, suffix)) = vocabulary.han_suffixes.iter().find_map(|s| {
                 token_key
@@ -223,10 +300,28 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
                     .map(|stem| (stem, s))
             })
         {
+            // An autonomous unit's people, between the name and the unit (巴里坤哈萨克自治县).
+            let people = suffix.starts_with("自治").then(|| {
+                vocabulary.han_autonomous_peoples.iter().find_map(|p| {
+                    stem.strip_suffix(p.as_str())
+                        .filter(|name| name.chars().count() >= 2)
+                        .map(|name| (name, p))
+                })
+            });
+            let (name, people) = match people.flatten() {
+                Some((name, people)) => (name, Some(people)),
+                None => (stem, None),
+            };
             out.push(Word {
-                key: stem.to_owned(),
+                key: name.to_owned(),
                 part: Part::Full,
             });
+            if let Some(people) = people {
+                out.push(Word {
+                    key: people.clone(),
+                    part: Part::Designation,
+                });
+            }
             out.push(Word {
                 key: suffix.clone(),
                 part: Part::Generic,
@@ -256,6 +351,20 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
             });
         }
     }
+    // A people's name before the word that makes the unit autonomous is part of the unit's
+    // designation (*Barkol Kazakh Autonomous County*; *Kazakh Autonomous Prefecture* is a
+    // designation without its name).
+    for i in 1..out.len() {
+        if out
+            .get(i)
+            .is_some_and(|w| vocabulary.autonomous.contains(&w.key))
+            && let Some(before) = out.get_mut(i - 1)
+            && before.part == Part::Full
+            && vocabulary.autonomous_peoples.contains(&before.key)
+        {
+            before.part = Part::Designation;
+        }
+    }
     let content = out.iter().filter(|w| w.part == Part::Full).count();
     for (i, word) in out.iter_mut().enumerate() {
         if word.part != Part::Full || i == 0 {
@@ -282,14 +391,25 @@ pub fn has_parts(words: &[Word]) -> bool {
 /// Whether the name `text` has several words and ends with a generic word (*Bólè Shì*,
 /// *Jinghe County*, *Бортала Шәһири*, *博乐市*).
 pub(crate) fn ends_with_generic(text: &str) -> bool {
+    generic_ending(text).is_some()
+}
+
+/// The key of the generic word that the name `text` of several words ends with, if it does.
+pub(crate) fn generic_ending(text: &str) -> Option<String> {
     // One word of one piece and no Han: nothing to split (the common case, kept cheap).
     if !text.contains(|c| separates_words(c) || separates_pieces(c))
         && !text.chars().any(is_han_ideograph)
     {
-        return false;
+        return None;
     }
-    let words = words(&crate::normalize::normalize(text));
-    has_parts(&words) && words.last().is_some_and(|w| w.part == Part::Generic)
+    let mut words = words(&crate::normalize::normalize(text));
+    if !has_parts(&words) {
+        return None;
+    }
+    words
+        .pop()
+        .filter(|w| w.part == Part::Generic)
+        .map(|w| w.key)
 }
 
 /// How a name is ordered, for finding its surname.
@@ -365,10 +485,14 @@ pub fn score(
     let mut full_at: Vec<usize> = Vec::new();
     let mut initials = 0usize;
     let mut penalty: u32 = 0;
+    // The words a match must cover, and the words that count as the name's (a designation's
+    // words are matched when given, and never required).
     let is_content = |w: &Word| matches!(w.part, Part::Full | Part::Initial);
+    let is_counted = |w: &Word| matches!(w.part, Part::Full | Part::Initial | Part::Designation);
+    let names = |part: Part| matches!(part, Part::Full | Part::Designation);
     for q in query
         .iter()
-        .filter(|w| matches!(w.part, Part::Full | Part::Patronymic))
+        .filter(|w| matches!(w.part, Part::Full | Part::Patronymic | Part::Designation))
     {
         let same = form.iter().enumerate().position(|(i, f)| {
             !used.get(i).copied().unwrap_or(true) && f.key == q.key && f.part != Part::Generic
@@ -377,7 +501,7 @@ pub fn score(
             if let Some(u) = used.get_mut(i) {
                 *u = true;
             }
-            if q.part == Part::Full && form.get(i).is_some_and(|f| f.part == Part::Full) {
+            if names(q.part) && form.get(i).is_some_and(|f| names(f.part)) {
                 full_at.push(i);
             }
             continue;
@@ -429,6 +553,7 @@ pub fn score(
     let covered = content
         .iter()
         .all(|&i| used.get(i).copied().unwrap_or(false));
+    let counted = form.iter().filter(|w| is_counted(w)).count();
     let in_order = full_at.is_sorted();
     let query_generic = query.iter().any(|w| w.part == Part::Generic);
     let form_generic = form.iter().any(|w| w.part == Part::Generic);
@@ -468,12 +593,13 @@ pub fn score(
             .saturating_sub(20 * extra)
             .saturating_sub(if in_order { 0 } else { 20 })
     } else if full >= 2 {
-        let share = full as f64 / content.len().max(1) as f64;
-        if share >= 0.5 {
+        let share = full as f64 / counted.max(1) as f64;
+        let base = if share >= 0.5 {
             600 + (300.0 * share).round() as u32
         } else {
             300 + (300.0 * share).round() as u32
-        }
+        };
+        base.saturating_sub(if other_unit { OTHER_UNIT_WORDS } else { 0 })
     } else {
         let at = full_at.first().copied().unwrap_or(0);
         let word = form.get(at).map_or("", |w| w.key.as_str());
@@ -529,13 +655,14 @@ mod tests {
         score(&q, &f, Order::of(lang, &f), true, &mut |_| true)
     }
 
-    /// The renderings of the generic words of `words.toml` by the rules that derive the
-    /// glossary's forms ([`crate::translit::derivations`]), by the tag of the rendering, in the
-    /// order of the words: what its `generic_derived` table must hold. Abbreviations (a word
-    /// with a full stop) and words of fewer than three letters are left out.
-    fn derived_generic_words(lists: &Lists) -> BTreeMap<String, Vec<String>> {
+    /// The renderings of the words of a table of `words.toml` (by language tag) by the rules
+    /// that derive the glossary's forms ([`crate::translit::derivations`]), by the tag of the
+    /// rendering, in the order of the words: what its `…_derived` table must hold.
+    /// Abbreviations (a word with a full stop) and words of fewer than three letters are left
+    /// out.
+    fn derived_words(table: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (tag, words) in &lists.generic {
+        for (tag, words) in table {
             let Ok(tag) = tag.parse::<LangTag>() else {
                 continue;
             };
@@ -556,23 +683,42 @@ mod tests {
         out
     }
 
-    /// `words.toml`'s `generic_derived` holds the generic words as the derivation rules
-    /// render them, so that a derived form (*Бортала Шәһири* from *بورتالا شەھىرى*) has its
-    /// generic word where the entered form has it; they are listed rather than computed so
-    /// that a lookup compiles no transliteration table. On a change of the rules or the
-    /// words, this test prints the table to paste.
+    /// `words.toml`'s `generic_derived`, `autonomous_derived` and `autonomous_peoples_derived`
+    /// hold the words of `generic`, `autonomous` and `autonomous_peoples` as the derivation
+    /// rules render them, so that a derived form (*Бортала Шәһири* from *بورتالا شەھىرى*) has
+    /// its generic word where the entered form has it; they are listed rather than computed so
+    /// that a lookup compiles no transliteration table. On a change of the rules or the words,
+    /// this test prints the tables to paste.
     #[test]
     fn derived_generic_words_are_the_derivation_rules_renderings() {
         let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap();
-        let expected = derived_generic_words(&lists);
-        if lists.generic_derived != expected {
-            let mut table = String::from("[generic_derived]\n");
-            for (tag, words) in &expected {
-                let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
-                table.push_str(&format!("{tag} = [{}]\n", quoted.join(", ")));
+        let mut stale = String::new();
+        for (name, table, derived) in [
+            ("generic_derived", &lists.generic, &lists.generic_derived),
+            (
+                "autonomous_derived",
+                &lists.autonomous,
+                &lists.autonomous_derived,
+            ),
+            (
+                "autonomous_peoples_derived",
+                &lists.autonomous_peoples,
+                &lists.autonomous_peoples_derived,
+            ),
+        ] {
+            let expected = derived_words(table);
+            if *derived != expected {
+                stale.push_str(&format!("[{name}]\n"));
+                for (tag, words) in &expected {
+                    let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+                    stale.push_str(&format!("{tag} = [{}]\n", quoted.join(", ")));
+                }
             }
-            panic!("words.toml's generic_derived is stale; it should read\n{table}");
         }
+        assert!(
+            stale.is_empty(),
+            "words.toml's derived tables are stale; they should read\n{stale}"
+        );
     }
 
     #[test]
@@ -581,6 +727,85 @@ mod tests {
         assert!(lists.generic.len() >= 6);
         assert!(!lists.han_suffixes.is_empty());
         assert!(!lists.patronymic_endings.is_empty());
+    }
+
+    /// The designation of an autonomous unit of China (the Ministry of Civil Affairs' code
+    /// list: 巴里坤哈萨克自治县, Barkol Kazakh Autonomous County) is its people and the word for
+    /// autonomous, in every script the glossary writes it in; the name is what comes before.
+    #[test]
+    fn an_autonomous_units_people_is_part_of_its_designation() {
+        use Part::*;
+        let designation =
+            |text: &str| -> Vec<Part> { parts(text).into_iter().map(|(_, p)| p).collect() };
+        for text in [
+            "Barkol Kazakh Autonomous County",
+            "باركۆل قازاق ئاپتونوم ناھىيىسى",
+            "Баркөл Қазақ автономиялық ауданы",
+            "Barköl Qazaq Aptonom Nahiyisi",
+            "Barköl Qazaq avtonomiyalyq audany",
+        ] {
+            assert_eq!(
+                designation(text),
+                [Full, Designation, Designation, Generic],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parts("巴里坤哈萨克自治县"),
+            [
+                ("巴里坤".into(), Full),
+                ("哈萨克".into(), Designation),
+                ("自治县".into(), Generic)
+            ]
+        );
+        assert_eq!(
+            designation("Bālǐkūn Hāsàkè Zìzhìxiàn"),
+            [Full, Designation, Generic]
+        );
+        assert_eq!(
+            designation("Кызылсу-Киргизский автономный округ"),
+            [Full, Designation, Designation, Generic]
+        );
+        // A designation without its name; a name that is no people before the word; a people
+        // that no autonomous word follows.
+        assert_eq!(
+            designation("Kazakh Autonomous Prefecture"),
+            [Designation, Designation, Generic]
+        );
+        assert_eq!(
+            designation("Tibet Autonomous Region"),
+            [Full, Designation, Generic]
+        );
+        assert_eq!(designation("Kazakh Khanate"), [Full, Full]);
+        assert_eq!(
+            bare_names(&words("Barkol Kazakh Autonomous County")),
+            ["barkol kazakh autonomous", "barkol"]
+        );
+    }
+
+    /// A query may give the designation of an autonomous unit or leave it out; one that gives
+    /// it alone names the unit of its kind (a prefecture before a county).
+    #[test]
+    fn a_designation_may_be_given_or_left_out() {
+        let county = "Barkol Kazakh Autonomous County";
+        assert_eq!(s("Barkol", county, "en"), Some(900));
+        let form = "Ili Kazakh Autonomous Prefecture";
+        // A name of three letters without its unit: as often an everyday word.
+        assert_eq!(s("Ili", form, "en"), Some(700));
+        assert_eq!(s("Ili Kazakh", form, "en"), Some(900));
+        assert_eq!(s("Ili Kazakh Autonomous", form, "en"), Some(900));
+        assert_eq!(s("Ili Autonomous Prefecture", form, "en"), Some(950));
+        let query = "Kazakh Autonomous Prefecture";
+        assert!(s(query, form, "en") > s(query, county, "en"));
+        // The people alone is one word of a place's name: below the threshold.
+        let place = score(
+            &words("Kazakh"),
+            &words(form),
+            Order::SurnameLast,
+            false,
+            &mut |_| true,
+        );
+        assert_eq!(place, Some(400));
     }
 
     #[test]

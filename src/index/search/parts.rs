@@ -56,7 +56,7 @@ pub(super) fn search<D: AsRef<[u8]>>(
     let query = names::words_keyed(normalized, Some((normalized, qkey)));
     let content: Vec<&str> = query
         .iter()
-        .filter(|w| w.part == Part::Full)
+        .filter(|w| matches!(w.part, Part::Full | Part::Designation))
         .map(|w| w.key.as_str())
         .collect();
     if content.is_empty() {
@@ -68,7 +68,10 @@ pub(super) fn search<D: AsRef<[u8]>>(
     if query.len() >= 2 {
         let spaced = content.join(" ");
         let joined = content.concat();
-        for (variant, is_joined) in [(spaced, false), (joined, true)] {
+        // All the words written together, unit included (*Xinjiang Weiwuer Zizhiqu*).
+        let whole: String = query.iter().map(|w| w.key.as_str()).collect();
+        let whole = (whole != joined).then_some((whole, true));
+        for (variant, is_joined) in [(spaced, false), (joined, true)].into_iter().chain(whole) {
             if variant == qkey {
                 continue;
             }

@@ -66,8 +66,17 @@ pub(super) struct SoundHit {
     pub(super) spelt: u8,
     /// Whether the member is a name without its generic words ([`key::BARE_NAME_MARK`]).
     pub(super) bare: bool,
-    /// Whether the query spelling that met it ends in a generic word.
+    /// What the query spelling that met it says of the unit.
+    pub(super) unit: UnitWords,
+}
+
+/// What a spelling of the query says of the unit a place is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct UnitWords {
+    /// Whether it ends in a generic word ([`crate::lookup::names::ends_with_generic`]).
     pub(super) generic_end: bool,
+    /// Whether it leaves out the designation of an autonomous unit that the query gives.
+    pub(super) undesignated: bool,
 }
 
 /// A spelling of the query that the stage reads skeleton buckets for.
@@ -79,8 +88,8 @@ pub(super) struct QuerySpelling<'q> {
     pub(super) own: bool,
     /// The quarters of an edit that every match of it costs besides its own.
     pub(super) penalty: u32,
-    /// Whether it ends in a generic word ([`crate::lookup::names::ends_with_generic`]).
-    pub(super) generic_end: bool,
+    /// What it says of the unit.
+    pub(super) unit: UnitWords,
 }
 
 /// The members of skeleton buckets read so far, and their sound matches.
@@ -95,8 +104,8 @@ pub(super) struct Bucket<'q> {
     stems: Vec<&'q str>,
     /// The quarters an edit that every match of this spelling costs besides its own.
     penalty: u32,
-    /// Whether the spelling ends in a generic word.
-    generic_end: bool,
+    /// What the spelling says of the unit.
+    unit: UnitWords,
     q: Vec<char>,
     /// Its sounds, and its consonants.
     q_spelling: score::Spelling<'q>,
@@ -137,7 +146,7 @@ impl<'q> Bucket<'q> {
             own: query.own,
             stems: key::spellings::name_stems(latin).collect(),
             penalty: query.penalty,
-            generic_end: query.generic_end,
+            unit: query.unit,
             q: latin.chars().collect(),
             q_spelling,
             q_consonants,
@@ -289,7 +298,7 @@ impl<'q> Bucket<'q> {
                 few,
                 spelt,
                 bare,
-                generic_end: self.generic_end,
+                unit: self.unit,
             }));
         }
         Ok(())

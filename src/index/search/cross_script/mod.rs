@@ -17,7 +17,7 @@ use crate::key;
 use crate::lang::Script;
 use crate::lookup::score::{self, Millis};
 use crate::lookup::{Stage, names};
-use bucket::{Bucket, OneLayer, QuerySpelling, SoundHit};
+use bucket::{Bucket, OneLayer, QuerySpelling, SoundHit, UnitWords};
 use spellings::{OtherSpelling, other_spellings};
 
 /// The most common-Latin keys of one skeleton bucket that are re-ranked (skeleton buckets of a
@@ -49,22 +49,18 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     if short {
         return Ok(());
     }
-    let generic_end = names::ends_with_generic(normalized);
-    let hits = spelling_hits(
-        layers,
-        &fsts,
-        (normalized, generic_end),
-        latin,
-        script,
-        min_score,
-    )?;
+    let unit = UnitWords {
+        generic_end: names::ends_with_generic(normalized),
+        undesignated: false,
+    };
+    let hits = spelling_hits(layers, &fsts, (normalized, unit), latin, script, min_score)?;
     let q_spelling = score::Spelling::new(latin);
     let q_consonants = q_spelling.consonants;
     let own = QuerySpelling {
         latin,
         own: true,
         penalty: 0,
-        generic_end,
+        unit,
     };
     let mut bucket = Bucket::new(own, q_spelling, script, min_score, hits);
     // The skeletons one consonant class away (one added, dropped or replaced: *Pavlodar* /
@@ -78,7 +74,7 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     {
         read_near_skeletons(layers, &fsts, &mut bucket, skeleton)?;
     }
-    offer_sounds(found, bucket.hits, script, one_word)
+    offer_sounds(found, bucket.hits, (latin, script), one_word)
 }
 
 /// Offers the forms whose cross-script key equals the query's, `cross`: transliterations.
@@ -120,7 +116,7 @@ fn offer_transliterations<D: AsRef<[u8]>>(
 fn spelling_hits<D: AsRef<[u8]>>(
     layers: &[Layer<'_, D>],
     fsts: &[Fst<&[u8]>],
-    (normalized, generic_end): (&str, bool),
+    (normalized, unit): (&str, UnitWords),
     latin: &str,
     script: Option<Script>,
     min_score: Millis,
@@ -130,7 +126,7 @@ fn spelling_hits<D: AsRef<[u8]>>(
     let mut spellings = vec![OtherSpelling {
         latin: latin.to_owned(),
         quarters: 0,
-        generic_end,
+        unit,
     }];
     spellings.extend(other_spellings(normalized, latin));
     for (i, other) in spellings.iter().enumerate() {
@@ -157,7 +153,7 @@ fn spelling_hits<D: AsRef<[u8]>>(
             latin: spelling,
             own: i == 0,
             penalty: *penalty,
-            generic_end: other.generic_end,
+            unit: other.unit,
         };
         let mut bucket = Bucket::new(query, q_spelling, script, min_score, Vec::new());
         for reading in readings {
@@ -193,7 +189,7 @@ fn equal_key_hits(
                         few: true,
                         spelt: 0,
                         bare,
-                        generic_end: false,
+                        unit: UnitWords::default(),
                     });
                 }
             }
@@ -249,17 +245,18 @@ fn read_near_skeletons<D: AsRef<[u8]>>(
 
 /// Offers the sound matches `hits`, each scored with the phonetic cost as its form's script
 /// reads it; acronyms, Han forms and scores below [`SOUND_MIN`] are refused, and so is a form
-/// ending in a generic word when the query is one plain word (`one_word`): the query's sounds
-/// then run on into the unit's name (*больше* "more" against *Bólè Shì*, Bole city), while the
-/// name itself is met without its generic word through its bare key ([`key::BARE_NAME_MARK`])
-/// and by the `partial` stage. Likewise a query spelling that ends in a generic word meets a
+/// ending in a generic word when the query is one plain word (`one_word`) whose common-Latin
+/// key (`latin`) does not end in that word: the query's sounds then run on into the unit's name
+/// (*больше* "more" against *Bólè Shì*, Bole city), while the name itself is met without its
+/// generic word through its bare key ([`key::BARE_NAME_MARK`]) and by the `partial` stage.
+/// Likewise a query spelling that ends in a generic word meets a
 /// form that ends in one only through the bare spellings of both: a generic word the two share
 /// is no evidence that they name the same place (*Абайская область* against *Chuyskaya
 /// oblast’*).
 fn offer_sounds<D: AsRef<[u8]>>(
     found: &mut Collector<'_, D>,
     hits: Vec<SoundHit>,
-    script: Option<Script>,
+    (latin, script): (&str, Option<Script>),
     one_word: bool,
 ) -> Result<(), IndexError> {
     for hit in hits {
@@ -290,15 +287,22 @@ fn offer_sounds<D: AsRef<[u8]>>(
                 let millis = if hit.bare {
                     names::without_generic(evidence.score(), hit.letters)
                         .saturating_sub(BARE_SOUNDS)
+                } else if hit.unit.undesignated {
+                    evidence.score().saturating_sub(DESIGNATION_LEFT_OUT)
                 } else {
                     evidence.score()
                 };
                 let refused = is_acronym(text)
                     || han
                     || millis < SOUND_MIN
-                    || ((one_word || hit.generic_end)
-                        && !hit.bare
-                        && names::ends_with_generic(text));
+                    || (!hit.bare
+                        && (one_word || hit.unit.generic_end)
+                        && names::generic_ending(text).is_some_and(|unit| {
+                            // A word that runs on into the unit's name, unless it spells the
+                            // unit too (*kezilesukeerkezizizhizhou*, the name and 自治州 read
+                            // together).
+                            hit.unit.generic_end || !latin.ends_with(&key::latin_key(&unit))
+                        }));
                 (!refused).then_some(millis)
             },
         )?;
@@ -306,6 +310,12 @@ fn offer_sounds<D: AsRef<[u8]>>(
     found.consonants = 0;
     Ok(())
 }
+
+/// What a sound match of a query's spelling without the designation of an autonomous unit it
+/// gives loses with a form that has no designation: the query names the unit's people, the form
+/// does not (*Xīnjiāng Wéiwú'ěr Zìzhìqū*, the XUAR, against *Xinjiang*), as a name loses
+/// for a generic word left out.
+const DESIGNATION_LEFT_OUT: Millis = 50;
 
 /// What a sound match with a name without its generic words loses besides what the name
 /// loses for the generic word left out: a guess at the sounds of part of a name is weaker

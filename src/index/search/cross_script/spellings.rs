@@ -3,9 +3,10 @@
 //! characters transcribe, the letters other traditions read as other sounds, without a
 //! Lithuanian ending or a qualifier after a comma.
 
+use super::bucket::UnitWords;
 use crate::chars;
 use crate::key;
-use crate::lookup::names;
+use crate::lookup::names::{self, Part};
 
 /// What a qualifier after a comma that a query has and a form lacks costs a sound match, in
 /// quarters of an edit ([`key::spellings::qualified_name`]: *اورال، قزاقستان* for *Oral*).
@@ -22,8 +23,8 @@ pub(super) struct OtherSpelling {
     pub(super) latin: String,
     /// The quarters of an edit that every match of it costs.
     pub(super) quarters: u32,
-    /// Whether the text it spells ends in a generic word ([`names::ends_with_generic`]).
-    pub(super) generic_end: bool,
+    /// What it says of the unit.
+    pub(super) unit: UnitWords,
 }
 
 /// The other spellings of a query (normalized text, common-Latin key `latin`) that the
@@ -42,30 +43,20 @@ pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpellin
     let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
     // Chinese joins its unit names to the name (乌鲁木齐市).
     let words = if pieces || normalized.chars().any(chars::is_han_ideograph) {
-        crate::lookup::names::words(normalized)
+        names::words(normalized)
     } else {
         Vec::new()
     };
-    if words
-        .iter()
-        .any(|w| w.part == crate::lookup::names::Part::Generic)
-    {
-        let content: Vec<&str> = words
-            .iter()
-            .filter(|w| w.part != crate::lookup::names::Part::Generic)
-            .map(|w| w.key.as_str())
-            .collect();
-        if !content.is_empty() {
-            texts.push(content.join(" "));
-        }
+    // Without the designation of an autonomous unit too; its matches with a form that has no
+    // designation cost more ([`super::DESIGNATION_LEFT_OUT`]).
+    let undesignated = names::name_without(&words, Part::is_designation)
+        .filter(|_| words.iter().any(|w| w.part == Part::Designation));
+    if words.iter().any(|w| w.part.is_designation()) {
+        texts.extend(names::name_without(&words, |p| p == Part::Generic));
         // And without the generic words at its end one at a time, since a word of the name
         // may be one too (*T’a-ch’eng-hsien*: Tacheng, 塔城, whose 城 is also a town).
         let mut end = words.len();
-        while end > 1
-            && words
-                .get(end - 1)
-                .is_some_and(|w| w.part == crate::lookup::names::Part::Generic)
-        {
+        while end > 1 && words.get(end - 1).is_some_and(|w| w.part == Part::Generic) {
             end -= 1;
             let kept: Vec<&str> = words.iter().take(end).map(|w| w.key.as_str()).collect();
             let text = kept.join(" ");
@@ -74,24 +65,31 @@ pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpellin
             }
         }
     }
-    let mut texts: Vec<(String, u32)> = texts.into_iter().map(|t| (t, 0)).collect();
+    // Each text with the quarters its matches cost and whether it leaves out a designation.
+    let mut texts: Vec<(String, u32, bool)> = texts.into_iter().map(|t| (t, 0, false)).collect();
+    if let Some(text) = undesignated {
+        texts.push((text, 0, true));
+    }
     if let Some(head) = key::spellings::qualified_name(normalized) {
-        texts.push((head.to_owned(), QUALIFIER_QUARTERS));
+        texts.push((head.to_owned(), QUALIFIER_QUARTERS, false));
     }
     let mut out: Vec<OtherSpelling> = Vec::new();
-    let mut add = |spelling: String, quarters: u32, generic_end: bool| {
+    let mut add = |spelling: String, quarters: u32, unit: UnitWords| {
         if spelling != latin && !out.iter().any(|o| o.latin == spelling) {
             out.push(OtherSpelling {
                 latin: spelling,
                 quarters,
-                generic_end,
+                unit,
             });
         }
     };
-    for (i, (text, quarters)) in texts.iter().enumerate() {
+    for (i, (text, quarters, undesignated)) in texts.iter().enumerate() {
         let quarters = *quarters;
-        let generic_end = names::ends_with_generic(text);
-        let mut add = |spelling: String, quarters: u32| add(spelling, quarters, generic_end);
+        let unit = UnitWords {
+            generic_end: names::ends_with_generic(text),
+            undesignated: *undesignated,
+        };
+        let mut add = |spelling: String, quarters: u32| add(spelling, quarters, unit);
         if i > 0 {
             add(key::latin_key(text), quarters);
         }
@@ -120,10 +118,13 @@ pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpellin
         }
     }
     if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
-        let generic_end = names::ends_with_generic(stem);
-        add(key::latin_key(stem), ENDING_QUARTERS, generic_end);
+        let unit = UnitWords {
+            generic_end: names::ends_with_generic(stem),
+            undesignated: false,
+        };
+        add(key::latin_key(stem), ENDING_QUARTERS, unit);
         if let Some(reading) = key::spellings::central_european(stem) {
-            add(key::latin_key(&reading), ENDING_QUARTERS, generic_end);
+            add(key::latin_key(&reading), ENDING_QUARTERS, unit);
         }
     }
     out

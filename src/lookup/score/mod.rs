@@ -171,6 +171,19 @@ pub(crate) fn best_typo(edits: u8, chars: usize) -> Millis {
     .score()
 }
 
+/// The score of a sound match across scripts (the best weight) at a cost of `quarters` over
+/// `letters` letters.
+fn sounds_across_scripts(quarters: u32, letters: usize, near: bool, few: bool) -> Millis {
+    Evidence::Sounds {
+        quarters,
+        letters,
+        same_script: false,
+        near,
+        few,
+    }
+    .score()
+}
+
 /// The most phonetic quarters a sound match over `letters` letters may cost and still score
 /// `floor` across scripts (the best weight), or `None` when even equal sounds score less.
 pub(crate) fn max_sound_quarters(
@@ -179,16 +192,7 @@ pub(crate) fn max_sound_quarters(
     few: bool,
     floor: Millis,
 ) -> Option<u32> {
-    let at = |quarters: u32| {
-        Evidence::Sounds {
-            quarters,
-            letters,
-            same_script: false,
-            near,
-            few,
-        }
-        .score()
-    };
+    let at = |quarters: u32| sounds_across_scripts(quarters, letters, near, few);
     if at(0) < floor {
         return None;
     }
@@ -233,16 +237,7 @@ mod tests {
         for letters in 1..20 {
             for (near, few) in [(false, false), (true, false), (false, true)] {
                 for floor in [0, 500, 580, 700, 900] {
-                    let at = |quarters| {
-                        Evidence::Sounds {
-                            quarters,
-                            letters,
-                            same_script: false,
-                            near,
-                            few,
-                        }
-                        .score()
-                    };
+                    let at = |quarters| sounds_across_scripts(quarters, letters, near, few);
                     match max_sound_quarters(letters, near, few, floor) {
                         Some(max) => {
                             assert!(at(max) >= floor);

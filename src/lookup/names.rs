@@ -93,7 +93,7 @@ pub(crate) fn bare_names(words: &[Word]) -> Vec<String> {
     let mut out = Vec::new();
     for bare in [
         name_without(words, |p| p == Part::Generic),
-        name_without(words, Part::is_designation),
+        name_without(words, Part::is_unit_word),
     ]
     .into_iter()
     .flatten()
@@ -140,7 +140,7 @@ pub enum Part {
 impl Part {
     /// Whether the word says what kind of unit a place is rather than naming it: a generic word
     /// or a word of an autonomous unit's designation.
-    pub fn is_designation(self) -> bool {
+    pub fn is_unit_word(self) -> bool {
         matches!(self, Part::Generic | Part::Designation)
     }
 }

@@ -49,9 +49,9 @@ pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpellin
     };
     // Without the designation of an autonomous unit too; its matches with a form that has no
     // designation cost more ([`super::DESIGNATION_LEFT_OUT`]).
-    let undesignated = names::name_without(&words, Part::is_designation)
+    let undesignated = names::name_without(&words, Part::is_unit_word)
         .filter(|_| words.iter().any(|w| w.part == Part::Designation));
-    if words.iter().any(|w| w.part.is_designation()) {
+    if words.iter().any(|w| w.part.is_unit_word()) {
         texts.extend(names::name_without(&words, |p| p == Part::Generic));
         // And without the generic words at its end one at a time, since a word of the name
         // may be one too (*T’a-ch’eng-hsien*: Tacheng, 塔城, whose 城 is also a town).

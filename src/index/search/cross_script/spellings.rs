@@ -29,7 +29,8 @@ pub(super) struct OtherSpelling {
 
 /// The other spellings of a query (normalized text, common-Latin key `latin`) that the
 /// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
-/// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*), Wade–Giles syllables read as pinyin
+/// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*) and an autonomous unit’s designation
+/// (*Barkol Kazakh Autonomous County* → `barkol`), Wade–Giles syllables read as pinyin
 /// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
 /// ([`key::spellings::han_transcription`]: *K’u-erh-lo* → `kurlo`, Korla), with the letters
 /// that other traditions read as other sounds ([`key::spellings::central_european`],

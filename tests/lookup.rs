@@ -394,3 +394,27 @@ fn a_limited_search_is_the_head_of_the_full_ranking() {
         }
     }
 }
+
+/// A name that several people of the glossary share names each of them, ranked: the three whose
+/// surname it is, then the two whose given name it is (*Memet*), never one picked silently and
+/// never none; a name of one person stays above them.
+#[test]
+fn a_name_several_people_share_lists_them_all() {
+    let glossary = tilmach::Glossary::embedded();
+    let hits = glossary.lookup("Memet").run().unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.entry.id.as_str()).collect();
+    let (surnames, given) = ids.split_at(3.min(ids.len()));
+    let mut surnames = surnames.to_vec();
+    surnames.sort();
+    assert_eq!(
+        surnames,
+        ["hemit-memet", "saydakhmet-memet", "zulfikar-memet"],
+        "{ids:?}"
+    );
+    let mut given = given.to_vec();
+    given.sort();
+    assert_eq!(given, ["memet-sadik", "memet-yasin"], "{ids:?}");
+    assert!(hits[0].score > hits[3].score);
+    let kadeer = glossary.lookup("Kadeer").run().unwrap();
+    assert!(kadeer[0].score > hits[0].score);
+}

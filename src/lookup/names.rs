@@ -15,6 +15,8 @@
 //! | two or more of its words, fewer than half (the words of a long title) | 0.300 + 0.300 × that share |
 //! | one distinctive word of a person's name of at most [`NAME_WORDS`] words: the surname (*Kadeer*) | 0.780 |
 //! | one distinctive word of a person's name: another (*Rebiya*) | 0.700 |
+//! | one word of a person's name that at most [`SHARED_NAME_ENTRIES`] entries share: the surname (*Memet*) | 0.600 |
+//! | one such word: another | 0.550 |
 //! | one word shared by many entries, of a longer name, or of a name that is not a person's (*House* of *Freedom House*) | 0.400 |
 //!
 //! The words of an autonomous unit's designation, its people and the word *autonomous*
@@ -41,6 +43,17 @@ use crate::key;
 
 /// A word is distinctive when the forms of at most this many entries contain it.
 pub const DISTINCTIVE_ENTRIES: usize = 3;
+
+/// A word of a person's name that more entries share than [`DISTINCTIVE_ENTRIES`], and at most
+/// this many, still names each of them alone (*Memet*, the surname of three people of the
+/// glossary and the given name of two more), below a distinctive word.
+pub const SHARED_NAME_ENTRIES: usize = 10;
+
+/// The score of a surname that several people share ([`SHARED_NAME_ENTRIES`]).
+const SHARED_SURNAME: u32 = 600;
+
+/// The score of another word of a person's name that several people share.
+const SHARED_GIVEN_NAME: u32 = 550;
 
 /// The most content words of a name that one of its words alone can stand for (a person's
 /// names; not the words of a title).
@@ -471,14 +484,14 @@ pub fn surname(words: &[Word], order: Order) -> Option<usize> {
 
 /// The score of the query's words against a form's words (see the module docs), or `None`
 /// when some content word of the query is not in the form. `person` says whether the form may
-/// name a person (only then can one of its words alone stand for it); `distinctive` tells
-/// whether a word key is distinctive.
+/// name a person (only then can one of its words alone stand for it); `entries` tells how many
+/// entries have a word key in their names.
 pub fn score(
     query: &[Word],
     form: &[Word],
     order: Order,
     person: bool,
-    distinctive: &mut dyn FnMut(&str) -> bool,
+    entries: &mut dyn FnMut(&str) -> usize,
 ) -> Option<Millis> {
     let mut used = vec![false; form.len()];
     // For each query word matched: the position of the form word it matched.
@@ -603,15 +616,24 @@ pub fn score(
     } else {
         let at = full_at.first().copied().unwrap_or(0);
         let word = form.get(at).map_or("", |w| w.key.as_str());
-        if !person || content.len() > NAME_WORDS || !distinctive(word) {
-            400
+        let sharing = if person && content.len() <= NAME_WORDS {
+            entries(word)
         } else {
-            let base = if surname(form, order) == Some(at) {
-                780
-            } else {
-                700
-            };
+            usize::MAX
+        };
+        let is_surname = surname(form, order) == Some(at);
+        if sharing <= DISTINCTIVE_ENTRIES {
+            let base = if is_surname { 780 } else { 700 };
             base + if initials > 0 { 40 } else { 0 }
+        } else if sharing <= SHARED_NAME_ENTRIES {
+            // A name that several people share: each of them, surname first.
+            if is_surname {
+                SHARED_SURNAME
+            } else {
+                SHARED_GIVEN_NAME
+            }
+        } else {
+            400
         }
     };
     Some(Millis::try_from(base.saturating_sub(penalty).min(1000)).unwrap_or(0))
@@ -652,7 +674,7 @@ mod tests {
     fn s(query: &str, form: &str, lang: &str) -> Option<Millis> {
         let q = words(query);
         let f = words(form);
-        score(&q, &f, Order::of(lang, &f), true, &mut |_| true)
+        score(&q, &f, Order::of(lang, &f), true, &mut |_| 1)
     }
 
     /// The renderings of the words of a table of `words.toml` (by language tag) by the rules
@@ -783,6 +805,28 @@ mod tests {
         );
     }
 
+    /// One word of a person's name stands for the name while few entries share it; a name that
+    /// more share names each of them, lower, and a word that many share names none.
+    #[test]
+    fn a_shared_name_names_each_person_below_a_distinctive_one() {
+        let at = |query: &str, form: &str, entries: usize| {
+            score(
+                &words(query),
+                &words(form),
+                Order::SurnameLast,
+                true,
+                &mut |_| entries,
+            )
+        };
+        assert_eq!(at("Memet", "Hemit Memet", 1), Some(780));
+        assert_eq!(at("Memet", "Hemit Memet", 5), Some(600));
+        assert_eq!(at("Memet", "Memet Sadik", 5), Some(550));
+        assert_eq!(
+            at("Memet", "Hemit Memet", SHARED_NAME_ENTRIES + 1),
+            Some(400)
+        );
+    }
+
     /// A query may give the designation of an autonomous unit or leave it out; one that gives
     /// it alone names the unit of its kind (a prefecture before a county).
     #[test]
@@ -803,7 +847,7 @@ mod tests {
             &words(form),
             Order::SurnameLast,
             false,
-            &mut |_| true,
+            &mut |_| 1,
         );
         assert_eq!(place, Some(400));
     }
@@ -935,18 +979,18 @@ mod tests {
         let q = words("Congress");
         let f = words("World Uyghur Congress");
         assert_eq!(
-            score(&q, &f, Order::SurnameLast, true, &mut |_| false),
+            score(&q, &f, Order::SurnameLast, true, &mut |_| usize::MAX),
             Some(400)
         );
         // One word of a name that is not a person's is no evidence of it.
         let q = words("House");
         let f = words("Freedom House");
         assert_eq!(
-            score(&q, &f, Order::SurnameLast, false, &mut |_| true),
+            score(&q, &f, Order::SurnameLast, false, &mut |_| 1),
             Some(400)
         );
         assert_eq!(
-            score(&q, &f, Order::SurnameLast, true, &mut |_| true),
+            score(&q, &f, Order::SurnameLast, true, &mut |_| 1),
             Some(780)
         );
     }

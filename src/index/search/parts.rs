@@ -15,7 +15,7 @@ use crate::index::IndexError;
 use crate::index::format::Section;
 use crate::key;
 use crate::lookup::Stage;
-use crate::lookup::names::{self, DISTINCTIVE_ENTRIES, Order, Part, Word};
+use crate::lookup::names::{self, Order, Part, Word};
 use crate::lookup::score::Millis;
 use crate::normalize::normalize;
 
@@ -148,7 +148,7 @@ fn score_form<D: AsRef<[u8]>>(
     let words = names::words(&normalize(text));
     let order = Order::of(lang, &words);
     names::score(query, &words, order, person, &mut |word| {
-        counts.entries(word) <= DISTINCTIVE_ENTRIES
+        counts.entries(word)
     })
 }
 

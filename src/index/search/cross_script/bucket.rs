@@ -92,6 +92,24 @@ pub(super) struct QuerySpelling<'q> {
     pub(super) unit: UnitWords,
 }
 
+/// Which skeletons a stream read by [`Bucket::read`] holds.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Skeletons<'s> {
+    /// A skeleton of the query under one of its readings, of `consonants` consonant classes: a
+    /// query and a member in its bucket both have that many under it (*Kuqa* read with pinyin
+    /// q as ч has two, `KS`, where *Kucha* is, though its usual skeleton `K` has one).
+    Own {
+        /// The consonant classes of the skeleton.
+        consonants: usize,
+    },
+    /// The skeletons one consonant class away from the query's `skip`, whose own bucket was
+    /// read already: their members are near matches.
+    Near {
+        /// The query's skeleton.
+        skip: &'s str,
+    },
+}
+
 /// The members of skeleton buckets read so far, and their sound matches.
 pub(super) struct Bucket<'q> {
     /// The query's common-Latin key (or another spelling of the query), as text and
@@ -159,19 +177,22 @@ impl<'q> Bucket<'q> {
         }
     }
 
-    /// Scores the members of a stream of cross-script keys (at most `cap` shown keys); `skip`
-    /// is the query's skeleton when the stream holds other skeletons, whose members are then
-    /// near matches, and whose own bucket was read already.
+    /// Scores the members of a stream of cross-script keys (at most `cap` shown keys) of the
+    /// skeletons `skeletons` says: the query's own, or those one class away from it.
     pub(super) fn read<D: AsRef<[u8]>, S>(
         &mut self,
         layers: &[Layer<'_, D>],
         stream: &mut S,
         cap: usize,
-        skip: Option<&str>,
+        skeletons: Skeletons<'_>,
     ) -> Result<(), IndexError>
     where
         S: for<'a> Streamer<'a, Item = (&'a [u8], &'a [IndexedValue])>,
     {
+        let (skip, reading) = match skeletons {
+            Skeletons::Own { consonants } => (None, consonants),
+            Skeletons::Near { skip } => (Some(skip), 0),
+        };
         let mut count = 0;
         while let Some((k, values)) = stream.next() {
             let Some(nul) = k.iter().position(|&b| b == 0) else {
@@ -204,16 +225,21 @@ impl<'q> Bucket<'q> {
             if self.own && member == self.latin {
                 continue;
             }
+            // A key is filed under several skeletons only when it has a letter of several
+            // readings (q, x) or a Russian adjectival ending (`key::cross_script_keys`): only
+            // such a member can be met twice, and it is scored once, in the first bucket whose
+            // reading gives it the consonants a match needs.
+            let m_stems: Vec<&str> = key::spellings::name_stems(member).collect();
+            let several = !m_stems.is_empty()
+                || crate::chars::ALTERNATE_CLASSES
+                    .iter()
+                    .any(|&(c, _)| member.contains(c));
+            if several && self.seen.contains(raw.as_bytes()) {
+                continue;
+            }
             let m = score::Spelling::new(member);
             // In a bucket of the query's own skeletons, query and member have its consonants
-            // under the reading that filed them there: *Kuqa* read with pinyin q as ч has two
-            // (`KS`, where *Kucha* is), though its usual skeleton `K` has one.
-            let reading = if skip.is_none() {
-                std::str::from_utf8(k.get(..nul).unwrap_or_default())
-                    .map_or(0, |s| s.chars().count())
-            } else {
-                0
-            };
+            // under the reading that filed them there (`reading`).
             let m_consonants = m.consonants.max(reading);
             let q_consonants = self.q_consonants.max(reading);
             if m_consonants < MIN_CONSONANTS_CLOSE
@@ -221,17 +247,8 @@ impl<'q> Bucket<'q> {
             {
                 continue;
             }
-            // A key is filed under several skeletons only when it has a letter of several
-            // readings (q, x) or a Russian adjectival ending (`key::cross_script_keys`): only
-            // such a member can be met twice.
-            let m_stems: Vec<&str> = key::spellings::name_stems(member).collect();
-            if (!m_stems.is_empty()
-                || crate::chars::ALTERNATE_CLASSES
-                    .iter()
-                    .any(|&(c, _)| member.contains(c)))
-                && !self.seen.insert(raw.as_bytes().to_vec())
-            {
-                continue;
+            if several {
+                self.seen.insert(raw.as_bytes().to_vec());
             }
             let near = skip.is_some();
             let letters = self.q_spelling.letters.max(m.letters);

@@ -17,7 +17,7 @@ use crate::key;
 use crate::lang::Script;
 use crate::lookup::score::{self, Millis};
 use crate::lookup::{Stage, names};
-use bucket::{Bucket, OneLayer, QuerySpelling, SoundHit, UnitWords};
+use bucket::{Bucket, OneLayer, QuerySpelling, Skeletons, SoundHit, UnitWords};
 use spellings::{OtherSpelling, other_spellings};
 
 /// The most common-Latin keys of one skeleton bucket that are re-ranked (skeleton buckets of a
@@ -128,7 +128,7 @@ fn spelling_hits<D: AsRef<[u8]>>(
         quarters: 0,
         unit,
     }];
-    spellings.extend(other_spellings(normalized, latin));
+    spellings.extend(other_spellings(normalized, (latin, unit)));
     for (i, other) in spellings.iter().enumerate() {
         let (spelling, penalty) = (&other.latin, &other.quarters);
         let q_spelling = score::Spelling::new(spelling);
@@ -206,9 +206,12 @@ fn read_skeleton<D: AsRef<[u8]>>(
 ) -> Result<(), IndexError> {
     let lower = format!("{reading}\0");
     let upper = format!("{reading}\u{1}");
+    let own = Skeletons::Own {
+        consonants: reading.chars().count(),
+    };
     if let [fst] = fsts {
         let mut one = OneLayer::new(fst.range().ge(&lower).lt(&upper).into_stream());
-        bucket.read(layers, &mut one, CROSS_SCRIPT_KEYS, None)
+        bucket.read(layers, &mut one, CROSS_SCRIPT_KEYS, own)
     } else {
         let mut union = fsts
             .iter()
@@ -216,7 +219,7 @@ fn read_skeleton<D: AsRef<[u8]>>(
                 op.add(fst.range().ge(&lower).lt(&upper))
             })
             .union();
-        bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, None)
+        bucket.read(layers, &mut union, CROSS_SCRIPT_KEYS, own)
     }
 }
 
@@ -231,15 +234,16 @@ fn read_near_skeletons<D: AsRef<[u8]>>(
     let near = NearSkeleton {
         skeleton: skeleton.as_bytes(),
     };
+    let near_of = |skip| Skeletons::Near { skip };
     if let [fst] = fsts {
         let mut one = OneLayer::new(NearStream::new(fst, &near));
-        bucket.read(layers, &mut one, NEAR_SKELETON_KEYS, Some(skeleton))
+        bucket.read(layers, &mut one, NEAR_SKELETON_KEYS, near_of(skeleton))
     } else {
         let mut union = fsts
             .iter()
             .fold(OpBuilder::new(), |op, fst| op.add(fst.search(&near)))
             .union();
-        bucket.read(layers, &mut union, NEAR_SKELETON_KEYS, Some(skeleton))
+        bucket.read(layers, &mut union, NEAR_SKELETON_KEYS, near_of(skeleton))
     }
 }
 

@@ -27,8 +27,9 @@ pub(super) struct OtherSpelling {
     pub(super) unit: UnitWords,
 }
 
-/// The other spellings of a query (normalized text, common-Latin key `latin`) that the
-/// cross-script stage reads besides `latin`, with the quarters of an edit each costs: without
+/// The other spellings of a query (normalized text, common-Latin key `latin`, what it says of
+/// its unit `own`) that the cross-script stage reads besides `latin`, with the quarters of an
+/// edit each costs: without
 /// its generic words (*Корла балһсн*, *Ch’ang-chi-hsien*) and an autonomous unit’s designation
 /// (*Barkol Kazakh Autonomous County* → `barkol`), Wade–Giles syllables read as pinyin
 /// (*Ch’ang-chi* → `changji`) and as the foreign name the characters transcribe
@@ -38,7 +39,10 @@ pub(super) struct OtherSpelling {
 /// [`key::spellings::arabic_g`]),
 /// without the Lithuanian
 /// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
-pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpelling> {
+pub(super) fn other_spellings(
+    normalized: &str,
+    (latin, own): (&str, UnitWords),
+) -> Vec<OtherSpelling> {
     let mut texts = vec![normalized.to_owned()];
     // Generic words and Wade–Giles syllables come in names of several words or pieces.
     let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
@@ -86,9 +90,14 @@ pub(super) fn other_spellings(normalized: &str, latin: &str) -> Vec<OtherSpellin
     };
     for (i, (text, quarters, undesignated)) in texts.iter().enumerate() {
         let quarters = *quarters;
-        let unit = UnitWords {
-            generic_end: names::ends_with_generic(text),
-            undesignated: *undesignated,
+        // The first text is the query itself, whose unit words the caller read (`own`).
+        let unit = if i == 0 {
+            own
+        } else {
+            UnitWords {
+                generic_end: names::ends_with_generic(text),
+                undesignated: *undesignated,
+            }
         };
         let mut add = |spelling: String, quarters: u32| add(spelling, quarters, unit);
         if i > 0 {

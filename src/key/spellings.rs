@@ -413,8 +413,8 @@ const PALLADIUS_PALATAL: &str = "иеюя";
 const PALLADIUS_BEFORE_UO: &str = "дтнлгкхцсжчшз";
 
 /// The text read as the Palladius system writes pinyin, for a Chinese name written in it
-/// ([`PALLADIUS_MARKS`], or э after a consonant); `None` for other texts and when the reading changes nothing. The key
-/// reads н as n and ц as ts, but Palladius writes the final ng of pinyin as н and the final n
+/// ([`PALLADIUS_MARKS`], or э after a consonant); `None` for other texts and when the reading
+/// changes nothing. The key reads н as n and ц as ts, but Palladius writes the final ng of pinyin as н and the final n
 /// as нь (ан ang, ань an; ин ing, инь in; ун ong, унь un), pinyin j as цз and q as ц before
 /// и, ю, я and е (цзи ji, цзя jia, ци qi, цю qiu; цзы zi, цы ci), and uo as о after the
 /// initials that have no o in pinyin (до duo, хо huo, цзо zuo; but бо bo, оу ou) (the

@@ -65,8 +65,9 @@ pub use tables::{KEY_FOLD, LATIN};
 /// `o` and Belarusian ў after a vowel as `w`; version 8: the cross-script channel also files a
 /// name of several words without its generic words, its key ending in U+0001; version 9: the
 /// designation of an autonomous unit of China, its people included, is generic: *Barkol* is the
-/// name of *Barkol Kazakh Autonomous County*).
-pub const PIPELINE_VERSION: u32 = 9;
+/// name of *Barkol Kazakh Autonomous County*; version 10: the Kazakh *аймақ*, *аймағы*
+/// (prefecture: *Алтай аймағы*, Altay Prefecture) is a generic word).
+pub const PIPELINE_VERSION: u32 = 10;
 
 /// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
 pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;

@@ -418,3 +418,58 @@ fn a_name_several_people_share_lists_them_all() {
     let kadeer = glossary.lookup("Kadeer").run().unwrap();
     assert!(kadeer[0].score > hits[0].score);
 }
+
+/// A query's generic word names a kind of unit: of the places of one name it finds the unit of
+/// that kind, in its own words or in another language's (*Almaty Province*, *Алматы облысы*:
+/// the region, not the city), and a name without a generic word before a unit of another kind
+/// (*Hotan city*: the city, not the county). Without the unit words the query names the place
+/// whose form has none.
+#[test]
+fn a_generic_word_finds_the_unit_of_its_kind() {
+    let entries: &[(&str, &[&str])] = &[
+        ("almaty", &["Almaty", "Алматы"]),
+        ("almaty-region", &["Almaty Region", "Алматинская область"]),
+        ("hotan", &["Hotan", "Хотан"]),
+        ("hotan-county", &["Hotan County"]),
+        ("guangzhou", &["Guǎngzhōu"]),
+    ];
+    let mut b = IndexBuilder::new();
+    for (entry, forms) in entries {
+        for text in *forms {
+            b.add(IndexRecord {
+                entry,
+                lang: "und",
+                text,
+                status: Status::Preferred,
+                derived: false,
+            })
+            .unwrap();
+        }
+    }
+    let index = Index::open(b.build().unwrap()).unwrap();
+    let ranked = |query: &str| -> Vec<(String, f64)> {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        hits.iter()
+            .map(|h| (index.record(h.form).unwrap().entry_id.to_owned(), h.score))
+            .collect()
+    };
+    for (query, first, second) in [
+        ("Almaty Province", "almaty-region", Some("almaty")),
+        ("Алматы облысы", "almaty-region", Some("almaty")),
+        ("Almaty oblast", "almaty-region", Some("almaty")),
+        ("阿拉木图州", "almaty-region", None),
+        ("Almaty city", "almaty", Some("almaty-region")),
+        ("Almaty", "almaty", Some("almaty-region")),
+        ("Hotan District", "hotan-county", Some("hotan")),
+        ("Hotan city", "hotan", Some("hotan-county")),
+        ("広州市", "guangzhou", None),
+    ] {
+        let hits = ranked(query);
+        let ids: Vec<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids.first().copied(), Some(first), "{query}: {hits:?}");
+        if let Some(second) = second {
+            assert_eq!(ids.get(1).copied(), Some(second), "{query}: {hits:?}");
+            assert!(hits[0].1 > hits[1].1, "{query}: a tie {hits:?}");
+        }
+    }
+}

@@ -30,6 +30,7 @@ pub mod names;
 pub mod report;
 pub mod score;
 mod sources;
+pub(crate) mod vocabulary;
 
 pub use score::DEFAULT_MIN_SCORE;
 pub use sources::{Answer, Sources};

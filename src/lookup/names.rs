@@ -8,7 +8,7 @@
 //!
 //! | the query has… | score |
 //! |---|---|
-//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.900 when one side has a generic word the other lacks; 0.880 when both have generic words and none is the same, *Hotan City* / *Hotan County*; 0.700 when the query lacks it and has at most [`SHORT_NAME`] letters) |
+//! | every content word of the form, in its order (only generic words, patronymics, spaces or punctuation differ) | 0.950 (0.940 when both have generic words of one kind and none is the same, *Almaty Province* / *Almaty Region*; 0.900 when one side has a generic word the other lacks; 0.880 when both have generic words and none of one kind, *Hotan City* / *Hotan County*; 0.700 when the query lacks it and has at most [`SHORT_NAME`] letters) |
 //! | every content word, in another order (*Kadeer, Rebiya*) | 0.930 |
 //! | every content word, some as initials (*R. Kadeer*) | 0.900, less 0.020 for each further initial and for another order |
 //! | two or more of its words (*Uyghur Congress*), half of them or more | 0.600 + 0.300 × the share of the form's content words |
@@ -32,12 +32,8 @@
 //! last (*Назарбаев Нурсултан Абишевич*). A word is distinctive when the forms of at most
 //! [`DISTINCTIVE_ENTRIES`] entries contain it. The word lists are data: `src/lookup/words.toml`.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 use super::score::Millis;
+use super::vocabulary::{UnitKinds, vocabulary};
 use crate::chars::is_han_ideograph;
 use crate::key;
 
@@ -70,10 +66,16 @@ pub const SHORT_NAME: usize = 3;
 const SHORT_BARE_NAME: u32 = 700;
 
 /// The score of a name whose words are all the form's, each side with a generic word and no
-/// generic word the same (*خوتەن شەھىرى* "Hotan city" for *خوتەن ناھىيىسى* "Hotan County"):
+/// two of them of one kind ([`SAME_KIND_UNIT`]) (*خوتەن شەھىرى* "Hotan city" for *خوتەن ناھىيىسى* "Hotan County"):
 /// below the name without a generic word (0.900), since the two generic words may name two
 /// units of one name.
 const OTHER_UNIT: u32 = 880;
+
+/// The score of a name whose words are all the form's, each side with a generic word of the
+/// same kind and none the same word (*Almaty Province* for *Almaty Region*, *Hétián Xiàn* for
+/// *Hotan County*): the same unit named in two vocabularies, above the name without a generic
+/// word (0.900) and below the same generic word (0.950).
+const SAME_KIND_UNIT: u32 = 940;
 
 /// What a match by some of a name's words loses when the query names another kind of unit
 /// (*Kazakh Autonomous Prefecture* against *Barkol Kazakh Autonomous County*, below *Ili Kazakh
@@ -165,75 +167,6 @@ pub struct Word {
     pub key: String,
     /// What the word is.
     pub part: Part,
-}
-
-/// The word lists of `words.toml`.
-#[derive(Debug, Default, Deserialize)]
-struct Lists {
-    generic: std::collections::BTreeMap<String, Vec<String>>,
-    generic_derived: std::collections::BTreeMap<String, Vec<String>>,
-    generic_after: Vec<String>,
-    han_suffixes: Vec<String>,
-    autonomous: std::collections::BTreeMap<String, Vec<String>>,
-    autonomous_derived: std::collections::BTreeMap<String, Vec<String>>,
-    autonomous_peoples: std::collections::BTreeMap<String, Vec<String>>,
-    autonomous_peoples_derived: std::collections::BTreeMap<String, Vec<String>>,
-    han_autonomous_peoples: Vec<String>,
-    autonomous_units: Vec<String>,
-    patronymic_endings: Vec<String>,
-}
-
-/// The word lists with their keys computed.
-#[derive(Debug, Default)]
-struct Vocabulary {
-    generic: HashSet<String>,
-    /// Generic only after the name's first word or piece.
-    generic_after: HashSet<String>,
-    han_suffixes: Vec<String>,
-    /// The words that make a unit autonomous.
-    autonomous: HashSet<String>,
-    /// The peoples whose names stand before them in a unit's designation.
-    autonomous_peoples: HashSet<String>,
-    /// The same peoples in Chinese, joined to the name.
-    han_autonomous_peoples: Vec<String>,
-    patronymic_endings: Vec<String>,
-}
-
-fn vocabulary() -> &'static Vocabulary {
-    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
-    VOCABULARY.get_or_init(|| {
-        // The file is part of the crate; a test proves that it parses.
-        let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap_or_default();
-        let keys = |tables: &[&std::collections::BTreeMap<String, Vec<String>>]| {
-            tables
-                .iter()
-                .flat_map(|t| t.values())
-                .flatten()
-                .map(|w| key::key(w))
-                .collect::<HashSet<String>>()
-        };
-        let units: Vec<String> = lists.autonomous_units.iter().map(|w| key::key(w)).collect();
-        let mut generic = keys(&[&lists.generic, &lists.generic_derived]);
-        generic.extend(units.iter().cloned());
-        let mut autonomous = keys(&[&lists.autonomous, &lists.autonomous_derived]);
-        autonomous.extend(units);
-        Vocabulary {
-            generic,
-            generic_after: lists.generic_after.iter().map(|w| key::key(w)).collect(),
-            han_suffixes: lists.han_suffixes,
-            autonomous,
-            autonomous_peoples: keys(&[
-                &lists.autonomous_peoples,
-                &lists.autonomous_peoples_derived,
-            ]),
-            han_autonomous_peoples: lists.han_autonomous_peoples,
-            patronymic_endings: lists
-                .patronymic_endings
-                .iter()
-                .map(|w| key::key(w))
-                .collect(),
-        }
-    })
 }
 
 /// Whether `c` separates the words of a name (spaces and list punctuation; hyphens and full
@@ -425,6 +358,17 @@ pub(crate) fn generic_ending(text: &str) -> Option<String> {
         .map(|w| w.key)
 }
 
+/// The kinds of unit that the generic words among `words` name, together.
+pub(crate) fn unit_kinds(words: &[Word]) -> UnitKinds {
+    let vocabulary = vocabulary();
+    words
+        .iter()
+        .filter(|w| w.part == Part::Generic)
+        .fold(UnitKinds::default(), |kinds, w| {
+            kinds.with(vocabulary.unit_kinds(&w.key))
+        })
+}
+
 /// How a name is ordered, for finding its surname.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {
@@ -571,16 +515,28 @@ pub fn score(
     let query_generic = query.iter().any(|w| w.part == Part::Generic);
     let form_generic = form.iter().any(|w| w.part == Part::Generic);
     let generic_differs = query_generic != form_generic;
-    // Both name a kind of place, and not one kind the same word: another unit of the same name
+    // Both name a kind of place: the same word, another word of the same kind (*Almaty
+    // Province*, *Almaty Region*), or another kind, and then another unit of the same name
     // (*خوتەن شەھىرى* Hotan city, *خوتەن ناھىيىسى* Hotan County).
-    let other_unit = query_generic
-        && form_generic
-        && !query.iter().any(|q| {
+    let vocabulary = vocabulary();
+    let generic_words_agree = |agree: &dyn Fn(&str, &str) -> bool| {
+        query.iter().any(|q| {
             q.part == Part::Generic
                 && form
                     .iter()
-                    .any(|f| f.part == Part::Generic && f.key == q.key)
-        });
+                    .any(|f| f.part == Part::Generic && agree(&q.key, &f.key))
+        })
+    };
+    let same_unit_word = query_generic && form_generic && generic_words_agree(&|q, f| q == f);
+    // A kind agrees only where the query names the unit as the form does: not when the form
+    // has a designation the query leaves out (*新疆地区*, the region of Xinjiang, against the
+    // Xinjiang Uyghur Autonomous Region).
+    let designation_left_out = form.iter().any(|w| w.part == Part::Designation)
+        && !query.iter().any(|w| w.part == Part::Designation);
+    let other_unit = query_generic
+        && form_generic
+        && !same_unit_word
+        && (designation_left_out || !generic_words_agree(&|q, f| vocabulary.same_unit_kind(q, f)));
     // A name of a few letters whose generic word the query leaves out: as often an everyday
     // word (*باي* "rich" for *باي ناھىيىسى* Bay County).
     let short_bare = generic_differs
@@ -595,6 +551,7 @@ pub fn score(
     let base: u32 = if covered && initials == 0 {
         match (in_order, generic_differs) {
             (true, false) if other_unit => OTHER_UNIT,
+            (true, false) if query_generic && !same_unit_word => SAME_KIND_UNIT,
             (true, false) => 950,
             (true, true) if short_bare => SHORT_BARE_NAME,
             (true, true) => 950 - GENERIC_LEFT_OUT,
@@ -641,11 +598,7 @@ pub fn score(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::lang::LangTag;
-    use crate::translit::Transliterator;
 
     fn parts(text: &str) -> Vec<(String, Part)> {
         words(text).into_iter().map(|w| (w.key, w.part)).collect()
@@ -675,80 +628,6 @@ mod tests {
         let q = words(query);
         let f = words(form);
         score(&q, &f, Order::of(lang, &f), true, &mut |_| 1)
-    }
-
-    /// The renderings of the words of a table of `words.toml` (by language tag) by the rules
-    /// that derive the glossary's forms ([`crate::translit::derivations`]), by the tag of the
-    /// rendering, in the order of the words: what its `…_derived` table must hold.
-    /// Abbreviations (a word with a full stop) and words of fewer than three letters are left
-    /// out.
-    fn derived_words(table: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
-        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (tag, words) in table {
-            let Ok(tag) = tag.parse::<LangTag>() else {
-                continue;
-            };
-            for derivation in crate::translit::derivations(&tag) {
-                let t = Transliterator::new(derivation.from, derivation.to).unwrap();
-                for word in words {
-                    if word.contains('.') || word.chars().count() < 3 {
-                        continue;
-                    }
-                    let rendered = t.convert(word).into_owned();
-                    let list = out.entry(derivation.tag.to_owned()).or_default();
-                    if !words.contains(&rendered) && !list.contains(&rendered) {
-                        list.push(rendered);
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// `words.toml`'s `generic_derived`, `autonomous_derived` and `autonomous_peoples_derived`
-    /// hold the words of `generic`, `autonomous` and `autonomous_peoples` as the derivation
-    /// rules render them, so that a derived form (*Бортала Шәһири* from *بورتالا شەھىرى*) has
-    /// its generic word where the entered form has it; they are listed rather than computed so
-    /// that a lookup compiles no transliteration table. On a change of the rules or the words,
-    /// this test prints the tables to paste.
-    #[test]
-    fn derived_generic_words_are_the_derivation_rules_renderings() {
-        let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap();
-        let mut stale = String::new();
-        for (name, table, derived) in [
-            ("generic_derived", &lists.generic, &lists.generic_derived),
-            (
-                "autonomous_derived",
-                &lists.autonomous,
-                &lists.autonomous_derived,
-            ),
-            (
-                "autonomous_peoples_derived",
-                &lists.autonomous_peoples,
-                &lists.autonomous_peoples_derived,
-            ),
-        ] {
-            let expected = derived_words(table);
-            if *derived != expected {
-                stale.push_str(&format!("[{name}]\n"));
-                for (tag, words) in &expected {
-                    let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
-                    stale.push_str(&format!("{tag} = [{}]\n", quoted.join(", ")));
-                }
-            }
-        }
-        assert!(
-            stale.is_empty(),
-            "words.toml's derived tables are stale; they should read\n{stale}"
-        );
-    }
-
-    #[test]
-    fn the_word_lists_parse() {
-        let lists: Lists = toml::from_str(include_str!("words.toml")).unwrap();
-        assert!(lists.generic.len() >= 6);
-        assert!(!lists.han_suffixes.is_empty());
-        assert!(!lists.patronymic_endings.is_empty());
     }
 
     /// The designation of an autonomous unit of China (the Ministry of Civil Affairs' code
@@ -825,6 +704,41 @@ mod tests {
             at("Memet", "Hemit Memet", SHARED_NAME_ENTRIES + 1),
             Some(400)
         );
+    }
+
+    /// Generic words of one kind name one unit in two vocabularies; of two kinds, two units of
+    /// one name; a form without one may be any unit of the name. A designation the query leaves
+    /// out keeps a kind from agreeing (*新疆地区*, the region, is not the autonomous region).
+    #[test]
+    fn generic_words_of_one_kind_name_the_same_unit() {
+        assert_eq!(s("Almaty Region", "Almaty Region", "en"), Some(950));
+        assert_eq!(
+            s("Almaty Province", "Almaty Region", "en"),
+            Some(SAME_KIND_UNIT as Millis)
+        );
+        assert_eq!(
+            s("Алматы облысы", "Алматы область", "ru"),
+            Some(SAME_KIND_UNIT as Millis)
+        );
+        assert_eq!(
+            s("Hotan District", "Hotan County", "en"),
+            Some(SAME_KIND_UNIT as Millis)
+        );
+        assert_eq!(s("Almaty Province", "Almaty", "en"), Some(900));
+        assert_eq!(
+            s("Hotan City", "Hotan County", "en"),
+            Some(OTHER_UNIT as Millis)
+        );
+        let xuar = "Xinjiang Uyghur Autonomous Region";
+        assert_eq!(
+            s("Xinjiang Province", xuar, "en"),
+            Some(OTHER_UNIT as Millis)
+        );
+        assert_eq!(
+            s("Xinjiang Uyghur Autonomous Province", xuar, "en"),
+            Some(SAME_KIND_UNIT as Millis)
+        );
+        assert!(s("Xinjiang Province", "Xinjiang", "en") > s("Xinjiang Province", xuar, "en"));
     }
 
     /// A query may give the designation of an autonomous unit or leave it out; one that gives

@@ -14,9 +14,10 @@ use super::{Collector, Layer};
 use crate::index::IndexError;
 use crate::index::format::Section;
 use crate::key;
+use crate::lang::Script;
 use crate::lookup::Stage;
 use crate::lookup::names::{self, Order, Part, Word};
-use crate::lookup::score::Millis;
+use crate::lookup::score::{Evidence, Millis};
 use crate::normalize::normalize;
 
 /// The most names one query scores by their words (those of its rarest word): a word that
@@ -71,7 +72,10 @@ pub(super) fn search<D: AsRef<[u8]>>(
         // All the words written together, unit included (*Xinjiang Weiwuer Zizhiqu*).
         let whole: String = query.iter().map(|w| w.key.as_str()).collect();
         let whole = (whole != joined).then_some((whole, true));
-        for (variant, is_joined) in [(spaced, false), (joined, true)].into_iter().chain(whole) {
+        // One content word is the same spaced and joined: it is scored by its words, so that
+        // a generic word the query gives and the form lacks counts.
+        let joined = (joined != spaced).then_some((joined, true));
+        for (variant, is_joined) in std::iter::once((spaced, false)).chain(joined).chain(whole) {
             if variant == qkey {
                 continue;
             }
@@ -87,13 +91,27 @@ pub(super) fn search<D: AsRef<[u8]>>(
                 })?;
             }
             // Written together, the words may also be another script's name read aloud
-            // (*Xinjiang Weiwuer Zizhiqu* and 新疆维吾尔自治区, read `xinjiangweiwuerzizhiqu`).
-            if is_joined && let Some(cross) = key::cross_script_key(&variant) {
+            // (*Xinjiang Weiwuer Zizhiqu* and 新疆维吾尔自治区, read `xinjiangweiwuerzizhiqu`);
+            // so may one content word, the query's name without its unit words (広州市 and
+            // *Guǎngzhōu*), scored as a transliteration without the generic word.
+            if (is_joined || content.len() == 1)
+                && let Some(cross) = key::cross_script_key(&variant)
+            {
+                let letters = cross.split_once('\0').map_or(0, |(_, latin)| {
+                    latin.chars().filter(|c| c.is_alphabetic()).count()
+                });
+                let script = Script::detect(normalized);
                 for (li, layer) in layers.iter().enumerate() {
                     let fst = layer.index.fst(Section::CrossScript)?;
                     if let Some(value) = fst.get(cross.as_bytes()) {
-                        found.offer_value(li, value.value(), Stage::Partial, 0, &mut |_| {
-                            Some(JOINED_TRANSLITERATION)
+                        found.offer_value(li, value.value(), Stage::Partial, 0, &mut |text| {
+                            if is_joined {
+                                return Some(JOINED_TRANSLITERATION);
+                            }
+                            let transliteration = Evidence::Transliteration {
+                                same_script: Script::detect(text) == script,
+                            };
+                            Some(names::without_generic(transliteration.score(), letters))
                         })?;
                     }
                 }

@@ -15,6 +15,7 @@ use crate::index::search::Layer;
 use crate::key;
 use crate::lang::Script;
 use crate::lookup::score::{self, Millis};
+use crate::lookup::vocabulary::UnitKinds;
 
 /// The stream of one layer's fst as the union of one stream: each key with its one value,
 /// without the union's heap (a search of one index reads its buckets this way).
@@ -77,6 +78,8 @@ pub(super) struct UnitWords {
     pub(super) generic_end: bool,
     /// Whether it leaves out the designation of an autonomous unit that the query gives.
     pub(super) undesignated: bool,
+    /// The kinds of unit of the generic words of the query that it leaves out.
+    pub(super) left_out: UnitKinds,
 }
 
 /// A spelling of the query that the stage reads skeleton buckets for.

@@ -15,8 +15,11 @@ use crate::index::IndexError;
 use crate::index::format::Section;
 use crate::key;
 use crate::lang::Script;
+use crate::lookup::Stage;
+use crate::lookup::names::{self, Part};
 use crate::lookup::score::{self, Millis};
-use crate::lookup::{Stage, names};
+use crate::lookup::vocabulary::vocabulary;
+use crate::normalize::normalize;
 use bucket::{Bucket, OneLayer, QuerySpelling, Skeletons, SoundHit, UnitWords};
 use spellings::{OtherSpelling, other_spellings};
 
@@ -51,7 +54,7 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     }
     let unit = UnitWords {
         generic_end: names::ends_with_generic(normalized),
-        undesignated: false,
+        ..UnitWords::default()
     };
     let hits = spelling_hits(layers, &fsts, (normalized, unit), latin, script, min_score)?;
     let q_spelling = score::Spelling::new(latin);
@@ -74,7 +77,11 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     {
         read_near_skeletons(layers, &fsts, &mut bucket, skeleton)?;
     }
-    offer_sounds(found, bucket.hits, (latin, script), one_word)
+    // Whether the query gives the designation of an autonomous unit (*Ұйғыр автономиялық*).
+    let designated = names::words(normalized)
+        .iter()
+        .any(|w| w.part == Part::Designation);
+    offer_sounds(found, bucket.hits, (latin, script), (one_word, designated))
 }
 
 /// Offers the forms whose cross-script key equals the query's, `cross`: transliterations.
@@ -256,12 +263,14 @@ fn read_near_skeletons<D: AsRef<[u8]>>(
 /// Likewise a query spelling that ends in a generic word meets a
 /// form that ends in one only through the bare spellings of both: a generic word the two share
 /// is no evidence that they name the same place (*Абайская область* against *Chuyskaya
-/// oblast’*).
+/// oblast’*). Such a match scores as one of the names alone unless the two generic words name
+/// one kind of unit and the form has no designation of an autonomous unit that the query
+/// (`designated`: whether it gives one) leaves out; then it loses only [`SAME_KIND_SOUNDS`].
 fn offer_sounds<D: AsRef<[u8]>>(
     found: &mut Collector<'_, D>,
     hits: Vec<SoundHit>,
     (latin, script): (&str, Option<Script>),
-    one_word: bool,
+    (one_word, designated): (bool, bool),
 ) -> Result<(), IndexError> {
     for hit in hits {
         found.consonants = hit.spelt;
@@ -288,9 +297,38 @@ fn offer_sounds<D: AsRef<[u8]>>(
                     near: hit.near,
                     few: hit.few,
                 };
+                // A spelling of the query without its generic words that equals the form's
+                // name (without its own): a transliteration of the name.
+                let name_transliterated =
+                    hit.distance == 0 && hit.quarters == (0, 0) && !hit.unit.left_out.is_empty();
+                let transliteration = score::Evidence::Transliteration {
+                    same_script: form_script == script,
+                };
                 let millis = if hit.bare {
-                    names::without_generic(evidence.score(), hit.letters)
-                        .saturating_sub(BARE_SOUNDS)
+                    let form_kinds = names::generic_ending(text)
+                        .map(|unit| vocabulary().unit_kinds(&unit))
+                        .unwrap_or_default();
+                    if hit.unit.left_out.agree(form_kinds) && (designated || !has_designation(text))
+                    {
+                        // Both name a unit of one kind: the names and the kinds agree.
+                        let names_agree = if name_transliterated {
+                            transliteration.score()
+                        } else {
+                            evidence.score()
+                        };
+                        names_agree.saturating_sub(SAME_KIND_SOUNDS)
+                    } else {
+                        names::without_generic(evidence.score(), hit.letters)
+                            .saturating_sub(BARE_SOUNDS)
+                    }
+                } else if !hit.unit.left_out.is_empty() && !names::ends_with_generic(text) {
+                    // The query's name with a generic word the form lacks.
+                    let names_agree = if name_transliterated {
+                        transliteration.score()
+                    } else {
+                        evidence.score()
+                    };
+                    names::without_generic(names_agree, hit.letters)
                 } else if hit.unit.undesignated {
                     evidence.score().saturating_sub(DESIGNATION_LEFT_OUT)
                 } else {
@@ -315,11 +353,26 @@ fn offer_sounds<D: AsRef<[u8]>>(
     Ok(())
 }
 
+/// Whether the form `text` has the designation of an autonomous unit (*Xinjiang Uyghur
+/// Autonomous Region*): when the query gives none, a generic word of the same kind in it
+/// (*新疆地区*, the region of Xinjiang) is no evidence that it names the autonomous unit.
+fn has_designation(text: &str) -> bool {
+    names::words(&normalize(text))
+        .iter()
+        .any(|w| w.part == Part::Designation)
+}
+
 /// What a sound match of a query's spelling without the designation of an autonomous unit it
 /// gives loses with a form that has no designation: the query names the unit's people, the form
 /// does not (*Xīnjiāng Wéiwú'ěr Zìzhìqū*, the XUAR, against *Xinjiang*), as a name loses
 /// for a generic word left out.
 const DESIGNATION_LEFT_OUT: Millis = 50;
+
+/// What a sound match of a query's name without its generic words loses with a form's name
+/// without its own when the two generic words name units of one kind (*Атырау облысы* and
+/// *Atyrau Region*): as a match by words loses for two words of one kind (0.940 against
+/// 0.950), since the generic words agree in kind but not in sound.
+const SAME_KIND_SOUNDS: Millis = 10;
 
 /// What a sound match with a name without its generic words loses besides what the name
 /// loses for the generic word left out: a guess at the sounds of part of a name is weaker

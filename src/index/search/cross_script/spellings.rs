@@ -7,6 +7,7 @@ use super::bucket::UnitWords;
 use crate::chars;
 use crate::key;
 use crate::lookup::names::{self, Part};
+use crate::lookup::vocabulary::UnitKinds;
 
 /// What a qualifier after a comma that a query has and a form lacks costs a sound match, in
 /// quarters of an edit ([`key::spellings::qualified_name`]: *اورال، قزاقستان* for *Oral*).
@@ -43,7 +44,8 @@ pub(super) fn other_spellings(
     normalized: &str,
     (latin, own): (&str, UnitWords),
 ) -> Vec<OtherSpelling> {
-    let mut texts = vec![normalized.to_owned()];
+    // Each text with the kinds of unit of the generic words it leaves out.
+    let mut texts: Vec<(String, UnitKinds)> = vec![(normalized.to_owned(), UnitKinds::default())];
     // Generic words and Wade–Giles syllables come in names of several words or pieces.
     let pieces = normalized.contains(|c: char| c.is_whitespace() || chars::is_hyphen(c));
     // Chinese joins its unit names to the name (乌鲁木齐市).
@@ -56,8 +58,9 @@ pub(super) fn other_spellings(
     // designation cost more ([`super::DESIGNATION_LEFT_OUT`]).
     let undesignated = names::name_without(&words, Part::is_unit_word)
         .filter(|_| words.iter().any(|w| w.part == Part::Designation));
+    let all_kinds = names::unit_kinds(&words);
     if words.iter().any(|w| w.part.is_unit_word()) {
-        texts.extend(names::name_without(&words, |p| p == Part::Generic));
+        texts.extend(names::name_without(&words, |p| p == Part::Generic).map(|t| (t, all_kinds)));
         // And without the generic words at its end one at a time, since a word of the name
         // may be one too (*T’a-ch’eng-hsien*: Tacheng, 塔城, whose 城 is also a town).
         let mut end = words.len();
@@ -65,18 +68,28 @@ pub(super) fn other_spellings(
             end -= 1;
             let kept: Vec<&str> = words.iter().take(end).map(|w| w.key.as_str()).collect();
             let text = kept.join(" ");
-            if !texts.contains(&text) {
-                texts.push(text);
+            if !texts.iter().any(|(t, _)| *t == text) {
+                let left_out = names::unit_kinds(words.get(end..).unwrap_or_default());
+                texts.push((text, left_out));
             }
         }
     }
-    // Each text with the quarters its matches cost and whether it leaves out a designation.
-    let mut texts: Vec<(String, u32, bool)> = texts.into_iter().map(|t| (t, 0, false)).collect();
+    // Each text with the quarters its matches cost, whether it leaves out a designation, and
+    // the kinds of the generic words it leaves out.
+    let mut texts: Vec<(String, u32, bool, UnitKinds)> = texts
+        .into_iter()
+        .map(|(t, kinds)| (t, 0, false, kinds))
+        .collect();
     if let Some(text) = undesignated {
-        texts.push((text, 0, true));
+        texts.push((text, 0, true, all_kinds));
     }
     if let Some(head) = key::spellings::qualified_name(normalized) {
-        texts.push((head.to_owned(), QUALIFIER_QUARTERS, false));
+        texts.push((
+            head.to_owned(),
+            QUALIFIER_QUARTERS,
+            false,
+            UnitKinds::default(),
+        ));
     }
     let mut out: Vec<OtherSpelling> = Vec::new();
     let mut add = |spelling: String, quarters: u32, unit: UnitWords| {
@@ -88,7 +101,7 @@ pub(super) fn other_spellings(
             });
         }
     };
-    for (i, (text, quarters, undesignated)) in texts.iter().enumerate() {
+    for (i, (text, quarters, undesignated, left_out)) in texts.iter().enumerate() {
         let quarters = *quarters;
         // The first text is the query itself, whose unit words the caller read (`own`).
         let unit = if i == 0 {
@@ -97,6 +110,7 @@ pub(super) fn other_spellings(
             UnitWords {
                 generic_end: names::ends_with_generic(text),
                 undesignated: *undesignated,
+                left_out: *left_out,
             }
         };
         let mut add = |spelling: String, quarters: u32| add(spelling, quarters, unit);
@@ -130,7 +144,7 @@ pub(super) fn other_spellings(
     if let Some(stem) = key::spellings::lithuanian_stem(normalized) {
         let unit = UnitWords {
             generic_end: names::ends_with_generic(stem),
-            undesignated: false,
+            ..UnitWords::default()
         };
         add(key::latin_key(stem), ENDING_QUARTERS, unit);
         if let Some(reading) = key::spellings::central_european(stem) {

@@ -66,9 +66,9 @@ pub const SHORT_NAME: usize = 3;
 const SHORT_BARE_NAME: u32 = 700;
 
 /// The score of a name whose words are all the form's, each side with a generic word and no
-/// two of them of one kind ([`SAME_KIND_UNIT`]) (*خوتەن شەھىرى* "Hotan city" for *خوتەن ناھىيىسى* "Hotan County"):
-/// below the name without a generic word (0.900), since the two generic words may name two
-/// units of one name.
+/// two of them of one kind (*خوتەن شەھىرى* "Hotan city" for *خوتەن ناھىيىسى* "Hotan County"),
+/// or the form with a designation the query leaves out: below the name without a generic word
+/// (0.900), since the two generic words may name two units of one name.
 const OTHER_UNIT: u32 = 880;
 
 /// The score of a name whose words are all the form's, each side with a generic word of the

@@ -301,8 +301,13 @@ fn offer_sounds<D: AsRef<[u8]>>(
                 // name (without its own): a transliteration of the name.
                 let name_transliterated =
                     hit.distance == 0 && hit.quarters == (0, 0) && !hit.unit.left_out.is_empty();
-                let transliteration = score::Evidence::Transliteration {
-                    same_script: form_script == script,
+                let names_agree = if name_transliterated {
+                    score::Evidence::Transliteration {
+                        same_script: form_script == script,
+                    }
+                    .score()
+                } else {
+                    evidence.score()
                 };
                 let millis = if hit.bare {
                     let form_kinds = names::generic_ending(text)
@@ -311,11 +316,6 @@ fn offer_sounds<D: AsRef<[u8]>>(
                     if hit.unit.left_out.agree(form_kinds) && (designated || !has_designation(text))
                     {
                         // Both name a unit of one kind: the names and the kinds agree.
-                        let names_agree = if name_transliterated {
-                            transliteration.score()
-                        } else {
-                            evidence.score()
-                        };
                         names_agree.saturating_sub(SAME_KIND_SOUNDS)
                     } else {
                         names::without_generic(evidence.score(), hit.letters)
@@ -323,11 +323,6 @@ fn offer_sounds<D: AsRef<[u8]>>(
                     }
                 } else if !hit.unit.left_out.is_empty() && !names::ends_with_generic(text) {
                     // The query's name with a generic word the form lacks.
-                    let names_agree = if name_transliterated {
-                        transliteration.score()
-                    } else {
-                        evidence.score()
-                    };
                     names::without_generic(names_agree, hit.letters)
                 } else if hit.unit.undesignated {
                     evidence.score().saturating_sub(DESIGNATION_LEFT_OUT)

@@ -28,6 +28,18 @@ pub(super) struct OtherSpelling {
     pub(super) unit: UnitWords,
 }
 
+/// A text a query's other spellings are read from: the query, or the query without some of
+/// its words.
+struct Text {
+    text: String,
+    /// The quarters of an edit that every match of its spellings costs.
+    quarters: u32,
+    /// Whether it leaves out the designation of an autonomous unit that the query gives.
+    undesignated: bool,
+    /// The kinds of unit of the query's generic words that it leaves out.
+    left_out: UnitKinds,
+}
+
 /// The other spellings of a query (normalized text, common-Latin key `latin`, what it says of
 /// its unit `own`) that the cross-script stage reads besides `latin`, with the quarters of an
 /// edit each costs: without
@@ -74,22 +86,30 @@ pub(super) fn other_spellings(
             }
         }
     }
-    // Each text with the quarters its matches cost, whether it leaves out a designation, and
-    // the kinds of the generic words it leaves out.
-    let mut texts: Vec<(String, u32, bool, UnitKinds)> = texts
+    let mut texts: Vec<Text> = texts
         .into_iter()
-        .map(|(t, kinds)| (t, 0, false, kinds))
+        .map(|(text, left_out)| Text {
+            text,
+            quarters: 0,
+            undesignated: false,
+            left_out,
+        })
         .collect();
     if let Some(text) = undesignated {
-        texts.push((text, 0, true, all_kinds));
+        texts.push(Text {
+            text,
+            quarters: 0,
+            undesignated: true,
+            left_out: all_kinds,
+        });
     }
     if let Some(head) = key::spellings::qualified_name(normalized) {
-        texts.push((
-            head.to_owned(),
-            QUALIFIER_QUARTERS,
-            false,
-            UnitKinds::default(),
-        ));
+        texts.push(Text {
+            text: head.to_owned(),
+            quarters: QUALIFIER_QUARTERS,
+            undesignated: false,
+            left_out: UnitKinds::default(),
+        });
     }
     let mut out: Vec<OtherSpelling> = Vec::new();
     let mut add = |spelling: String, quarters: u32, unit: UnitWords| {
@@ -101,16 +121,16 @@ pub(super) fn other_spellings(
             });
         }
     };
-    for (i, (text, quarters, undesignated, left_out)) in texts.iter().enumerate() {
-        let quarters = *quarters;
+    for (i, t) in texts.iter().enumerate() {
+        let (text, quarters) = (&t.text, t.quarters);
         // The first text is the query itself, whose unit words the caller read (`own`).
         let unit = if i == 0 {
             own
         } else {
             UnitWords {
                 generic_end: names::ends_with_generic(text),
-                undesignated: *undesignated,
-                left_out: *left_out,
+                undesignated: t.undesignated,
+                left_out: t.left_out,
             }
         };
         let mut add = |spelling: String, quarters: u32| add(spelling, quarters, unit);

@@ -72,7 +72,7 @@ const SHORT_BARE_NAME: u32 = 700;
 const OTHER_UNIT: u32 = 880;
 
 /// The score of a name whose words are all the form's, each side with a generic word of the
-/// same kind and none the same word (*Almaty Province* for *Almaty Region*, *Hétián Xiàn* for
+/// same kind and none the same word (*Almaty Province* for *Almaty Region*, *Hotan District* for
 /// *Hotan County*): the same unit named in two vocabularies, above the name without a generic
 /// word (0.900) and below the same generic word (0.950).
 const SAME_KIND_UNIT: u32 = 940;

@@ -429,8 +429,8 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
     let entries: &[(&str, &[&str])] = &[
         ("almaty", &["Almaty", "Алматы"]),
         ("almaty-region", &["Almaty Region", "Алматинская область"]),
-        ("hotan", &["Hotan", "Хотан"]),
-        ("hotan-county", &["Hotan County"]),
+        ("hotan", &["Hotan", "Хотан", "Hétián"]),
+        ("hotan-county", &["Hotan County", "Hétián Xiàn"]),
         ("guangzhou", &["Guǎngzhōu"]),
     ];
     let mut b = IndexBuilder::new();
@@ -463,6 +463,8 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
         ("Hotan District", "hotan-county", Some("hotan")),
         ("Hotan city", "hotan", Some("hotan-county")),
         ("広州市", "guangzhou", None),
+        ("和田县", "hotan-county", Some("hotan")),
+        ("和田", "hotan", Some("hotan-county")),
     ] {
         let hits = ranked(query);
         let ids: Vec<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();

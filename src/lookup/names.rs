@@ -369,6 +369,23 @@ pub(crate) fn unit_kinds(words: &[Word]) -> UnitKinds {
         })
 }
 
+/// Whether the form `text`, met by a name of the query without its generic words of the kinds
+/// `left_out`, names a unit of the same kind: it ends in a generic word of one of those kinds,
+/// and has no designation of an autonomous unit that the query leaves out (`designated`:
+/// whether the query gives one), since a generic word of the same kind is no evidence that a
+/// query without the designation names the autonomous unit (*新疆地区*, the region of
+/// Xinjiang, against the Xinjiang Uyghur Autonomous Region).
+pub(crate) fn names_unit_of_kind(text: &str, left_out: UnitKinds, designated: bool) -> bool {
+    let form_kinds = generic_ending(text)
+        .map(|unit| vocabulary().unit_kinds(&unit))
+        .unwrap_or_default();
+    left_out.agree(form_kinds)
+        && (designated
+            || !words(&crate::normalize::normalize(text))
+                .iter()
+                .any(|w| w.part == Part::Designation))
+}
+
 /// How a name is ordered, for finding its surname.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use fst::raw::Fst;
 
+use super::cross_script::SAME_KIND_SOUNDS;
 use super::{Collector, Layer};
 use crate::index::IndexError;
 use crate::index::format::Section;
@@ -91,30 +92,18 @@ pub(super) fn search<D: AsRef<[u8]>>(
                 })?;
             }
             // Written together, the words may also be another script's name read aloud
-            // (*Xinjiang Weiwuer Zizhiqu* and 新疆维吾尔自治区, read `xinjiangweiwuerzizhiqu`);
-            // so may one content word, the query's name without its unit words (広州市 and
-            // *Guǎngzhōu*), scored as a transliteration without the generic word.
-            if (is_joined || content.len() == 1)
-                && let Some(cross) = key::cross_script_key(&variant)
-            {
-                let letters = cross.split_once('\0').map_or(0, |(_, latin)| {
-                    latin.chars().filter(|c| c.is_alphabetic()).count()
-                });
-                let script = Script::detect(normalized);
+            // (*Xinjiang Weiwuer Zizhiqu* and 新疆维吾尔自治区, read `xinjiangweiwuerzizhiqu`).
+            if is_joined && let Some(cross) = key::cross_script_key(&variant) {
                 for (li, layer) in layers.iter().enumerate() {
                     let fst = layer.index.fst(Section::CrossScript)?;
                     if let Some(value) = fst.get(cross.as_bytes()) {
-                        found.offer_value(li, value.value(), Stage::Partial, 0, &mut |text| {
-                            if is_joined {
-                                return Some(JOINED_TRANSLITERATION);
-                            }
-                            let transliteration = Evidence::Transliteration {
-                                same_script: Script::detect(text) == script,
-                            };
-                            Some(names::without_generic(transliteration.score(), letters))
+                        found.offer_value(li, value.value(), Stage::Partial, 0, &mut |_| {
+                            Some(JOINED_TRANSLITERATION)
                         })?;
                     }
                 }
+            } else if content.len() == 1 {
+                offer_name_read_aloud(layers, found, &query, normalized, &variant)?;
             }
         }
     }
@@ -150,6 +139,53 @@ pub(super) fn search<D: AsRef<[u8]>>(
         found.offer(li, form, Stage::Partial, 0, &mut |text| {
             score_form(&query, text, &lang, person, &mut counts)
         })?;
+    }
+    Ok(())
+}
+
+/// Offers the forms of another script whose name is the query's one content word `name`
+/// without its unit words, read aloud (広州市 and *Guǎngzhōu*; 和田县 and *Hétián Xiàn*): a
+/// transliteration of the name. A form without a generic word loses what a name loses for the
+/// query's generic word left out; one with a generic word of the query's kind (and no
+/// designation the query leaves out) [`super::cross_script::SAME_KIND_SOUNDS`]; one of another
+/// kind is not met.
+fn offer_name_read_aloud<D: AsRef<[u8]>>(
+    layers: &[Layer<'_, D>],
+    found: &mut Collector<'_, D>,
+    query: &[Word],
+    normalized: &str,
+    name: &str,
+) -> Result<(), IndexError> {
+    let Some(cross) = key::cross_script_key(name) else {
+        return Ok(());
+    };
+    let letters = cross.split_once('\0').map_or(0, |(_, latin)| {
+        latin.chars().filter(|c| c.is_alphabetic()).count()
+    });
+    let script = Script::detect(normalized);
+    let left_out = names::unit_kinds(query);
+    let designated = query.iter().any(|w| w.part == Part::Designation);
+    let bare = format!("{cross}{}", key::BARE_NAME_MARK);
+    for (li, layer) in layers.iter().enumerate() {
+        let fst = layer.index.fst(Section::CrossScript)?;
+        for (member, is_bare) in [(cross.as_str(), false), (bare.as_str(), true)] {
+            let Some(value) = fst.get(member.as_bytes()) else {
+                continue;
+            };
+            found.offer_value(li, value.value(), Stage::Partial, 0, &mut |text| {
+                let transliteration = Evidence::Transliteration {
+                    same_script: Script::detect(text) == script,
+                }
+                .score();
+                if !is_bare {
+                    Some(names::without_generic(transliteration, letters))
+                } else if names::names_unit_of_kind(text, left_out, designated) {
+                    Some(transliteration.saturating_sub(SAME_KIND_SOUNDS))
+                } else {
+                    None
+                }
+            })?;
+        }
     }
     Ok(())
 }

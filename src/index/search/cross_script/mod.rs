@@ -18,8 +18,6 @@ use crate::lang::Script;
 use crate::lookup::Stage;
 use crate::lookup::names::{self, Part};
 use crate::lookup::score::{self, Millis};
-use crate::lookup::vocabulary::vocabulary;
-use crate::normalize::normalize;
 use bucket::{Bucket, OneLayer, QuerySpelling, Skeletons, SoundHit, UnitWords};
 use spellings::{OtherSpelling, other_spellings};
 
@@ -310,11 +308,7 @@ fn offer_sounds<D: AsRef<[u8]>>(
                     evidence.score()
                 };
                 let millis = if hit.bare {
-                    let form_kinds = names::generic_ending(text)
-                        .map(|unit| vocabulary().unit_kinds(&unit))
-                        .unwrap_or_default();
-                    if hit.unit.left_out.agree(form_kinds) && (designated || !has_designation(text))
-                    {
+                    if names::names_unit_of_kind(text, hit.unit.left_out, designated) {
                         // Both name a unit of one kind: the names and the kinds agree.
                         names_agree.saturating_sub(SAME_KIND_SOUNDS)
                     } else {
@@ -348,15 +342,6 @@ fn offer_sounds<D: AsRef<[u8]>>(
     Ok(())
 }
 
-/// Whether the form `text` has the designation of an autonomous unit (*Xinjiang Uyghur
-/// Autonomous Region*): when the query gives none, a generic word of the same kind in it
-/// (*新疆地区*, the region of Xinjiang) is no evidence that it names the autonomous unit.
-fn has_designation(text: &str) -> bool {
-    names::words(&normalize(text))
-        .iter()
-        .any(|w| w.part == Part::Designation)
-}
-
 /// What a sound match of a query's spelling without the designation of an autonomous unit it
 /// gives loses with a form that has no designation: the query names the unit's people, the form
 /// does not (*Xīnjiāng Wéiwú'ěr Zìzhìqū*, the XUAR, against *Xinjiang*), as a name loses
@@ -367,7 +352,7 @@ const DESIGNATION_LEFT_OUT: Millis = 50;
 /// without its own when the two generic words name units of one kind (*Атырау облысы* and
 /// *Atyrau Region*): as a match by words loses for two words of one kind (0.940 against
 /// 0.950), since the generic words agree in kind but not in sound.
-const SAME_KIND_SOUNDS: Millis = 10;
+pub(super) const SAME_KIND_SOUNDS: Millis = 10;
 
 /// What a sound match with a name without its generic words loses besides what the name
 /// loses for the generic word left out: a guess at the sounds of part of a name is weaker

@@ -422,16 +422,21 @@ fn a_name_several_people_share_lists_them_all() {
 /// A query's generic word names a kind of unit: of the places of one name it finds the unit of
 /// that kind, in its own words or in another language's (*Almaty Province*, *Алматы облысы*:
 /// the region, not the city), and a name without a generic word before a unit of another kind
-/// (*Hotan city*: the city, not the county). Without the unit words the query names the place
-/// whose form has none.
+/// (*Hotan city*: the city, not the county). A Russian adjective before the generic word stands
+/// for the place name (*Карасайский район*, *Алматинская область*). Without the unit words the
+/// query names the place whose form has none.
 #[test]
 fn a_generic_word_finds_the_unit_of_its_kind() {
     let entries: &[(&str, &[&str])] = &[
         ("almaty", &["Almaty", "Алматы"]),
-        ("almaty-region", &["Almaty Region", "Алматинская область"]),
+        ("almaty-region", &["Almaty Region", "Алматы облысы"]),
         ("hotan", &["Hotan", "Хотан", "Hétián"]),
         ("hotan-county", &["Hotan County", "Hétián Xiàn"]),
         ("guangzhou", &["Guǎngzhōu"]),
+        ("atyrau", &["Atyrau", "Атырау"]),
+        ("atyrau-region", &["Atyrau Region"]),
+        ("karasay", &["Карасай"]),
+        ("karasay-district", &["Karasay District"]),
     ];
     let mut b = IndexBuilder::new();
     for (entry, forms) in entries {
@@ -463,6 +468,10 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
         ("Hotan District", "hotan-county", Some("hotan")),
         ("Hotan city", "hotan", Some("hotan-county")),
         ("広州市", "guangzhou", None),
+        ("Атырау облысы", "atyrau-region", Some("atyrau")),
+        ("Атырауская область", "atyrau-region", Some("atyrau")),
+        ("Карасайский район", "karasay-district", Some("karasay")),
+        ("Алматинская область", "almaty-region", Some("almaty")),
         ("和田县", "hotan-county", Some("hotan")),
         ("和田", "hotan", Some("hotan-county")),
     ] {

@@ -256,6 +256,55 @@ pub fn name_stems(latin: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The endings of the Russian adjectives made from place names with -ск- (*Карасайский
+/// район*, *Алматинская область*, *Иссык-Кульской области*), as the common-Latin key writes
+/// them from Cyrillic and from the BGN/PCGN, ISO 9 and scholarly romanizations (-ский
+/// `skiy`, `skij`, `skii`, `sky`; -ская `skaya`, `skaja`; -ское `skoye`, `skoe`; -ские `skiye`,
+/// `skie`; -ского `skogo`; -ской `skoy`, `skoj`; -ском `skom`): the suffix -ск- (Russian
+/// Academy Grammar 1980, § 542) with the nominative, genitive and prepositional endings of the
+/// adjective declension (ibid., §§ 1137–1140). Longest first.
+pub const ADJECTIVE_ENDINGS: &[&str] = &[
+    "skaya", "skaja", "skoye", "skogo", "skiye", "skiy", "skij", "skii", "skoe", "skie", "skoy",
+    "skoj", "skom", "sky",
+];
+
+/// The linking suffix -ин- that Russian puts between a place name ending in a vowel and -ск-
+/// (*Алматы* → *Алматинская*, *Караганда* → *Карагандинская*, *Кызылорда* →
+/// *Кызылординская*; Russian Academy Grammar 1980, § 543).
+pub const ADJECTIVE_LINK: &str = "in";
+
+/// The place name that a Russian adjective made from it with -ск- stands for, from the
+/// common-Latin key `latin` of the adjective (its last word, the one that carries the ending:
+/// *issyk kulskaya* → `issyk kul`): the key without an [`ADJECTIVE_ENDINGS`] ending, and also
+/// without the link [`ADJECTIVE_LINK`] before it, each when at least three letters are left
+/// (*karasayskiy* → `karasay`; *almatinskaya* → `almatin`, `almat`).
+///
+/// ```
+/// use tilmach::key::spellings::adjective_stems;
+/// assert_eq!(adjective_stems("karasayskiy"), ["karasay"]);
+/// assert_eq!(adjective_stems("almatinskaya"), ["almatin", "almat"]);
+/// assert_eq!(adjective_stems("issyk kulskaya"), ["issyk kul"]);
+/// assert!(adjective_stems("ruskiy").is_empty());
+/// ```
+pub fn adjective_stems(latin: &str) -> Vec<&str> {
+    let last_word = latin.rsplit(' ').next().unwrap_or(latin);
+    let Some(stem) = ADJECTIVE_ENDINGS.iter().find_map(|e| {
+        latin
+            .strip_suffix(e)
+            .filter(|_| last_word.len() > e.len() + 2)
+    }) else {
+        return Vec::new();
+    };
+    let mut out = vec![stem];
+    if let Some(unlinked) = stem
+        .strip_suffix(ADJECTIVE_LINK)
+        .filter(|u| u.rsplit(' ').next().is_some_and(|w| w.chars().count() >= 3))
+    {
+        out.push(unlinked);
+    }
+    out
+}
+
 /// Letters of the Lithuanian alphabet that no other Latin alphabet of the region's spellings
 /// has together with the Czech ones it shares (Lithuanian alphabet: ą č ę ė į š ų ū ž).
 const LITHUANIAN_LETTERS: &[char] = &['ą', 'č', 'ę', 'ė', 'į', 'š', 'ų', 'ū', 'ž'];

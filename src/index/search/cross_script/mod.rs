@@ -150,7 +150,7 @@ fn spelling_hits<D: AsRef<[u8]>>(
             // common-Latin key it equals: a transliteration, not a guess at its sounds.
             if i > 0 {
                 let letters = score::Spelling::new(latin).letters.max(q_spelling.letters);
-                equal_key_hits(fsts, spelling, *penalty, letters, &mut hits);
+                equal_key_hits(fsts, (spelling, other.unit), *penalty, letters, &mut hits);
             }
             continue;
         }
@@ -170,10 +170,11 @@ fn spelling_hits<D: AsRef<[u8]>>(
 }
 
 /// Pushes onto `hits` the members equal to `spelling` (a spelling of the query with too few
-/// consonants for a sound match, which costs `penalty`) under each skeleton it reads as.
+/// consonants for a sound match, which costs `penalty` and says `unit` of the unit) under each
+/// skeleton it reads as.
 fn equal_key_hits(
     fsts: &[Fst<&[u8]>],
-    spelling: &str,
+    (spelling, unit): (&str, UnitWords),
     penalty: u32,
     letters: usize,
     hits: &mut Vec<SoundHit>,
@@ -194,7 +195,7 @@ fn equal_key_hits(
                         few: true,
                         spelt: 0,
                         bare,
-                        unit: UnitWords::default(),
+                        unit,
                     });
                 }
             }

@@ -51,7 +51,9 @@ struct Text {
 /// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`],
 /// [`key::spellings::arabic_g`]),
 /// without the Lithuanian
-/// ending (*Biškekas*), and without a qualifier after a comma (*اورال، قزاقستان*).
+/// ending (*Biškekas*), without a qualifier after a comma (*اورال، قزاقستان*), and a Russian
+/// adjective before a generic word read as the place name it is made from
+/// ([`key::spellings::adjective_stems`]: *Карасайский район* → `karasay`).
 pub(super) fn other_spellings(
     normalized: &str,
     (latin, own): (&str, UnitWords),
@@ -135,7 +137,15 @@ pub(super) fn other_spellings(
         };
         let mut add = |spelling: String, quarters: u32| add(spelling, quarters, unit);
         if i > 0 {
-            add(key::latin_key(text), quarters);
+            let latin = key::latin_key(text);
+            // A Russian adjective before the generic word it left out stands for the place
+            // name (*Карасайский район*: Karasay; *Алматинская область*: Almaty).
+            if !t.left_out.is_empty() {
+                for stem in key::spellings::adjective_stems(&latin) {
+                    add(stem.to_owned(), quarters + ENDING_QUARTERS);
+                }
+            }
+            add(latin, quarters);
         }
         if let Some(pinyin) = key::spellings::wade_giles(text).filter(|_| pieces) {
             add(key::latin_key(&pinyin), quarters);

@@ -294,6 +294,16 @@ pub const fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// Whether `c` is a dot that separates the parts of a name written without spaces: the middle
+/// dot U+00B7 that Chinese puts between the parts of a foreign or minority name (the 间隔号 of
+/// GB/T 15834-2011, *Use of punctuation marks*: 迈克·蓬佩奥, 努尔苏丹·纳扎尔巴耶夫), and the forms
+/// it is typed in: the Katakana middle dot U+30FB, its halfwidth form U+FF65 and the
+/// hyphenation point U+2027. The common-Latin key reads it as a space between words.
+#[inline]
+pub const fn is_name_dot(c: char) -> bool {
+    matches!(c, '\u{00B7}' | '\u{30FB}' | '\u{FF65}' | '\u{2027}')
+}
+
 /// Whether `c` is a dash (figure, en, em and horizontal-bar dashes, U+2012–U+2015), which
 /// keys, like hyphens, treat as a space between words.
 #[inline]

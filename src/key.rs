@@ -66,8 +66,10 @@ pub use tables::{KEY_FOLD, LATIN};
 /// name of several words without its generic words, its key ending in U+0001; version 9: the
 /// designation of an autonomous unit of China, its people included, is generic: *Barkol* is the
 /// name of *Barkol Kazakh Autonomous County*; version 10: the Kazakh *аймақ*, *аймағы*
-/// (prefecture: *Алтай аймағы*, Altay Prefecture) is a generic word).
-pub const PIPELINE_VERSION: u32 = 10;
+/// (prefecture: *Алтай аймағы*, Altay Prefecture) is a generic word; version 11: the
+/// common-Latin key reads the middle dot of Chinese transcriptions of foreign names as a space,
+/// *迈克·蓬佩奥* `maike pengpeiao`).
+pub const PIPELINE_VERSION: u32 = 11;
 
 /// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
 pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;
@@ -299,8 +301,9 @@ pub fn latin_key(text: &str) -> String {
                 Some(reading) => out.push_str(reading),
                 None => out.push(c),
             }
-        } else if chars::is_hyphen(c) || chars::is_dash(c) {
-            // Hyphens and dashes separate words.
+        } else if chars::is_hyphen(c) || chars::is_dash(c) || chars::is_name_dot(c) {
+            // Hyphens, dashes and the dots between the parts of a Chinese transcription of a
+            // foreign name separate words.
             out.push(' ');
         } else {
             strip_marks(c, out);

@@ -484,3 +484,43 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
         }
     }
 }
+
+/// A Chinese personal name in characters finds the person whose name an index has only in
+/// Latin letters, read with the surname apart as GB/T 28039-2011 romanizes names (毛泽东, *Mao
+/// Zedong*); and a Chinese transcription of a foreign name, its parts parted by the middle dot
+/// of GB/T 15834-2011, meets the same name in pinyin (*迈克·蓬佩奥*, *Màikè Péngpèi'ào*).
+#[test]
+fn chinese_names_meet_their_romanizations() {
+    let entries: &[(&str, &str)] = &[
+        ("mao-zedong", "Mao Zedong"),
+        ("li-peng", "Li Peng"),
+        ("mike-pompeo", "迈克·蓬佩奥"),
+        ("nursultan-nazarbayev", "努尔苏丹・纳扎尔巴耶夫"),
+    ];
+    let mut b = IndexBuilder::new();
+    for (entry, text) in entries {
+        b.add(IndexRecord {
+            entry,
+            lang: "und",
+            text,
+            status: Status::Preferred,
+            derived: false,
+        })
+        .unwrap();
+    }
+    let index = Index::open(b.build().unwrap()).unwrap();
+    for (query, id) in [
+        ("毛泽东", "mao-zedong"),
+        ("毛澤東", "mao-zedong"),
+        ("李鹏", "li-peng"),
+        ("Màikè Péngpèi'ào", "mike-pompeo"),
+        ("Maike Pengpeiao", "mike-pompeo"),
+        ("Nǔ'ěrsūdān Nàzhā'ěrbāyēfū", "nursultan-nazarbayev"),
+    ] {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        let top = hits
+            .first()
+            .map(|h| index.record(h.form).unwrap().entry_id.to_owned());
+        assert_eq!(top.as_deref(), Some(id), "{query}");
+    }
+}

@@ -233,6 +233,39 @@ pub fn qualified_name(text: &str) -> Option<&str> {
     (head.chars().any(char::is_alphabetic) && rest.chars().any(char::is_alphabetic)).then_some(head)
 }
 
+/// The longest Chinese personal name [`han_personal_name`] reads, in characters: a surname of
+/// one character and a given name of one to three.
+pub const HAN_NAME_CHARS: usize = 4;
+
+/// A Chinese personal name of two to [`HAN_NAME_CHARS`] Han characters (*毛泽东*, *李鹏*) read in
+/// pinyin as the name is romanized: the surname apart from the given name, whose syllables are
+/// written together (GB/T 28039-2011, *Chinese phonetic alphabet spelling rules for Chinese
+/// names*: *Mao Zedong*, *Li Peng*), toneless as the common-Latin key reads Han (`mao zedong`).
+/// `None` for any other text, and for a character without a reading.
+///
+/// ```
+/// use tilmach::key::spellings::han_personal_name;
+/// assert_eq!(han_personal_name("毛泽东").as_deref(), Some("mao zedong"));
+/// assert_eq!(han_personal_name("李鵬").as_deref(), Some("li peng"));
+/// assert_eq!(han_personal_name("Mao"), None);
+/// assert_eq!(han_personal_name("新疆维吾尔自治区"), None);
+/// ```
+pub fn han_personal_name(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if !(2..=HAN_NAME_CHARS).contains(&chars.len()) || !chars.iter().all(|&c| crate::han::is_han(c))
+    {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        out.push_str(crate::han::pinyin(crate::han::simplified(c))?);
+        if i == 0 {
+            out.push(' ');
+        }
+    }
+    Some(out)
+}
+
 /// Endings that Russian adds to the name of a town to make it an adjective and that the
 /// Kazakh, Kyrgyz and English names of the same towns lack (*Аральск* / *Aral*, *Уральск* /
 /// *Oral*, *Петропавловск* / *Petropavl*, *Лисаковск* / *Лисаков*): the suffix -ск- and the

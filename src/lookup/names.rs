@@ -189,10 +189,14 @@ pub(crate) fn is_one_plain_word(text: &str, key: &str) -> bool {
         && !key.chars().any(is_han_ideograph)
 }
 
-/// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*): hyphens and dashes
-/// ([`crate::chars::is_hyphen`], [`crate::chars::is_dash`]), full stops and middle dots.
+/// Whether `c` separates the pieces of a word (*Alma-Ata*, *К.-Ж.*, *R.*, *迈克·蓬佩奥*): hyphens
+/// and dashes ([`crate::chars::is_hyphen`], [`crate::chars::is_dash`]), full stops, and the dots
+/// between the parts of a name ([`crate::chars::is_name_dot`]).
 fn separates_pieces(c: char) -> bool {
-    crate::chars::is_hyphen(c) || crate::chars::is_dash(c) || matches!(c, '.' | '·')
+    crate::chars::is_hyphen(c)
+        || crate::chars::is_dash(c)
+        || crate::chars::is_name_dot(c)
+        || c == '.'
 }
 
 /// The words of a name (normalized text), in order.

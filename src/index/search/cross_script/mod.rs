@@ -46,6 +46,13 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
         .map(|l| l.index.fst(Section::CrossScript))
         .collect::<Result<Vec<_>, _>>()?;
     offer_transliterations(&fsts, found, &cross, script)?;
+    // A Chinese personal name, read as it is romanized: the surname apart (毛泽东, *Mao Zedong*).
+    if let Some(name) = key::spellings::han_personal_name(normalized)
+        && let Some(name_cross) = key::cross_script_key(&name)
+        && name_cross != cross
+    {
+        offer_transliterations(&fsts, found, &name_cross, script)?;
+    }
     let (skeleton, latin) = cross.split_once('\0').unwrap_or_default();
     if short {
         return Ok(());

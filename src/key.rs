@@ -68,8 +68,8 @@ pub use tables::{KEY_FOLD, LATIN};
 /// name of *Barkol Kazakh Autonomous County*; version 10: the Kazakh *аймақ*, *аймағы*
 /// (prefecture: *Алтай аймағы*, Altay Prefecture) is a generic word; version 11: the
 /// common-Latin key reads the middle dot of Chinese transcriptions of foreign names as a space,
-/// *迈克·蓬佩奥* `maike pengpeiao`).
-pub const PIPELINE_VERSION: u32 = 11;
+/// *迈克·蓬佩奥* `maike pengpeiao`; version 12: Kazakh ңғ reads `ng`, as Russian нг).
+pub const PIPELINE_VERSION: u32 = 12;
 
 /// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
 pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;
@@ -763,6 +763,11 @@ mod source_tests {
         assert_eq!(skeleton("Паўладар"), skeleton("Pavlodar"));
         // Kirghiz: ң ng, ө ö, ү ü; Бишкек; Токмок/Токмоқ.
         assert_eq!(latin_key("ңөү"), "ngou");
+        // Kazakh ңғ is Russian нг (KATO: Маңғыстау облысы, Мангистауская область), in Töte
+        // and Kazakh Latin 2021 too.
+        assert_eq!(skeleton("Маңғыстау"), skeleton("Мангистау"));
+        assert_eq!(latin_key("Маңғыстау"), latin_key("Mañğystau"));
+        assert_eq!(latin_key("ماڭعىستاۋ"), "mangistaw");
         // Ukrainian: є ie, ї ï, ґ g. Serbian: ј j, ћ ć, ђ đ, љ lj, њ nj, џ dž.
         assert_eq!(latin_key("єїґ"), "yeyig");
         assert_eq!(latin_key("јћђљњџ"), "ychjlynyj");

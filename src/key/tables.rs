@@ -71,6 +71,10 @@ pub const LATIN: &[(&str, &str)] = &[
     // Kazakh, Kyrgyz, Uyghur, Dungan and Mongolian Cyrillic (ALA-LC Kazakh, Kirghiz, Uighur and
     // Mongolian tables; Dungan letters as in the Dungan alphabet of 1953).
     ("ә", "a"),
+    // Kazakh ң before ғ: Russian and English write the pair as one нг / ng (*Маңғыстау*,
+    // *Мангистау*, *Mangystau* in KATO's Russian and the official English name; *Шыңғыс*,
+    // *Чингис*), so the pair reads `ng` in every script (Töte ڭ + غ, Kazakh Latin 2021 ñ + ğ).
+    ("ңғ", "ng"),
     ("ғ", "gh"),
     ("җ", "j"),
     ("қ", "q"),
@@ -139,6 +143,7 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ق", "q"),
     ("ك", "k"),
     ("گ", "g"),
+    ("ڭغ", "ng"),
     ("ڭ", "ng"),
     ("ل", "l"),
     ("م", "m"),
@@ -206,6 +211,7 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ğ", "gh"),
     ("ǵ", "gh"),
     ("ƣ", "gh"),
+    ("ñğ", "ng"),
     ("ñ", "ng"),
     ("ń", "ng"),
     ("ň", "ng"),

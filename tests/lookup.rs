@@ -438,20 +438,7 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
         ("karasay", &["Карасай"]),
         ("karasay-district", &["Karasay District"]),
     ];
-    let mut b = IndexBuilder::new();
-    for (entry, forms) in entries {
-        for text in *forms {
-            b.add(IndexRecord {
-                entry,
-                lang: "und",
-                text,
-                status: Status::Preferred,
-                derived: false,
-            })
-            .unwrap();
-        }
-    }
-    let index = Index::open(b.build().unwrap()).unwrap();
+    let index = index_of_entries(entries);
     let ranked = |query: &str| -> Vec<(String, f64)> {
         let hits = index.search(query, &SearchOptions::default()).unwrap();
         hits.iter()
@@ -491,24 +478,12 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
 /// of GB/T 15834-2011, meets the same name in pinyin (*迈克·蓬佩奥*, *Màikè Péngpèi'ào*).
 #[test]
 fn chinese_names_meet_their_romanizations() {
-    let entries: &[(&str, &str)] = &[
-        ("mao-zedong", "Mao Zedong"),
-        ("li-peng", "Li Peng"),
-        ("mike-pompeo", "迈克·蓬佩奥"),
-        ("nursultan-nazarbayev", "努尔苏丹・纳扎尔巴耶夫"),
-    ];
-    let mut b = IndexBuilder::new();
-    for (entry, text) in entries {
-        b.add(IndexRecord {
-            entry,
-            lang: "und",
-            text,
-            status: Status::Preferred,
-            derived: false,
-        })
-        .unwrap();
-    }
-    let index = Index::open(b.build().unwrap()).unwrap();
+    let index = index_of_entries(&[
+        ("mao-zedong", &["Mao Zedong"]),
+        ("li-peng", &["Li Peng"]),
+        ("mike-pompeo", &["迈克·蓬佩奥"]),
+        ("nursultan-nazarbayev", &["努尔苏丹・纳扎尔巴耶夫"]),
+    ]);
     for (query, id) in [
         ("毛泽东", "mao-zedong"),
         ("毛澤東", "mao-zedong"),
@@ -523,4 +498,22 @@ fn chinese_names_meet_their_romanizations() {
             .map(|h| index.record(h.form).unwrap().entry_id.to_owned());
         assert_eq!(top.as_deref(), Some(id), "{query}");
     }
+}
+
+/// An index of `entries`, each an id with its forms (preferred, of no stated language).
+fn index_of_entries(entries: &[(&str, &[&str])]) -> Index<Vec<u8>> {
+    let mut b = IndexBuilder::new();
+    for (entry, forms) in entries {
+        for text in *forms {
+            b.add(IndexRecord {
+                entry,
+                lang: "und",
+                text,
+                status: Status::Preferred,
+                derived: false,
+            })
+            .unwrap();
+        }
+    }
+    Index::open(b.build().unwrap()).unwrap()
 }

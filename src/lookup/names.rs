@@ -364,12 +364,11 @@ pub(crate) fn generic_ending(text: &str) -> Option<String> {
 
 /// The kinds of unit that the generic words among `words` name, together.
 pub(crate) fn unit_kinds(words: &[Word]) -> UnitKinds {
-    let vocabulary = vocabulary();
     words
         .iter()
         .filter(|w| w.part == Part::Generic)
         .fold(UnitKinds::default(), |kinds, w| {
-            kinds.with(vocabulary.unit_kinds(&w.key))
+            kinds.with(vocabulary().unit_kinds(&w.key))
         })
 }
 

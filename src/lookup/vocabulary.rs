@@ -40,8 +40,11 @@ pub(crate) struct Vocabulary {
     /// The same peoples in Chinese, joined to the name.
     pub(crate) han_autonomous_peoples: Vec<String>,
     pub(crate) patronymic_endings: Vec<String>,
+    /// The table of kinds as written, keyed on first use ([`Vocabulary::unit_kinds`]): most
+    /// queries have no generic word.
+    unit_kind_lists: BTreeMap<String, Vec<String>>,
     /// The kinds of unit each generic word names (by key).
-    unit_kinds: HashMap<String, UnitKinds>,
+    unit_kinds: OnceLock<HashMap<String, UnitKinds>>,
 }
 
 /// The word lists, read and keyed once.
@@ -78,7 +81,8 @@ pub(crate) fn vocabulary() -> &'static Vocabulary {
                 .iter()
                 .map(|w| key::key(w))
                 .collect(),
-            unit_kinds: unit_kinds(&lists.unit_kinds),
+            unit_kind_lists: lists.unit_kinds,
+            unit_kinds: OnceLock::new(),
         }
     })
 }
@@ -123,9 +127,12 @@ impl Vocabulary {
     /// The kinds of unit the generic word with key `word` names: none when the lists give it
     /// no kind (*area*, *округ*), and then it agrees only with itself.
     pub(crate) fn unit_kinds(&self, word: &str) -> UnitKinds {
-        self.unit_kinds
+        let kinds = self
+            .unit_kinds
+            .get_or_init(|| unit_kinds(&self.unit_kind_lists));
+        kinds
             .get(word)
-            .or_else(|| self.unit_kinds.get(word.trim_end_matches('.')))
+            .or_else(|| kinds.get(word.trim_end_matches('.')))
             .copied()
             .unwrap_or_default()
     }

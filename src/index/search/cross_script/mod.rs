@@ -82,11 +82,7 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     {
         read_near_skeletons(layers, &fsts, &mut bucket, skeleton)?;
     }
-    // Whether the query gives the designation of an autonomous unit (*Ұйғыр автономиялық*).
-    let designated = names::words(normalized)
-        .iter()
-        .any(|w| w.part == Part::Designation);
-    offer_sounds(found, bucket.hits, (latin, script), (one_word, designated))
+    offer_sounds(found, bucket.hits, (normalized, latin, script), one_word)
 }
 
 /// Offers the forms whose cross-script key equals the query's, `cross`: transliterations.
@@ -271,13 +267,23 @@ fn read_near_skeletons<D: AsRef<[u8]>>(
 /// is no evidence that they name the same place (*Абайская область* against *Chuyskaya
 /// oblast’*). Such a match scores as one of the names alone unless the two generic words name
 /// one kind of unit and the form has no designation of an autonomous unit that the query
-/// (`designated`: whether it gives one) leaves out; then it loses only [`SAME_KIND_SOUNDS`].
+/// (`normalized`) leaves out; then it loses only [`SAME_KIND_SOUNDS`].
 fn offer_sounds<D: AsRef<[u8]>>(
     found: &mut Collector<'_, D>,
     hits: Vec<SoundHit>,
-    (latin, script): (&str, Option<Script>),
-    (one_word, designated): (bool, bool),
+    (normalized, latin, script): (&str, &str, Option<Script>),
+    one_word: bool,
 ) -> Result<(), IndexError> {
+    // Whether the query gives the designation of an autonomous unit (*Ұйғыр автономиялық*),
+    // read when a match needs it.
+    let designated = std::cell::OnceCell::new();
+    let designated = || {
+        *designated.get_or_init(|| {
+            names::words(normalized)
+                .iter()
+                .any(|w| w.part == Part::Designation)
+        })
+    };
     for hit in hits {
         found.consonants = hit.spelt;
         found.offer_value(
@@ -316,7 +322,9 @@ fn offer_sounds<D: AsRef<[u8]>>(
                     evidence.score()
                 };
                 let millis = if hit.bare {
-                    if names::names_unit_of_kind(text, hit.unit.left_out, designated) {
+                    if !hit.unit.left_out.is_empty()
+                        && names::names_unit_of_kind(text, hit.unit.left_out, designated())
+                    {
                         // Both name a unit of one kind: the names and the kinds agree.
                         names_agree.saturating_sub(SAME_KIND_SOUNDS)
                     } else {

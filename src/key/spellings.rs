@@ -293,17 +293,17 @@ pub fn name_stems(latin: &str) -> impl Iterator<Item = &str> {
 /// район*, *Алматинская область*, *Иссык-Кульской области*), as the common-Latin key writes
 /// them from Cyrillic and from the BGN/PCGN, ISO 9 and scholarly romanizations (-ский
 /// `skiy`, `skij`, `skii`, `sky`; -ская `skaya`, `skaja`; -ское `skoye`, `skoe`; -ские `skiye`,
-/// `skie`; -ского `skogo`; -ской `skoy`, `skoj`; -ском `skom`): the suffix -ск- (Russian
-/// Academy Grammar 1980, § 542) with the nominative, genitive and prepositional endings of the
-/// adjective declension (ibid., §§ 1137–1140). Longest first.
+/// `skie`; -ского `skogo`; -ской `skoy`, `skoj`; -ском `skom`): the suffix -ск- of
+/// [`NAME_ENDINGS`] (Russian Academy Grammar 1980) with the nominative, genitive and
+/// prepositional endings of the adjective declension. Longest first.
 pub const ADJECTIVE_ENDINGS: &[&str] = &[
     "skaya", "skaja", "skoye", "skogo", "skiye", "skiy", "skij", "skii", "skoe", "skie", "skoy",
     "skoj", "skom", "sky",
 ];
 
-/// The linking suffix -ин- that Russian puts between a place name ending in a vowel and -ск-
-/// (*Алматы* → *Алматинская*, *Караганда* → *Карагандинская*, *Кызылорда* →
-/// *Кызылординская*; Russian Academy Grammar 1980, § 543).
+/// The linking suffix -ин- of the variant -инск- that Russian puts between a place name ending
+/// in a vowel and -ск- (*Алматы* → *Алматинская*, *Караганда* → *Карагандинская*, *Кызылорда*
+/// → *Кызылординская*, as in KATO's Russian names of Kazakhstan's regions).
 pub const ADJECTIVE_LINK: &str = "in";
 
 /// The place name that a Russian adjective made from it with -ск- stands for, from the

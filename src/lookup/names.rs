@@ -548,9 +548,10 @@ pub fn score(
         })
     };
     let same_unit_word = query_generic && form_generic && generic_words_agree(&|q, f| q == f);
-    // A kind agrees only where the query names the unit as the form does: not when the form
-    // has a designation the query leaves out (*新疆地区*, the region of Xinjiang, against the
-    // Xinjiang Uyghur Autonomous Region).
+    // Another word of the same kind agrees only where the query names the unit as the form
+    // does: not when the form has a designation the query leaves out (*新疆地区*, the region of
+    // Xinjiang, against the Xinjiang Uyghur Autonomous Region). The same word always agrees
+    // (*Changji Prefecture*, the Changji Hui Autonomous Prefecture).
     let designation_left_out = form.iter().any(|w| w.part == Part::Designation)
         && !query.iter().any(|w| w.part == Part::Designation);
     let other_unit = query_generic

@@ -426,6 +426,16 @@ pub const HOMOGLYPHS: &[(char, char)] = &[
     ('Ë', 'Ё'),
 ];
 
+/// Cyrillic letters that Kazakh writes and Kyrgyz does not (the Kazakh alphabet of 1940 has ә ғ
+/// қ ң ө ұ ү һ і beyond Russian's, the Kyrgyz alphabet of 1940 ң ө ү): a word with one is not
+/// Kyrgyz.
+pub fn is_kazakh_only_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ә' | 'ғ' | 'қ' | 'ұ' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ұ' | 'Һ' | 'І'
+    )
+}
+
 /// Arabic-script letters that only Uyghur and Kazakh (not Arabic or Persian) text uses: where
 /// one occurs, a heh ه is the vowel letter ە.
 pub fn is_uyghur_kazakh_letter(c: char) -> bool {

@@ -437,6 +437,8 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
         ("atyrau-region", &["Atyrau Region"]),
         ("karasay", &["Карасай"]),
         ("karasay-district", &["Karasay District"]),
+        ("jalal-abad", &["Jalal-Abad", "Жалал-Абад"]),
+        ("jalal-abad-region", &["Jalal-Abad Region"]),
     ];
     let index = index_of_entries(entries);
     let ranked = |query: &str| -> Vec<(String, f64)> {
@@ -459,6 +461,8 @@ fn a_generic_word_finds_the_unit_of_its_kind() {
         ("Атырауская область", "atyrau-region", Some("atyrau")),
         ("Карасайский район", "karasay-district", Some("karasay")),
         ("Алматинская область", "almaty-region", Some("almaty")),
+        // Kyrgyz ж is j (BGN/PCGN Kyrgyz).
+        ("Жалал-Абад облусу", "jalal-abad-region", Some("jalal-abad")),
         ("和田县", "hotan-county", Some("hotan")),
         ("和田", "hotan", Some("hotan-county")),
     ] {

@@ -478,6 +478,28 @@ pub fn gost_cz(text: &str) -> Option<String> {
     lower.contains(cz).then(|| lower.replace(cz, ts))
 }
 
+/// The Cyrillic letter that Kyrgyz reads as an affricate, and the letters Russian writes for
+/// that sound: Kyrgyz ж is j (BGN/PCGN romanization of Kyrgyz, 1979: ж — j; *Жалал-Абад*
+/// Jalal-Abad, *Жети-Өгүз* Jeti-Ögüz; Russian *Джалал-Абад*), where Kazakh and Russian ж is
+/// zh and the common-Latin key reads it so.
+pub const KYRGYZ_ZH: (char, &str) = ('ж', "дж");
+
+/// The text with its ж read as Kyrgyz reads it ([`KYRGYZ_ZH`]), for a Cyrillic text with one and
+/// no letter of Kazakh alone; `None` otherwise.
+///
+/// ```
+/// use tilmach::key::{latin_key, spellings::kyrgyz_zh};
+/// assert_eq!(kyrgyz_zh("Жалал-Абад").map(|t| latin_key(&t)).as_deref(), Some("jalal abad"));
+/// assert_eq!(kyrgyz_zh("Жетісу"), None);
+/// assert_eq!(kyrgyz_zh("Jalal-Abad"), None);
+/// ```
+pub fn kyrgyz_zh(text: &str) -> Option<String> {
+    let (zh, dzh) = KYRGYZ_ZH;
+    let lower = text.to_lowercase();
+    (lower.contains(zh) && !lower.chars().any(crate::chars::is_kazakh_only_letter))
+        .then(|| lower.replace(zh, dzh))
+}
+
 /// The digraphs that mark a Cyrillic word as a Chinese name in the Palladius system: цз
 /// (pinyin z, j) and чж (zh). So does э after a consonant (*хэ* he, *чэн* cheng), which Russian
 /// writes only in a few loanwords ([`palladius`] checks it).

@@ -251,13 +251,13 @@ pub const HAN_NAME_CHARS: usize = 4;
 /// assert_eq!(han_personal_name("新疆维吾尔自治区"), None);
 /// ```
 pub fn han_personal_name(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    if !(2..=HAN_NAME_CHARS).contains(&chars.len()) || !chars.iter().all(|&c| crate::han::is_han(c))
+    if !(2..=HAN_NAME_CHARS).contains(&text.chars().count())
+        || !text.chars().all(crate::han::is_han)
     {
         return None;
     }
     let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in text.chars().enumerate() {
         out.push_str(crate::han::pinyin(crate::han::simplified(c))?);
         if i == 0 {
             out.push(' ');
@@ -495,9 +495,12 @@ pub const KYRGYZ_ZH: (char, &str) = ('ж', "дж");
 /// ```
 pub fn kyrgyz_zh(text: &str) -> Option<String> {
     let (zh, dzh) = KYRGYZ_ZH;
-    let lower = text.to_lowercase();
-    (lower.contains(zh) && !lower.chars().any(crate::chars::is_kazakh_only_letter))
-        .then(|| lower.replace(zh, dzh))
+    if !text.contains(|c: char| c.to_lowercase().eq([zh]))
+        || text.chars().any(crate::chars::is_kazakh_only_letter)
+    {
+        return None;
+    }
+    Some(text.to_lowercase().replace(zh, dzh))
 }
 
 /// The digraphs that mark a Cyrillic word as a Chinese name in the Palladius system: цз

@@ -379,14 +379,17 @@ pub(crate) fn unit_kinds(words: &[Word]) -> UnitKinds {
 /// query without the designation names the autonomous unit (*新疆地区*, the region of
 /// Xinjiang, against the Xinjiang Uyghur Autonomous Region).
 pub(crate) fn names_unit_of_kind(text: &str, left_out: UnitKinds, designated: bool) -> bool {
-    let form_kinds = generic_ending(text)
-        .map(|unit| vocabulary().unit_kinds(&unit))
-        .unwrap_or_default();
-    left_out.agree(form_kinds)
-        && (designated
-            || !words(&crate::normalize::normalize(text))
-                .iter()
-                .any(|w| w.part == Part::Designation))
+    if left_out.is_empty() {
+        return false;
+    }
+    let form = words(&crate::normalize::normalize(text));
+    let form_kinds = match form.last() {
+        Some(unit) if has_parts(&form) && unit.part == Part::Generic => {
+            vocabulary().unit_kinds(&unit.key)
+        }
+        _ => return false,
+    };
+    left_out.agree(form_kinds) && (designated || !form.iter().any(|w| w.part == Part::Designation))
 }
 
 /// How a name is ordered, for finding its surname.

@@ -322,7 +322,10 @@ fn offer_sounds<D: AsRef<[u8]>>(
                     evidence.score()
                 };
                 let millis = if hit.bare {
-                    if names::names_unit_of_kind(text, hit.unit.left_out, designated()) {
+                    // (The designation is read only for a query that left out a generic word.)
+                    if !hit.unit.left_out.is_empty()
+                        && names::names_unit_of_kind(text, hit.unit.left_out, designated())
+                    {
                         // Both name a unit of one kind: the names and the kinds agree.
                         names_agree.saturating_sub(SAME_KIND_SOUNDS)
                     } else {

@@ -194,3 +194,27 @@ fn harness_runs_on_a_slice_of_every_set() {
     let text = harness::render("slice", &table, Split::Dev);
     assert!(text.contains("| group | n |"));
 }
+
+/// A query that is an entered form of another entry names that entry too; ordinary words keep
+/// expecting nothing.
+#[test]
+fn a_query_that_is_a_form_names_the_entry_of_the_form() {
+    let query = |text: &str, expected: &[&str]| Query {
+        text: text.to_owned(),
+        expected: expected.iter().map(|s| s.to_string()).collect(),
+        category: "generic".to_owned(),
+        region: String::new(),
+        split: harness::split_of(text),
+        notes: String::new(),
+    };
+    let mut queries = vec![
+        query("Hotan Prefecture", &["khotan"]),
+        query("Kashgar", &["kashgar"]),
+        query("Kulja", &[]),
+    ];
+    let changed = harness::add_form_owners(Glossary::embedded(), &mut queries);
+    assert_eq!(changed, 1);
+    assert_eq!(queries[0].expected, ["khotan", "hotan-prefecture"]);
+    assert_eq!(queries[1].expected, ["kashgar"]);
+    assert!(queries[2].expected.is_empty());
+}

@@ -97,7 +97,8 @@ fn run(args: &Args) -> Result<bool, String> {
         harness::read_queries(&dir.join("queries.tsv"))?,
         args.per_category,
     );
-    let queries: Vec<Query> = queries.into_iter().filter(keep).collect();
+    let mut queries: Vec<Query> = queries.into_iter().filter(keep).collect();
+    let owned = harness::add_form_owners(glossary, &mut queries);
     let ordinary: Vec<Query> = slice(ordinary, args.per_category)
         .into_iter()
         .filter(keep)
@@ -145,6 +146,10 @@ fn run(args: &Args) -> Result<bool, String> {
         print!(
             "{}",
             harness::render("Glossary queries by category", &named, split)
+        );
+        println!(
+            "\n({owned} queries run are an entered form of an entry besides the one they were \
+             made from: a top hit on either counts)"
         );
         print!("{}", harness::render("Ordinary words", &words, split));
         let above = ordinary

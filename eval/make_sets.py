@@ -499,57 +499,112 @@ def generic(g: Gloss):
 
 # --- ordinary words -------------------------------------------------------------------------
 
-def ordinary(g: Gloss, rng: random.Random):
-    excluded = set()
+def ordinary_excluded() -> set:
+    """The words `--check-ordinary` found too close to a form (eval/ordinary-excluded.txt)."""
     path = os.path.join(EVAL, "ordinary-excluded.txt")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            excluded = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+
+
+def far_from_every_form(g: Gloss):
+    """Whether a word is at least 3 edits (OSA on `akey`) from every entered form's key."""
     keys = list(g.by_key)
 
     def far(w):
         k = akey(w)
         return all(abs(len(k) - len(x)) >= 3 or osa(k, x) >= 3 for x in keys)
+    return far
 
-    out = []
-    import wordfreq
-    for lang in ("en", "ru"):
-        n = 0
-        for w in wordfreq.top_n_list(lang, 2000):
-            if n >= 85:
-                break
-            if len(w) >= 3 and w.isalpha() and w not in excluded and far(w):
-                out.append((w, f"ordinary-{lang}", f"wordfreq 3.1.1 top_n_list('{lang}')"))
-                n += 1
+
+def kk_stems() -> list:
+    """The stems of hunspell-kk's kk_KZ.dic of 4 to 10 small letters, in file order."""
     with open(os.environ.get("KK_DIC", "/usr/share/hunspell/kk_KZ.dic"), encoding="utf-8") as f:
         stems = [l.split("/")[0].strip() for l in f.readlines()[1:]]
-    stems = [s for s in stems if s.isalpha() and s.islower() and 4 <= len(s) <= 10]
-    rng.shuffle(stems)
-    n = 0
-    for w in stems:
-        if n >= 85:
-            break
-        if w not in excluded and far(w):
-            out.append((w, "ordinary-kk", "hunspell-kk 1.1-3 kk_KZ.dic stem, seeded draw"))
-            n += 1
+    return [s for s in stems if s.isalpha() and s.islower() and 4 <= len(s) <= 10]
+
+
+def ug_words() -> list:
+    """The Arabic-script words of at least 3 letters of maqal's Uyghur proverbs, most frequent
+    first."""
     import maqal
     text_path = os.path.join(os.path.dirname(maqal.__file__), "storage",
                              "uyghur-maqal-temsilliri.txt")
     with open(text_path, encoding="utf-8") as f:
         words = [w for w in re.findall(r"[^\W\d_]+", f.read()) if script_of(w) == "Arab"]
     freq = collections.Counter(w for w in words if len(w) >= 3)
-    n = 0
-    for w, _ in freq.most_common():
-        if n >= 85:
+    return [w for w, _ in freq.most_common()]
+
+
+def take(candidates, n, ok):
+    """The first `n` of `candidates` for which `ok` holds."""
+    out = []
+    for w in candidates:
+        if len(out) >= n:
             break
-        if w not in excluded and far(w):
-            out.append((w, "ordinary-ug", "most frequent words of maqal 1.0.2 "
-                                          "uyghur-maqal-temsilliri.txt"))
-            n += 1
+        if ok(w):
+            out.append(w)
+    return out
+
+
+def ordinary(g: Gloss, rng: random.Random):
+    excluded = ordinary_excluded()
+    far = far_from_every_form(g)
+    out = []
+    import wordfreq
+    for lang in ("en", "ru"):
+        words = [w for w in wordfreq.top_n_list(lang, 2000) if len(w) >= 3 and w.isalpha()]
+        for w in take(words, 85, lambda w: w not in excluded and far(w)):
+            out.append((w, f"ordinary-{lang}", f"wordfreq 3.1.1 top_n_list('{lang}')"))
+    stems = kk_stems()
+    rng.shuffle(stems)
+    for w in take(stems, 85, lambda w: w not in excluded and far(w)):
+        out.append((w, "ordinary-kk", "hunspell-kk 1.1-3 kk_KZ.dic stem, seeded draw"))
+    for w in take(ug_words(), 85, lambda w: w not in excluded and far(w)):
+        out.append((w, "ordinary-ug", "most frequent words of maqal 1.0.2 "
+                                      "uyghur-maqal-temsilliri.txt"))
     with open(os.path.join(EVAL, "ordinary.tsv"), "w", encoding="utf-8") as f:
         f.write("query\texpected\tcategory\tsplit\tnotes\n")
         for w, cat, note in out:
             f.write(f"{w}\t\t{cat}\t{split_of(w)}\t{note}\n")
+
+
+WIDE_SEED = 20261208
+
+
+def ordinary_wide(g: Gloss):
+    """A wider sample of ordinary words for tuning (every row `dev`): 400 a language, from the
+    same sources as ordinary.tsv but none of its words: English and Russian drawn from wordfreq's
+    ranks 2,001–20,000, Kazakh stems and Uyghur words drawn or read on past those taken."""
+    with open(os.path.join(EVAL, "ordinary.tsv"), encoding="utf-8") as f:
+        used = {l.split("\t")[0] for l in f}
+    excluded = ordinary_excluded()
+    far = far_from_every_form(g)
+
+    def ok(w):
+        return w not in used and w not in excluded and far(w)
+    rng = random.Random(WIDE_SEED)
+    out = []
+    import wordfreq
+    for lang in ("en", "ru"):
+        words = [w for w in wordfreq.top_n_list(lang, 20000)[2000:]
+                 if len(w) >= 3 and w.isalpha()]
+        rng.shuffle(words)
+        for w in take(words, 400, ok):
+            out.append((w, f"ordinary-{lang}",
+                        f"wordfreq 3.1.1 top_n_list('{lang}', 20000), ranks 2001-20000, seeded draw"))
+    stems = kk_stems()
+    rng.shuffle(stems)
+    for w in take(stems, 400, ok):
+        out.append((w, "ordinary-kk", "hunspell-kk 1.1-3 kk_KZ.dic stem, seeded draw"))
+    for w in take(ug_words(), 400, ok):
+        out.append((w, "ordinary-ug", "frequent words of maqal 1.0.2 uyghur-maqal-temsilliri.txt "
+                                      "after those of ordinary.tsv"))
+    with open(os.path.join(EVAL, "ordinary-wide.tsv"), "w", encoding="utf-8") as f:
+        f.write("query\texpected\tcategory\tsplit\tnotes\n")
+        for w, cat, note in out:
+            f.write(f"{w}\t\t{cat}\tdev\t{note}\n")
 
 
 # --- the gazetteer --------------------------------------------------------------------------
@@ -627,8 +682,14 @@ def gazetteer():
 
 
 def main():
-    rng = random.Random(SEED)
+    import sys
     g = Gloss()
+    if sys.argv[1:] == ["--only", "ordinary-wide"]:
+        # The wide sample alone, against the glossary as it is now, leaving the other sets as
+        # they were made.
+        ordinary_wide(g)
+        return
+    rng = random.Random(SEED)
     typos(g, rng)
     variants(g)
     people(g)
@@ -654,6 +715,7 @@ def main():
             assert "\t" not in "".join(row[:4]) and "\n" not in "".join(row)
             f.write("\t".join(row) + "\n")
     ordinary(g, rng)
+    ordinary_wide(g)
     gazetteer()
     print(collections.Counter(r[2] for r in rows))
 

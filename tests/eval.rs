@@ -218,3 +218,17 @@ fn a_query_that_is_a_form_names_the_entry_of_the_form() {
     assert_eq!(queries[1].expected, ["kashgar"]);
     assert!(queries[2].expected.is_empty());
 }
+
+/// The wider sample of ordinary words is for tuning: every row is `dev`, expects nothing, and
+/// shares no word with `ordinary.tsv`, whose held-out words stay unread.
+#[test]
+fn the_wider_ordinary_sample_is_dev_and_apart_from_the_ordinary_set() {
+    let wide = read("ordinary-wide.tsv");
+    let ordinary: HashSet<String> = read("ordinary.tsv").into_iter().map(|q| q.text).collect();
+    assert_eq!(wide.len(), 1600);
+    for q in &wide {
+        assert_eq!(q.split, Split::Dev, "{}", q.text);
+        assert!(q.expected.is_empty(), "{}", q.text);
+        assert!(!ordinary.contains(&q.text), "{}", q.text);
+    }
+}

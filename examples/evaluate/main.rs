@@ -103,6 +103,13 @@ fn run(args: &Args) -> Result<bool, String> {
         .into_iter()
         .filter(keep)
         .collect();
+    let ordinary_wide: Vec<Query> = slice(
+        harness::read_queries(&dir.join("ordinary-wide.tsv"))?,
+        args.per_category,
+    )
+    .into_iter()
+    .filter(keep)
+    .collect();
     let mut gazetteer: Vec<Query> = slice(
         harness::read_queries(&dir.join("gazetteer.tsv"))?,
         args.per_category,
@@ -126,6 +133,7 @@ fn run(args: &Args) -> Result<bool, String> {
         let lines = [
             harness::glossary_misses(glossary, "queries", &queries)?,
             harness::glossary_misses(glossary, "ordinary", &ordinary)?,
+            harness::glossary_misses(glossary, "ordinary-wide", &ordinary_wide)?,
             harness::lofo_misses(glossary, &units)?,
             harness::index_misses(&index, &gazetteer)?,
         ];
@@ -136,6 +144,7 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let named = harness::run_glossary(glossary, &queries)?;
     let words = harness::run_glossary(glossary, &ordinary)?;
+    let wide = harness::run_glossary(glossary, &ordinary_wide)?;
     let weakest = harness::weakest_one_edit_typo(glossary, &queries)?;
     let lofo = harness::run_lofo(glossary, &units)?;
     let index = harness::name_table_index(&dir.join("gazetteer-names.tsv"))?;
@@ -152,6 +161,16 @@ fn run(args: &Args) -> Result<bool, String> {
              made from: a top hit on either counts)"
         );
         print!("{}", harness::render("Ordinary words", &words, split));
+        if ordinary_wide.iter().any(|q| q.split == split) {
+            print!(
+                "{}",
+                harness::render(
+                    "Ordinary words, the wider sample (for tuning: every word is dev)",
+                    &wide,
+                    split
+                )
+            );
+        }
         let above = ordinary
             .iter()
             .filter(|q| q.split == split)

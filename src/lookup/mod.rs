@@ -102,8 +102,9 @@ impl Serialize for Stage {
 pub enum Fuzzy {
     /// By the length of the query's key in characters: 0 edits up to 3 characters, 1 edit from
     /// 4, 2 edits from 6 (Elasticsearch's `AUTO`, except that a three-letter key is matched
-    /// only exactly: one edit in three letters names too many other words). An edit on the
-    /// first letter is allowed (*Kulja*/*Gulja*).
+    /// only exactly: one edit in three letters names too many other words), and two edits from
+    /// a form derived by a transliteration only for keys of [`Fuzzy::DERIVED_TWO_EDITS_CHARS`]
+    /// characters. An edit on the first letter is allowed (*Kulja*/*Gulja*).
     #[default]
     Auto,
     /// Exactly this many edits (0, 1 or 2), whatever the length.
@@ -113,6 +114,27 @@ pub enum Fuzzy {
 impl Fuzzy {
     /// The largest distance [`Fuzzy::Exact`] accepts.
     pub const MAX: u8 = 2;
+
+    /// The fewest characters that the longer of the query's key and a derived form's key needs,
+    /// under [`Fuzzy::Auto`], for a match two edits apart. A derived form is a machine
+    /// transliteration of an entered one (the Töte *اتتان* of *Аттан*, the ISO 9 *Âponiâ* of
+    /// *Япония*): two edits from one is a guess about a guess, and in short words such matches
+    /// were mostly ordinary words (Uyghur *ياتقان* "lying" and *اتتان*, English *ammonia* and
+    /// *Âponiâ*). Chosen on 1,600 ordinary words of English, Russian, Kazakh and Uyghur drawn
+    /// apart from the evaluation sets (`eval/ordinary-wide.tsv`), 15 fewer got a hit (36, not
+    /// 51), and of the development split's named queries one transliteration variant was lost
+    /// (*khouei*, French for Hui). Entered forms keep two edits from six characters.
+    pub const DERIVED_TWO_EDITS_CHARS: usize = 8;
+
+    /// The fewest characters the longer of two keys needs for a match `edits` apart with a
+    /// derived form under this budget: [`Fuzzy::DERIVED_TWO_EDITS_CHARS`] for two edits under
+    /// [`Fuzzy::Auto`], else none. An explicit budget ([`Fuzzy::Exact`]) allows what it says.
+    pub fn derived_min_chars(self, edits: u8) -> usize {
+        match self {
+            Fuzzy::Auto if edits >= 2 => Self::DERIVED_TWO_EDITS_CHARS,
+            _ => 0,
+        }
+    }
 
     /// The number of edits allowed for a query key of `chars` characters.
     pub fn budget(self, chars: usize) -> u8 {

@@ -287,7 +287,8 @@ pub struct LookupArgs {
     /// Only forms in this language (a language tag or range: kk, kk-Cyrl, ru, en, zh).
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
-    /// The fuzzy budget: auto (0 edits up to 3 letters, 1 from 4, 2 from 6), or 0, 1 or 2.
+    /// The fuzzy budget: auto (0 edits up to 3 letters, 1 from 4, 2 from 6, and from 8 for a
+    /// form derived by a transliteration), or 0, 1 or 2.
     #[arg(long, default_value = "auto", value_name = "0|1|2|auto")]
     pub fuzzy: String,
     /// Also find forms that start with the query (autocomplete).

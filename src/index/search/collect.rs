@@ -131,6 +131,11 @@ pub(super) struct Collector<'i, D> {
     pub(super) forms: Vec<u32>,
     /// The [`Rank::consonants`] of the matches offered now (set only around a sound match).
     pub(super) consonants: u8,
+    /// Whether the matches offered now may be with forms derived by a transliteration (cleared
+    /// only around a typo too far from a short key for such a form: [`Fuzzy::derived_min_chars`]).
+    ///
+    /// [`Fuzzy::derived_min_chars`]: crate::lookup::Fuzzy::derived_min_chars
+    pub(super) derived_ok: bool,
 }
 
 impl<D: AsRef<[u8]>> Layer<'_, D> {
@@ -173,6 +178,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
             best: HashMap::default(),
             forms: Vec::new(),
             consonants: 0,
+            derived_ok: true,
         }
     }
 
@@ -203,6 +209,9 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let unreadable = || IndexError::corrupt(format!("the record of form {form} is unreadable"));
         let l = self.layers.get(layer).ok_or_else(unreadable)?;
         let (entry, lang, status, derived) = l.index.form_info(form).ok_or_else(unreadable)?;
+        if derived && !self.derived_ok {
+            return Ok(());
+        }
         if let Some(ok) = &self.lang_ok
             && !ok
                 .get(layer)

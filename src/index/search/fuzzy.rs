@@ -9,8 +9,8 @@ use super::{Collector, Layer, is_acronym};
 use crate::index::IndexError;
 use crate::index::automaton::{Osa, osa_chars, walk};
 use crate::index::format::Section;
-use crate::lookup::Stage;
 use crate::lookup::score::{self, Millis};
+use crate::lookup::{Fuzzy, Stage};
 
 /// The most fst nodes one fuzzy walk may visit (a walk at d = 2 over 1M names visits a few
 /// thousand). A query whose walk runs out is refused with [`IndexError::FuzzyBudget`].
@@ -25,6 +25,24 @@ pub(super) enum FuzzyEngine {
     Scan,
 }
 
+/// What the fuzzy stage may do for one query.
+#[derive(Clone, Copy)]
+pub(super) struct Budget {
+    /// The most edits, by the query's length ([`Fuzzy::budget`]).
+    pub(super) edits: u8,
+    /// The budget asked for, which says how long the keys must be for a typo of a derived
+    /// form ([`Fuzzy::derived_min_chars`]).
+    pub(super) fuzzy: Fuzzy,
+}
+
+/// How the forms of a key a typo away are offered.
+struct Typo<F> {
+    /// The score of a form, by its text (`None`: refused).
+    score: F,
+    /// Whether a form derived by a transliteration may be the one met.
+    derived_ok: bool,
+}
+
 /// The fuzzy stage: the keys within `budget` edits of the query key `q`, d = 1, then d = 2,
 /// each only while it could still change the `limit` best results.
 pub(super) fn fuzzy<D: AsRef<[u8]>>(
@@ -32,21 +50,30 @@ pub(super) fn fuzzy<D: AsRef<[u8]>>(
     key_fsts: &[Fst<&[u8]>],
     found: &mut Collector<'_, D>,
     q: &[char],
-    budget: u8,
+    Budget {
+        edits: budget,
+        fuzzy,
+    }: Budget,
     limit: usize,
     engine: FuzzyEngine,
 ) -> Result<(), IndexError> {
     let q_len = q.len();
+    // A typo: its score, and whether a form derived by a transliteration may be the one met.
     let mut typo = |key: &[u8], edits: u8| {
         let chars = std::str::from_utf8(key).map_or(0, |k| k.chars().count());
-        move |text: &str| {
+        let longer = chars.max(q_len);
+        let score = move |text: &str| {
             (!is_acronym(text)).then(|| {
                 score::Evidence::Typo {
                     edits,
-                    chars: chars.max(q_len),
+                    chars: longer,
                 }
                 .score()
             })
+        };
+        Typo {
+            score,
+            derived_ok: longer >= fuzzy.derived_min_chars(edits),
         }
     };
     if budget >= 1 && !found.full_above(limit, score::best_typo(1, q.len())) {
@@ -155,14 +182,20 @@ fn complete(finished: bool) -> Result<(), IndexError> {
 fn offer_fuzzy<D: AsRef<[u8]>, F: FnMut(&str) -> Option<Millis>>(
     found: &mut Collector<'_, D>,
     hits: &mut Vec<(usize, u64, u8, Vec<u8>)>,
-    score: &mut dyn FnMut(&[u8], u8) -> F,
+    typo: &mut dyn FnMut(&[u8], u8) -> Typo<F>,
 ) -> Result<(), IndexError> {
     for (li, value, distance, key) in hits.drain(..) {
         if distance == 0 {
             continue;
         }
-        let mut scorer = score(&key, distance);
-        found.offer_value(li, value, Stage::Fuzzy, distance, &mut scorer)?;
+        let Typo {
+            mut score,
+            derived_ok,
+        } = typo(&key, distance);
+        found.derived_ok = derived_ok;
+        let offered = found.offer_value(li, value, Stage::Fuzzy, distance, &mut score);
+        found.derived_ok = true;
+        offered?;
     }
     Ok(())
 }

@@ -149,6 +149,10 @@ fn search_with<D: AsRef<[u8]>>(
     } else {
         options.fuzzy.budget(q.len())
     };
+    let budget = fuzzy::Budget {
+        edits: budget,
+        fuzzy: options.fuzzy,
+    };
     fuzzy::fuzzy(layers, &key_fsts, &mut found, &q, budget, limit, engine)?;
 
     // Names by their parts.
@@ -418,6 +422,48 @@ mod tests {
             keys += 1;
         }
         assert!(keys > CROSS_SCRIPT_KEYS, "{keys}");
+    }
+
+    /// Under `auto`, a typo two edits from a form derived by a transliteration needs keys of
+    /// eight characters: the Uyghur *ياتقان* "lying" does not meet the Töte *اتتان* derived
+    /// for Attan, though it meets the same text entered, and an explicit budget of two edits
+    /// meets either.
+    #[test]
+    fn two_edits_from_a_derived_form_need_eight_characters_under_auto() {
+        let index = |derived: bool| {
+            let mut builder = IndexBuilder::new();
+            for (text, derived) in [("Аттан", false), ("اتتان", derived)] {
+                builder
+                    .add(IndexRecord {
+                        entry: "attan",
+                        lang: if derived { "kk-Arab" } else { "kk-Cyrl" },
+                        text,
+                        status: Status::Preferred,
+                        derived,
+                    })
+                    .unwrap();
+            }
+            Index::open(builder.build().unwrap()).unwrap()
+        };
+        let typos = |index: &Index<Vec<u8>>, query: &str, fuzzy| -> Vec<u8> {
+            let options = SearchOptions {
+                fuzzy,
+                ..SearchOptions::default()
+            };
+            index
+                .search(query, &options)
+                .unwrap()
+                .iter()
+                .filter(|h| h.stage == Stage::Fuzzy)
+                .map(|h| h.distance)
+                .collect()
+        };
+        let (derived, entered) = (index(true), index(false));
+        assert!(typos(&derived, "ياتقان", Fuzzy::Auto).is_empty());
+        assert_eq!(typos(&entered, "ياتقان", Fuzzy::Auto), [2]);
+        assert_eq!(typos(&derived, "ياتقان", Fuzzy::Exact(2)), [2]);
+        // One edit from a derived form is a typo at any length.
+        assert_eq!(typos(&derived, "ياتتان", Fuzzy::Auto), [1]);
     }
 
     use crate::lookup::Fuzzy;

@@ -504,6 +504,27 @@ fn chinese_names_meet_their_romanizations() {
     }
 }
 
+/// A Latin spelling written letter for letter from Persian script, short vowels unwritten
+/// (*dwshnbh* for *دوشنبه*), meets the name as the Persian spelling does, while an English word
+/// without e, i, o or u is read only as itself.
+#[test]
+fn letter_for_letter_persian_in_latin_meets_its_name() {
+    let index = index_of_entries(&[
+        ("dushanbe", &["Dushanbe"]),
+        ("kokshetau", &["Kokshetau"]),
+        ("shymkent", &["Shymkent"]),
+    ]);
+    let top = |query: &str| {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        hits.first()
+            .map(|h| index.record(h.form).unwrap().entry_id.to_owned())
+    };
+    assert_eq!(top("دوشنبه").as_deref(), Some("dushanbe"));
+    assert_eq!(top("dwshnbh").as_deref(), Some("dushanbe"));
+    assert_eq!(top("kwkshhtaw").as_deref(), Some("kokshetau"));
+    assert_eq!(top("rhythm"), None);
+}
+
 /// An index of `entries`, each an id with its forms (preferred, of no stated language).
 fn index_of_entries(entries: &[(&str, &[&str])]) -> Index<Vec<u8>> {
     let mut b = IndexBuilder::new();

@@ -446,6 +446,91 @@ pub fn arabic_v(text: &str) -> Option<String> {
         .then(|| text.replace(feh, &v.to_string()))
 }
 
+/// Latin letters and the Arabic-script letters they stand for in a letter-for-letter
+/// transcription of Persian, Urdu or Arabic spelling (*dwshnbh* for *دوشنبه*, Dushanbe): the
+/// consonant values of ALA-LC Persian romanization (Library of Congress, *Persian
+/// Romanization Table*: sh ش, kh خ, gh غ, zh ژ, ch چ, v و, y ی, h ه), with w for vav, as
+/// Arabic romanization writes it, and a for alif; short vowels, which the script leaves
+/// unwritten, are absent, and vav and yeh stand for the long vowels too. Digraphs first.
+pub const ABJAD_LATIN: &[(&str, char)] = &[
+    ("sh", 'ش'),
+    ("kh", 'خ'),
+    ("gh", 'غ'),
+    ("zh", 'ژ'),
+    ("ch", 'چ'),
+    ("a", 'ا'),
+    ("b", 'ب'),
+    ("p", 'پ'),
+    ("t", 'ت'),
+    ("j", 'ج'),
+    ("h", 'ه'),
+    ("d", 'د'),
+    ("r", 'ر'),
+    ("z", 'ز'),
+    ("s", 'س'),
+    ("f", 'ف'),
+    ("q", 'ق'),
+    ("k", 'ک'),
+    ("g", 'گ'),
+    ("l", 'ل'),
+    ("m", 'م'),
+    ("n", 'ن'),
+    ("w", 'و'),
+    ("v", 'و'),
+    ("y", 'ی'),
+];
+
+/// The fewest letters in a row without a vowel letter that make a Latin word read as a
+/// letter-for-letter transcription of Arabic script ([`abjad_latin`]): no Latin orthography of
+/// the region writes four consonants running (w, y and h counted) in a word without e, i, o
+/// or u.
+pub const ABJAD_RUN: usize = 4;
+
+/// A Latin text written letter for letter from Arabic script ([`ABJAD_LATIN`]), written back in
+/// that script for the key to read its vowels as it reads Arabic-script spellings
+/// (*dwshnbh* → *دوشنبه*, *kwkshhtaw* → *کوکشهتاو*): a text of ASCII letters, spaces, hyphens
+/// and apostrophes, with no e, i, o or u, and [`ABJAD_RUN`] letters running without an a in
+/// one of its words. `None` otherwise.
+///
+/// ```
+/// use tilmach::key::spellings::abjad_latin;
+/// assert_eq!(abjad_latin("dwshnbh").as_deref(), Some("دوشنبه"));
+/// assert_eq!(abjad_latin("Dushanbe"), None);
+/// assert_eq!(abjad_latin("Almaty"), None);
+/// ```
+pub fn abjad_latin(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let plain = lower
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c == ' ' || crate::chars::is_hyphen(c) || c == '\'');
+    if !plain || lower.contains(['e', 'i', 'o', 'u']) {
+        return None;
+    }
+    let longest_run = lower
+        .split(|c: char| !c.is_ascii_lowercase() || c == 'a')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest_run < ABJAD_RUN {
+        return None;
+    }
+    let mut out = String::with_capacity(lower.len() * 2);
+    let mut rest = lower.as_str();
+    while let Some(c) = rest.chars().next() {
+        if !c.is_ascii_lowercase() {
+            if c != '\'' {
+                out.push(' ');
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let (latin, arabic) = ABJAD_LATIN.iter().find(|(l, _)| rest.starts_with(l))?;
+        out.push(*arabic);
+        rest = &rest[latin.len()..];
+    }
+    Some(out)
+}
+
 /// The Arabic letter jeem and the letter the common-Latin key reads as g (Persian gaf گ):
 /// Arabic has no g, and Egyptian Arabic, which pronounces jeem as \[g\], writes the g of
 /// foreign names with it (*هامبورج* Hamburg, *لنجر* Lenger; Wikipedia, *Jīm*: the letter is

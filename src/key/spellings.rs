@@ -480,6 +480,13 @@ pub const ABJAD_LATIN: &[(&str, char)] = &[
     ("y", 'ی'),
 ];
 
+/// The Latin letter of alif in [`ABJAD_LATIN`]: a vowel to the common-Latin alphabet
+/// ([`crate::chars::LetterClass::Vowel`]) that the abjad writes.
+const ABJAD_ALIF: char = 'a';
+
+/// The Latin letter of yeh in [`ABJAD_LATIN`], likewise a vowel to the common-Latin alphabet.
+const ABJAD_YEH: char = 'y';
+
 /// The fewest letters in a row without a vowel letter that make a Latin word read as a
 /// letter-for-letter transcription of Arabic script ([`abjad_latin`]): no Latin orthography of
 /// the region writes four consonants running (w, y and h counted) in a word without e, i, o
@@ -503,11 +510,17 @@ pub fn abjad_latin(text: &str) -> Option<String> {
     let plain = lower
         .chars()
         .all(|c| c.is_ascii_lowercase() || c == ' ' || crate::chars::is_hyphen(c) || c == '\'');
-    if !plain || lower.contains(['e', 'i', 'o', 'u']) {
+    // Vowel letters other than those the abjad writes (alif a, yeh y).
+    let short_vowel = |c: char| {
+        c != ABJAD_ALIF
+            && c != ABJAD_YEH
+            && crate::chars::letter_class(c) == Some(crate::chars::LetterClass::Vowel)
+    };
+    if !plain || lower.contains(short_vowel) {
         return None;
     }
     let longest_run = lower
-        .split(|c: char| !c.is_ascii_lowercase() || c == 'a')
+        .split(|c: char| !c.is_ascii_lowercase() || c == ABJAD_ALIF)
         .map(str::len)
         .max()
         .unwrap_or(0);

@@ -525,6 +525,19 @@ fn letter_for_letter_persian_in_latin_meets_its_name() {
     assert_eq!(top("rhythm"), None);
 }
 
+/// The Dutch transcription of Russian (у as oe) and German without umlauts (ö as oe) meet
+/// their names as transliterations do, not as a guess at 0.6.
+#[test]
+fn dutch_and_german_vowel_digraphs_are_read_as_their_vowels() {
+    let index = index_of_entries(&[("urumqi", &["Урумчи"]), ("oskemen", &["Өскемен"])]);
+    for (query, id) in [("Oeroemtsji", "urumqi"), ("Oeskemen", "oskemen")] {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        let top = hits.first().unwrap();
+        assert_eq!(index.record(top.form).unwrap().entry_id, id, "{query}");
+        assert!(top.score >= 0.9, "{query}: {}", top.score);
+    }
+}
+
 /// An index of `entries`, each an id with its forms (preferred, of no stated language).
 fn index_of_entries(entries: &[(&str, &[&str])]) -> Index<Vec<u8>> {
     let mut b = IndexBuilder::new();

@@ -401,6 +401,34 @@ pub fn central_european(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// Vowel digraphs of ASCII spelling and the vowels they write, each a reading of its own:
+/// the Dutch transcription of Russian writes у as `oe` (Taalunie, *Transcriptie van Russische
+/// namen*: у oe; *Oeral*, *Koeldzja*), and German spelling without umlauts writes ö, ü and ä
+/// as `oe`, `ue` and `ae` (DIN 5007-1, variant 2; *Schangaoesen* for *Schangaösen*), where
+/// English reads `oe` and `ue` as the letters they are.
+pub const VOWEL_DIGRAPHS: &[(&str, &str)] = &[("oe", "u"), ("oe", "ö"), ("ue", "ü"), ("ae", "ä")];
+
+/// The text in lower case with a vowel digraph of [`VOWEL_DIGRAPHS`] read as the vowel it
+/// writes, one text for each reading of a digraph that a text of ASCII letters has
+/// (*Oeroemtsji* → `urumtsji`, Dutch, and `örömtsji`, German).
+///
+/// ```
+/// use tilmach::key::spellings::vowel_digraphs;
+/// assert_eq!(vowel_digraphs("Koeldzja"), ["kuldzja", "köldzja"]);
+/// assert!(vowel_digraphs("Kuldja").is_empty());
+/// ```
+pub fn vowel_digraphs(text: &str) -> Vec<String> {
+    if !text.is_ascii() {
+        return Vec::new();
+    }
+    let lower = text.to_ascii_lowercase();
+    VOWEL_DIGRAPHS
+        .iter()
+        .filter(|(from, _)| lower.contains(from))
+        .map(|(from, to)| lower.replace(from, to))
+        .collect()
+}
+
 /// The Arabic letter feh and the letter that the common-Latin key reads as v (Uyghur ve ۋ):
 /// Arabic, which has no v, writes the v of foreign names with feh (*فلاديمير* Vladimir), and
 /// Persian spellings of Russian names write the final -в as it sounds, \[f\] (Russian final

@@ -515,10 +515,10 @@ const ABJAD_ALIF: char = 'a';
 /// The Latin letter of yeh in [`ABJAD_LATIN`], likewise a vowel to the common-Latin alphabet.
 const ABJAD_YEH: char = 'y';
 
-/// The fewest letters in a row without a vowel letter that make a Latin word read as a
-/// letter-for-letter transcription of Arabic script ([`abjad_latin`]): no Latin orthography of
-/// the region writes four consonants running (w, y and h counted) in a word without e, i, o
-/// or u.
+/// The fewest letters in a row without an a that make a Latin word without e, i, o or u read
+/// as a letter-for-letter transcription of Arabic script ([`abjad_latin`]): the Latin
+/// spellings of the region's names write their vowels, so such a run is a cluster of
+/// consonants (*dwshnbh*), or has y for a vowel (*Kyzyl*), which the reading keeps as yeh.
 pub const ABJAD_RUN: usize = 4;
 
 /// A Latin text written letter for letter from Arabic script ([`ABJAD_LATIN`]), written back in
@@ -535,9 +535,12 @@ pub const ABJAD_RUN: usize = 4;
 /// ```
 pub fn abjad_latin(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    let plain = lower
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c == ' ' || crate::chars::is_hyphen(c) || c == '\'');
+    let plain = lower.chars().all(|c| {
+        c.is_ascii_lowercase()
+            || c == ' '
+            || crate::chars::is_hyphen(c)
+            || crate::chars::is_apostrophe(c)
+    });
     // Vowel letters other than those the abjad writes (alif a, yeh y).
     let short_vowel = |c: char| {
         c != ABJAD_ALIF
@@ -559,7 +562,7 @@ pub fn abjad_latin(text: &str) -> Option<String> {
     let mut rest = lower.as_str();
     while let Some(c) = rest.chars().next() {
         if !c.is_ascii_lowercase() {
-            if c != '\'' {
+            if !crate::chars::is_apostrophe(c) {
                 out.push(' ');
             }
             rest = &rest[c.len_utf8()..];

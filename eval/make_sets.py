@@ -548,6 +548,15 @@ def take(candidates, n, ok):
     return out
 
 
+def write_ordinary(name: str, rows, split):
+    """Writes ordinary words (word, category, notes) to eval/`name`, each in the split `split`
+    gives it."""
+    with open(os.path.join(EVAL, name), "w", encoding="utf-8") as f:
+        f.write("query\texpected\tcategory\tsplit\tnotes\n")
+        for w, cat, note in rows:
+            f.write(f"{w}\t\t{cat}\t{split(w)}\t{note}\n")
+
+
 def ordinary(g: Gloss, rng: random.Random):
     excluded = ordinary_excluded()
     far = far_from_every_form(g)
@@ -564,10 +573,7 @@ def ordinary(g: Gloss, rng: random.Random):
     for w in take(ug_words(), 85, lambda w: w not in excluded and far(w)):
         out.append((w, "ordinary-ug", "most frequent words of maqal 1.0.2 "
                                       "uyghur-maqal-temsilliri.txt"))
-    with open(os.path.join(EVAL, "ordinary.tsv"), "w", encoding="utf-8") as f:
-        f.write("query\texpected\tcategory\tsplit\tnotes\n")
-        for w, cat, note in out:
-            f.write(f"{w}\t\t{cat}\t{split_of(w)}\t{note}\n")
+    write_ordinary("ordinary.tsv", out, split_of)
 
 
 WIDE_SEED = 20261208
@@ -601,10 +607,7 @@ def ordinary_wide(g: Gloss):
     for w in take(ug_words(), 400, ok):
         out.append((w, "ordinary-ug", "frequent words of maqal 1.0.2 uyghur-maqal-temsilliri.txt "
                                       "after those of ordinary.tsv"))
-    with open(os.path.join(EVAL, "ordinary-wide.tsv"), "w", encoding="utf-8") as f:
-        f.write("query\texpected\tcategory\tsplit\tnotes\n")
-        for w, cat, note in out:
-            f.write(f"{w}\t\t{cat}\tdev\t{note}\n")
+    write_ordinary("ordinary-wide.tsv", out, lambda w: "dev")
 
 
 # --- the gazetteer --------------------------------------------------------------------------

@@ -236,11 +236,7 @@ fn gost_cz_and_unvocalized_persian_meet_the_russian_name() {
         .map(|s| (*s).to_owned())
         .collect();
     let index = index_of(&names);
-    let top = |query: &str| {
-        let hits = index.search(query, &SearchOptions::default()).unwrap();
-        hits.first()
-            .map(|h| index.record(h.form).unwrap().entry_id.to_owned())
-    };
+    let top = |query: &str| top_entry(&index, query);
     assert_eq!(top("Pust` rasczvetayut sto czvetov").as_deref(), Some("e1"));
     assert_eq!(top("پکن").as_deref(), Some("e0"));
     // Uyghur writes every vowel: a word of three letters with one stays short.
@@ -496,11 +492,7 @@ fn chinese_names_meet_their_romanizations() {
         ("Maike Pengpeiao", "mike-pompeo"),
         ("Nǔ'ěrsūdān Nàzhā'ěrbāyēfū", "nursultan-nazarbayev"),
     ] {
-        let hits = index.search(query, &SearchOptions::default()).unwrap();
-        let top = hits
-            .first()
-            .map(|h| index.record(h.form).unwrap().entry_id.to_owned());
-        assert_eq!(top.as_deref(), Some(id), "{query}");
+        assert_eq!(top_entry(&index, query).as_deref(), Some(id), "{query}");
     }
 }
 
@@ -514,11 +506,7 @@ fn letter_for_letter_persian_in_latin_meets_its_name() {
         ("kokshetau", &["Kokshetau"]),
         ("shymkent", &["Shymkent"]),
     ]);
-    let top = |query: &str| {
-        let hits = index.search(query, &SearchOptions::default()).unwrap();
-        hits.first()
-            .map(|h| index.record(h.form).unwrap().entry_id.to_owned())
-    };
+    let top = |query: &str| top_entry(&index, query);
     assert_eq!(top("دوشنبه").as_deref(), Some("dushanbe"));
     assert_eq!(top("dwshnbh").as_deref(), Some("dushanbe"));
     assert_eq!(top("kwkshhtaw").as_deref(), Some("kokshetau"));
@@ -536,6 +524,13 @@ fn dutch_and_german_vowel_digraphs_are_read_as_their_vowels() {
         assert_eq!(index.record(top.form).unwrap().entry_id, id, "{query}");
         assert!(top.score >= 0.9, "{query}: {}", top.score);
     }
+}
+
+/// The entry of the best hit of a default search of `query`, if any.
+fn top_entry(index: &Index<Vec<u8>>, query: &str) -> Option<String> {
+    let hits = index.search(query, &SearchOptions::default()).unwrap();
+    hits.first()
+        .map(|h| index.record(h.form).unwrap().entry_id.to_owned())
 }
 
 /// An index of `entries`, each an id with its forms (preferred, of no stated language).

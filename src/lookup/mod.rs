@@ -97,9 +97,7 @@ impl Serialize for Stage {
     }
 }
 
-/// The fuzzy budget: how many edits a fuzzy match may need. A key with Han characters is
-/// matched without edits under every budget (one character for another is another word; a
-/// homophone slip meets its name by pinyin in the cross-script stage).
+/// The fuzzy budget: how many edits a fuzzy match may need.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Fuzzy {
     /// By the length of the query's key in characters: 0 edits up to 3 characters, 1 edit from

@@ -288,7 +288,7 @@ pub struct LookupArgs {
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
     /// The fuzzy budget: auto (0 edits up to 3 letters, 1 from 4, 2 from 6, and from 8 for a
-    /// form derived by a transliteration), or 0, 1 or 2; none for Han characters.
+    /// form derived by a transliteration), or 0, 1 or 2.
     #[arg(long, default_value = "auto", value_name = "0|1|2|auto")]
     pub fuzzy: String,
     /// Also find forms that start with the query (autocomplete).

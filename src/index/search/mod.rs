@@ -143,11 +143,8 @@ fn search_with<D: AsRef<[u8]>>(
         )?;
     }
 
-    // Fuzzy: d = 1, then d = 2, each only while it could still change the results. Not for a
-    // key in Han characters: each is a word (西 west, 东 east), so one for another is another
-    // name, not a slip; a slip of Chinese typing is a homophone (依宁 for 伊宁), which the
-    // cross-script stage meets by its pinyin.
-    let budget = if short || q.iter().any(|&c| chars::is_han_ideograph(c)) {
+    // Fuzzy: d = 1, then d = 2, each only while it could still change the results.
+    let budget = if short {
         0
     } else {
         options.fuzzy.budget(q.len())
@@ -467,28 +464,6 @@ mod tests {
         assert_eq!(typos(&derived, "ياتقان", Fuzzy::Exact(2)), [2]);
         // One edit from a derived form is a typo at any length.
         assert_eq!(typos(&derived, "ياتتان", Fuzzy::Auto), [1]);
-    }
-
-    /// A Han character for another is another name, not a typo: *西哈萨克斯坦州* (West
-    /// Kazakhstan Region) does not meet *东哈萨克斯坦州* (East) as one edit, while the homophone
-    /// slip *依宁* meets *伊宁* by its pinyin.
-    #[test]
-    fn han_characters_are_not_typos() {
-        let index = build(&[
-            entry("east-kazakhstan-region", &["东哈萨克斯坦州"]),
-            entry("ghulja", &["伊宁"]),
-        ]);
-        let found = |query: &str| -> Vec<(String, Stage)> {
-            index
-                .search(query, &SearchOptions::default())
-                .unwrap()
-                .iter()
-                .map(|h| (index.record(h.form).unwrap().entry_id.to_owned(), h.stage))
-                .collect()
-        };
-        assert!(found("西哈萨克斯坦州").is_empty());
-        assert_eq!(found("东哈萨克斯坦州")[0].1, Stage::Exact);
-        assert_eq!(found("依宁"), [("ghulja".to_owned(), Stage::CrossScript)]);
     }
 
     use crate::lookup::Fuzzy;

@@ -418,7 +418,13 @@ pub const VOWEL_DIGRAPHS: &[(&str, &str)] = &[("oe", "u"), ("oe", "ö"), ("ue", 
 /// assert!(vowel_digraphs("Kuldja").is_empty());
 /// ```
 pub fn vowel_digraphs(text: &str) -> Vec<String> {
-    if !text.is_ascii() {
+    // Most queries have none: look before allocating.
+    let has = |digraph: &str| {
+        text.as_bytes()
+            .windows(digraph.len())
+            .any(|w| w.eq_ignore_ascii_case(digraph.as_bytes()))
+    };
+    if !text.is_ascii() || !VOWEL_DIGRAPHS.iter().any(|(from, _)| has(from)) {
         return Vec::new();
     }
     let lower = text.to_ascii_lowercase();
@@ -534,22 +540,22 @@ pub const ABJAD_RUN: usize = 4;
 /// assert_eq!(abjad_latin("Almaty"), None);
 /// ```
 pub fn abjad_latin(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let plain = lower.chars().all(|c| {
+    // ASCII letters without a vowel letter other than those the abjad writes (alif a, yeh y),
+    // checked before anything is allocated: most queries fail here.
+    let abjad_letter = |c: char| {
+        let c = c.to_ascii_lowercase();
         c.is_ascii_lowercase()
-            || c == ' '
-            || crate::chars::is_hyphen(c)
-            || crate::chars::is_apostrophe(c)
-    });
-    // Vowel letters other than those the abjad writes (alif a, yeh y).
-    let short_vowel = |c: char| {
-        c != ABJAD_ALIF
-            && c != ABJAD_YEH
-            && crate::chars::letter_class(c) == Some(crate::chars::LetterClass::Vowel)
+            && (c == ABJAD_ALIF
+                || c == ABJAD_YEH
+                || crate::chars::letter_class(c) != Some(crate::chars::LetterClass::Vowel))
     };
-    if !plain || lower.contains(short_vowel) {
+    let plain = text.chars().all(|c| {
+        abjad_letter(c) || c == ' ' || crate::chars::is_hyphen(c) || crate::chars::is_apostrophe(c)
+    });
+    if !plain {
         return None;
     }
+    let lower = text.to_ascii_lowercase();
     let longest_run = lower
         .split(|c: char| !c.is_ascii_lowercase() || c == ABJAD_ALIF)
         .map(str::len)

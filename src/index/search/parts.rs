@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use fst::raw::Fst;
 
-use super::cross_script::SAME_KIND_SOUNDS;
+use super::cross_script::{SAME_KIND_SOUNDS, latin_letters};
 use super::{Collector, Layer};
 use crate::index::IndexError;
 use crate::index::format::Section;
@@ -159,9 +159,7 @@ fn offer_name_read_aloud<D: AsRef<[u8]>>(
     let Some(cross) = key::cross_script_key(name) else {
         return Ok(());
     };
-    let letters = cross.split_once('\0').map_or(0, |(_, latin)| {
-        latin.chars().filter(|c| c.is_alphabetic()).count()
-    });
+    let letters = latin_letters(&cross);
     let script = Script::detect(normalized);
     let left_out = names::unit_kinds(query);
     let designated = query.iter().any(|w| w.part == Part::Designation);

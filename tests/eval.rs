@@ -158,7 +158,21 @@ fn harness_runs_on_a_slice_of_every_set() {
     queries.retain(|q| q.text.len() < 60);
     let slice: Vec<Query> = queries.into_iter().step_by(150).collect();
     let table = harness::run_glossary(glossary, &slice).unwrap();
-    assert_eq!(table.values().map(|t| t.n).sum::<usize>(), slice.len());
+    // Every query counts once in its category; a GeoNames alternate name once more by its kind.
+    let kinds = slice
+        .iter()
+        .filter(|q| harness::name_kind(&q.notes).is_some())
+        .count();
+    let in_categories = table
+        .iter()
+        .filter(|((group, _), _)| !group.contains(':'))
+        .map(|(_, t)| t.n)
+        .sum::<usize>();
+    assert_eq!(in_categories, slice.len());
+    assert_eq!(
+        table.values().map(|t| t.n).sum::<usize>(),
+        slice.len() + kinds
+    );
     for t in table.values() {
         for m in [
             t.precision_at_1(),
@@ -231,4 +245,48 @@ fn the_wider_ordinary_sample_is_dev_and_apart_from_the_ordinary_set() {
         assert!(q.expected.is_empty(), "{}", q.text);
         assert!(!ordinary.contains(&q.text), "{}", q.text);
     }
+}
+
+/// The GeoNames alternate names of the glossary's places say whether they spell the city's
+/// primary name or are another name, as the gazetteer's do, and the harness reports the two
+/// kinds of a category apart without counting them twice in the total.
+#[test]
+fn geonames_rows_are_reported_by_kind_of_name() {
+    let queries = read("queries.tsv");
+    let geonames: Vec<&Query> = queries
+        .iter()
+        .filter(|q| q.notes.starts_with("GeoNames alternate name of"))
+        .collect();
+    assert!(geonames.len() > 200, "{}", geonames.len());
+    for q in &geonames {
+        assert!(
+            harness::name_kind(&q.notes).is_some(),
+            "{}: {}",
+            q.text,
+            q.notes
+        );
+    }
+    let kind = |text: &str| {
+        let q = queries.iter().find(|q| q.text == text).unwrap();
+        harness::name_kind(&q.notes)
+    };
+    // Alma-Ata spells Almaty; Вірний (Verny) is the city's old name.
+    assert_eq!(kind("Вірний"), Some("other-name"));
+    assert_eq!(kind("Алмаато"), Some("spelling"));
+    let chosen: Vec<Query> = ["Вірний", "Алмаато"]
+        .iter()
+        .map(|t| queries.iter().find(|q| q.text == *t).unwrap().clone())
+        .collect();
+    let table = harness::run_glossary(Glossary::embedded(), &chosen).unwrap();
+    let n = |group: &str| {
+        table
+            .get(&(group.to_owned(), Split::Dev))
+            .map_or(0, |t| t.n)
+    };
+    assert_eq!(n("cross-script"), 2);
+    assert_eq!(n("spelling:cross-script"), 1);
+    assert_eq!(n("other-name:cross-script"), 1);
+    // The kinds regroup the category's queries: the total counts each query once.
+    let text = harness::render("slice", &table, Split::Dev);
+    assert!(text.contains("| **all** | 2 |"), "{text}");
 }

@@ -207,19 +207,37 @@ fn look_up<'g>(glossary: &'g Glossary, query: &str) -> Result<Vec<Found<'g>>, St
         .map_err(|e| format!("lookup {query:?}: {e}"))
 }
 
-/// Runs `queries` against a glossary with default lookup options; tallies per category.
+/// Runs `queries` against a glossary with default lookup options; tallies per category, and
+/// the GeoNames alternate names of a category also by kind (`spelling:…`, `other-name:…`,
+/// [`name_kind`]).
 pub fn run_glossary(glossary: &Glossary, queries: &[Query]) -> Result<Table, String> {
     let mut table = Table::new();
     for q in queries {
         let found = look_up(glossary, &q.text)?;
         let ranked: Vec<&str> = found.iter().map(|f| f.entry.id.as_str()).collect();
         let top = found.first().map(|f| f.score);
-        table
-            .entry((q.category.clone(), q.split))
-            .or_default()
-            .add(&q.expected, &ranked, top);
+        let kind = name_kind(&q.notes).map(|kind| format!("{kind}:{}", q.category));
+        for group in std::iter::once(q.category.clone()).chain(kind) {
+            table
+                .entry((group, q.split))
+                .or_default()
+                .add(&q.expected, &ranked, top);
+        }
     }
     Ok(table)
+}
+
+/// Whether a GeoNames alternate name is a spelling of the city's primary name (`spelling`) or
+/// another name (`other-name`), as its notes say (`make_sets.py`, `name_kind`); `None` for a
+/// query with no such note.
+pub fn name_kind(notes: &str) -> Option<&'static str> {
+    if notes.contains("; spelling of the primary name") {
+        Some("spelling")
+    } else if notes.contains("; another name") {
+        Some("other-name")
+    } else {
+        None
+    }
 }
 
 /// An index of a name table in the `tilmach index build` format (`id lang name [status]`).
@@ -314,11 +332,7 @@ pub fn run_index(index: &Index<Vec<u8>>, queries: &[Query]) -> Result<Table, Str
             ranked.push(record.entry_id);
         }
         let top = hits.first().map(|h| h.score);
-        let kind = if q.notes.contains("; spelling of the primary name") {
-            "spelling"
-        } else {
-            "other-name"
-        };
+        let kind = name_kind(&q.notes).unwrap_or("other-name");
         let regions = q.region.split(',').map(|r| format!("region:{r}"));
         let groups = [q.category.clone(), format!("{kind}:{}", q.category)];
         for group in groups.into_iter().chain(regions) {
@@ -408,11 +422,7 @@ pub fn index_misses(index: &Index<Vec<u8>>, queries: &[Query]) -> Result<Vec<Str
         let rank = ranked
             .iter()
             .position(|r| q.expected.iter().any(|e| *e == r.entry_id));
-        let kind = if q.notes.contains("; spelling of the primary name") {
-            "spelling"
-        } else {
-            "other-name"
-        };
+        let kind = name_kind(&q.notes).unwrap_or("other-name");
         let mut q = q.clone();
         q.category = format!("{kind}:{}:{}", q.category, q.region);
         out.push(miss_line(

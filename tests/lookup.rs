@@ -550,3 +550,65 @@ fn index_of_entries(entries: &[(&str, &[&str])]) -> Index<Vec<u8>> {
     }
     Index::open(b.build().unwrap()).unwrap()
 }
+
+/// A name with a typo, given with a generic word that its form lacks (*Urumi City*), is found
+/// by the name alone: below the name without the typo (*Urumqi City*) and below the typo without
+/// the generic word (*Urumi*). Two typos besides the generic word are too many, and a form
+/// with the generic word, one typo away as a whole, comes first (*Hoten County*).
+#[test]
+fn a_typo_in_a_name_given_with_its_generic_word_finds_the_name() {
+    let index = index_of_entries(&[
+        ("urumqi", &["Urumqi", "Ürümchi"]),
+        ("hotan", &["Hotan"]),
+        ("hotan-county", &["Hotan County"]),
+    ]);
+    let best = |query: &str| -> Option<(String, f64)> {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        hits.first()
+            .map(|h| (index.record(h.form).unwrap().entry_id.to_owned(), h.score))
+    };
+    let (id, typo_city) = best("Urumi City").unwrap();
+    assert_eq!(id, "urumqi");
+    assert!(typo_city < best("Urumqi City").unwrap().1);
+    assert!(typo_city < best("Urumi").unwrap().1);
+    assert_eq!(best("Urumi город").unwrap().0, "urumqi");
+    assert_eq!(best("Urmi City"), None);
+    assert_eq!(best("Hoten County").unwrap().0, "hotan-county");
+}
+
+/// The README's worked examples of the score say what the embedded glossary answers: each
+/// row's query has the row's entry first, with the row's score (a row without an entry finds
+/// nothing).
+#[test]
+fn the_readmes_worked_examples_are_what_the_lookup_answers() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme
+        .split("Worked examples (embedded glossary):")
+        .nth(1)
+        .expect("the README has the worked examples");
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 10, "{rows:?}");
+    let glossary = tilmach::Glossary::embedded();
+    for row in rows {
+        let [query, entry, _, score] = row[..] else {
+            panic!("a row of four cells: {row:?}");
+        };
+        let query = query.trim_matches('`');
+        let hits = glossary.lookup(query).run().unwrap();
+        let first = hits
+            .first()
+            .map(|h| (h.entry.id.as_str(), format!("{:.3}", h.score)));
+        if entry == "—" {
+            assert_eq!(first, None, "{query}");
+        } else {
+            assert_eq!(first, Some((entry, score.to_owned())), "{query}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use crate::index::IndexError;
 use crate::index::automaton::{Osa, osa_chars, walk};
 use crate::index::format::Section;
 use crate::lookup::score::{self, Millis};
-use crate::lookup::{Fuzzy, Stage};
+use crate::lookup::{Fuzzy, Stage, names};
 
 /// The most fst nodes one fuzzy walk may visit (a walk at d = 2 over 1M names visits a few
 /// thousand). A query whose walk runs out is refused with [`IndexError::FuzzyBudget`].
@@ -33,6 +33,10 @@ pub(super) struct Budget {
     /// The budget asked for, which says how long the keys must be for a typo of a derived
     /// form ([`Fuzzy::derived_min_chars`]).
     pub(super) fuzzy: Fuzzy,
+    /// For a walk with the query's name without its generic words (*Urumi* of *Urumi City*):
+    /// that name's letters, by which [`names::without_generic`] scores a typo of it. `None`
+    /// for the query's own key.
+    pub(super) bare: Option<usize>,
 }
 
 /// How the forms of a key a typo away are offered.
@@ -53,6 +57,7 @@ pub(super) fn fuzzy<D: AsRef<[u8]>>(
     Budget {
         edits: budget,
         fuzzy,
+        bare,
     }: Budget,
     limit: usize,
     engine: FuzzyEngine,
@@ -64,11 +69,12 @@ pub(super) fn fuzzy<D: AsRef<[u8]>>(
         let longer = chars.max(q_len);
         let score = move |text: &str| {
             (!is_acronym(text)).then(|| {
-                score::Evidence::Typo {
+                let millis = score::Evidence::Typo {
                     edits,
                     chars: longer,
                 }
-                .score()
+                .score();
+                bare.map_or(millis, |letters| names::without_generic(millis, letters))
             })
         };
         Typo {

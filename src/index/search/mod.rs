@@ -152,8 +152,22 @@ fn search_with<D: AsRef<[u8]>>(
     let budget = fuzzy::Budget {
         edits: budget,
         fuzzy: options.fuzzy,
+        bare: None,
     };
     fuzzy::fuzzy(layers, &key_fsts, &mut found, &q, budget, limit, engine)?;
+    // A typo in a name given with its generic word (*Urumi City*): the name without it.
+    for bare in bare_names(&normalized, &qkey) {
+        let q: Vec<char> = bare.chars().collect();
+        if q.len() <= SHORT_KEY {
+            continue;
+        }
+        let budget = fuzzy::Budget {
+            edits: options.fuzzy.budget(q.len()).min(BARE_TYPO_EDITS),
+            fuzzy: options.fuzzy,
+            bare: Some(q.iter().filter(|c| c.is_alphabetic()).count()),
+        };
+        fuzzy::fuzzy(layers, &key_fsts, &mut found, &q, budget, limit, engine)?;
+    }
 
     // Names by their parts.
     if !found.full_above(limit, PARTS_BEST) {
@@ -165,6 +179,15 @@ fn search_with<D: AsRef<[u8]>>(
         offer_completions(layers, &key_fsts, &mut found, &qkey, q.len(), limit)?;
     }
     Ok(found.finish(limit, min_score))
+}
+
+/// The keys of the query's name without its generic words, or without the words of an
+/// autonomous unit's designation ([`names::bare_names`]): none for a query of one plain word.
+fn bare_names(normalized: &str, qkey: &str) -> Vec<String> {
+    if names::is_one_plain_word(normalized, qkey) {
+        return Vec::new();
+    }
+    names::bare_names(&names::words_keyed(normalized, Some((normalized, qkey))))
 }
 
 /// The exact and normalized stage: offers every form whose key equals the query's, `qkey`, as
@@ -238,6 +261,10 @@ fn offer_completions<D: AsRef<[u8]>>(
 /// Keys of at most this many characters match only exactly or through a transliteration: one
 /// edit, a sound or a prefix in so few letters names too many other words.
 const SHORT_KEY: usize = 3;
+
+/// The most edits of a typo in a name given with its generic word (*Urumi City*): a name and a
+/// generic word that meet no form as written are already a guess about the name's words.
+const BARE_TYPO_EDITS: u8 = 1;
 
 /// The best score of the cross-script stage (a transliteration across scripts).
 const TRANSLITERATION_BEST: Millis = 950;

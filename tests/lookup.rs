@@ -612,3 +612,32 @@ fn the_readmes_worked_examples_are_what_the_lookup_answers() {
         }
     }
 }
+
+/// Portuguese and Spanish spellings (GeoNames alternate names: *Bisqueque*, *Pequim*,
+/// *Tasquente*, *Turquistão*) meet the names they write, in another script, through the
+/// sounds of their qu, c, nasal vowels and the European Portuguese s before a voiceless
+/// consonant; English words with qu and gu do not become names.
+#[test]
+fn portuguese_and_spanish_spellings_meet_their_names() {
+    let index = index_of_entries(&[
+        ("bishkek", &["Бишкек"]),
+        ("beijing", &["Пекин"]),
+        ("tashkent", &["Ташкент"]),
+        ("turkestan", &["Туркестан"]),
+        ("kyrgyzstan", &["Кыргызстан"]),
+    ]);
+    let top = |query: &str| top_entry(&index, query);
+    for (query, id) in [
+        ("Bisqueque", "bishkek"),
+        ("Pequim", "beijing"),
+        ("Pequín", "beijing"),
+        ("Tasquente", "tashkent"),
+        ("Turquistão", "turkestan"),
+        ("Quirguistão", "kyrgyzstan"),
+    ] {
+        assert_eq!(top(query).as_deref(), Some(id), "{query}");
+    }
+    for word in ["unique", "guide", "quiet", "technique", "league"] {
+        assert_eq!(top(word), None, "{word}");
+    }
+}

@@ -17,6 +17,9 @@
 
 use crate::key::key;
 
+mod romance;
+pub use romance::{ROMANCE_READINGS, romance};
+
 /// Wade–Giles initials and the pinyin initials they stand for, longest first (Library of
 /// Congress, *Pinyin Conversion Project*, Wade–Giles to pinyin conversion table; the apostrophe
 /// marks aspiration). `ch` and `ch'` stand for pinyin `j`/`q` before `i` and `ü` and for

@@ -18,7 +18,7 @@
 use crate::key::key;
 
 mod romance;
-pub use romance::{ROMANCE_READINGS, romance};
+pub use romance::{BEFORE_PORTUGUESE_SH, ROMANCE_READINGS, romance};
 
 /// Wade–Giles initials and the pinyin initials they stand for, longest first (Library of
 /// Congress, *Pinyin Conversion Project*, Wade–Giles to pinyin conversion table; the apostrophe

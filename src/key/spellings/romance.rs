@@ -12,8 +12,8 @@
 //! and Nanjing, *Turquistão* for Turkistan, *Cazã* and *Astracã* for Kazan and Astrakhan,
 //! *Namangã* for Namangan.
 //!
-//! European Portuguese says an s before a voiceless consonant as ш (the s of the coda, [ʃ] in
-//! the standard of Lisbon): *Tasquente* is Tashkent, *Bisqueque* Bishkek. Brazil says [s]
+//! European Portuguese says an s before a voiceless consonant as ш (the s of the coda, \[ʃ\] in
+//! the standard of Lisbon): *Tasquente* is Tashkent, *Bisqueque* Bishkek. Brazil says \[s\]
 //! there, and the s of *-stão* spells the s of *-stan*, so that reading is a second one,
 //! besides the first.
 //!
@@ -63,7 +63,7 @@ fn shows_romance(lower: &str) -> bool {
 
 /// The voiceless consonants before which European Portuguese says s as ш, as the reading
 /// writes them (after [`ROMANCE_READINGS`]: c before a, o, u is k by then).
-const BEFORE_PORTUGUESE_SH: &[char] = &['k', 'p', 't', 'f'];
+pub const BEFORE_PORTUGUESE_SH: &[char] = &['k', 'p', 't', 'f'];
 
 /// The text in lower case read as Portuguese and Spanish spelling writes its sounds
 /// ([`ROMANCE_READINGS`], and a word's final m after i or u read as the n of the nasal vowel),

@@ -131,11 +131,13 @@ pub(super) struct Collector<'i, D> {
     pub(super) forms: Vec<u32>,
     /// The [`Rank::consonants`] of the matches offered now (set only around a sound match).
     pub(super) consonants: u8,
-    /// Whether the matches offered now may be with forms derived by a transliteration (cleared
-    /// only around a typo too far from a short key for such a form: [`Fuzzy::derived_min_chars`]).
+    /// The least score a match offered now needs with a form derived by a transliteration: 0
+    /// (any) but around a sound match ([`DERIVED_SOUNDS_MIN`](super::cross_script::DERIVED_SOUNDS_MIN))
+    /// and a typo too far from a short key for such a form ([`Fuzzy::derived_min_chars`]:
+    /// [`Collector::NO_DERIVED`]).
     ///
     /// [`Fuzzy::derived_min_chars`]: crate::lookup::Fuzzy::derived_min_chars
-    pub(super) derived_ok: bool,
+    pub(super) derived_min: Millis,
 }
 
 impl<D: AsRef<[u8]>> Layer<'_, D> {
@@ -154,6 +156,9 @@ impl<D: AsRef<[u8]>> Layer<'_, D> {
 }
 
 impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
+    /// The [`Collector::derived_min`] that refuses every derived form.
+    pub(super) const NO_DERIVED: Millis = Millis::MAX;
+
     pub(super) fn new(layers: &'i [Layer<'i, D>], lang: Option<&LangTag>) -> Collector<'i, D> {
         let lang_ok = lang.map(|range| {
             layers
@@ -178,7 +183,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
             best: HashMap::default(),
             forms: Vec::new(),
             consonants: 0,
-            derived_ok: true,
+            derived_min: 0,
         }
     }
 
@@ -209,7 +214,7 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let unreadable = || IndexError::corrupt(format!("the record of form {form} is unreadable"));
         let l = self.layers.get(layer).ok_or_else(unreadable)?;
         let (entry, lang, status, derived) = l.index.form_info(form).ok_or_else(unreadable)?;
-        if derived && !self.derived_ok {
+        if derived && self.derived_min == Collector::<D>::NO_DERIVED {
             return Ok(());
         }
         if let Some(ok) = &self.lang_ok
@@ -241,6 +246,9 @@ impl<'i, D: AsRef<[u8]>> Collector<'i, D> {
         let Some(millis) = score(text) else {
             return Ok(());
         };
+        if derived && millis < self.derived_min {
+            return Ok(());
+        }
         let rank = Rank {
             score: Reverse(millis),
             stage,

@@ -198,9 +198,13 @@ fn offer_fuzzy<D: AsRef<[u8]>, F: FnMut(&str) -> Option<Millis>>(
             mut score,
             derived_ok,
         } = typo(&key, distance);
-        found.derived_ok = derived_ok;
+        found.derived_min = if derived_ok {
+            0
+        } else {
+            Collector::<D>::NO_DERIVED
+        };
         let offered = found.offer_value(li, value, Stage::Fuzzy, distance, &mut score);
-        found.derived_ok = true;
+        found.derived_min = 0;
         offered?;
     }
     Ok(())

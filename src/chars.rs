@@ -585,10 +585,32 @@ pub fn letter_class(c: char) -> Option<LetterClass> {
 /// so `q` also reads as `C` and `x` as `Z`. Used by
 /// [`crate::key::skeleton_readings`] (the index files a form, and a query is looked up, under
 /// each reading) and by the lookup's phonetic cost (a letter read another way costs as a letter
-/// of the same class; the pinyin readings only in a Latin spelling). The readings are not classes of their own: `kh` read as
-/// `K` would put *халяль* beside *Ghulya*, and every query would meet more strangers.
-pub const ALTERNATE_CLASSES: &[(char, &str)] =
-    &[('q', "H"), ('q', "S"), ('q', "C"), ('x', "S"), ('x', "Z")];
+/// of the same class; the pinyin readings only in a Latin spelling). The Turkish and
+/// Azerbaijani alphabets write дж with `c` (Turkish alphabet of 1928, Azerbaijani of 1991:
+/// *Cezkazgan*, *Cambıl*, *Əndican*), where pinyin and the Slavic alphabets write ц, so a `c`
+/// that does not begin `ch` also reads as `J`, in a query only ([`QUERY_ONLY_ALTERNATES`]).
+/// The readings are not classes of their own: `kh` read as `K` would put *халяль* beside
+/// *Ghulya*, and every query would meet more strangers.
+pub const ALTERNATE_CLASSES: &[(char, &str)] = &[
+    ('q', "H"),
+    ('q', "S"),
+    ('q', "C"),
+    ('x', "S"),
+    ('x', "Z"),
+    ('c', "J"),
+];
+
+/// The letters of [`ALTERNATE_CLASSES`] whose other reading a query's spelling has and a
+/// form's has not: English writes `c` before a vowel where Turkish would (*Canada*), so a form
+/// filed and read with its `c` as дж would meet ordinary Kazakh words (*жанаттай* against
+/// *Canada*), while a query in Turkish spelling still meets the name's forms.
+pub const QUERY_ONLY_ALTERNATES: &[char] = &['c'];
+
+/// Whether the letter `c` has another reading of [`ALTERNATE_CLASSES`] in a query's spelling
+/// (`query`) or in a form's.
+pub fn reads_otherwise(c: char, query: bool) -> bool {
+    ALTERNATE_CLASSES.iter().any(|&(l, _)| l == c) && (query || !QUERY_ONLY_ALTERNATES.contains(&c))
+}
 
 #[cfg(test)]
 mod tests {

@@ -427,21 +427,47 @@ const ASCII_UNITS: usize = 64;
 /// assert_eq!(skeleton_readings("Almaty"), [skeleton("Almaty")]);
 /// ```
 pub fn skeleton_readings(text: &str) -> Vec<String> {
-    readings_of_latin(&latin_key(text))
+    readings_of_latin(&latin_key(text), false)
 }
 
 /// The most skeleton readings a text can have: every combination of the alternate classes of
-/// [`chars::ALTERNATE_CLASSES`] (q read four ways, x three), and the key without its Russian
+/// [`chars::ALTERNATE_CLASSES`] (q read four ways, x three, and in a query c two), and the key
+/// without its Russian
 /// adjectival endings ([`spellings::MAX_NAME_STEMS`]).
-pub(crate) const MAX_SKELETON_READINGS: usize = 12 + spellings::MAX_NAME_STEMS;
+pub(crate) const MAX_SKELETON_READINGS: usize = 24 + spellings::MAX_NAME_STEMS;
 
-/// [`skeleton_readings`] of a common-Latin key.
-pub(crate) fn readings_of_latin(latin: &str) -> Vec<String> {
+/// The positions of the letters of a common-Latin key that [`chars::ALTERNATE_CLASSES`] may
+/// read another way, in a query's key (`query`) or a form's ([`chars::reads_otherwise`]):
+/// each such letter that does not begin a digraph of the skeleton (the `c` of `ch` is ш,
+/// never Turkish c).
+fn alternate_letters(latin: &str, query: bool) -> impl Iterator<Item = (usize, char)> + '_ {
+    latin.char_indices().filter(move |&(i, c)| {
+        chars::reads_otherwise(c, query)
+            && !latin[i..].chars().nth(1).is_some_and(|next| {
+                let mut pair = String::with_capacity(2);
+                pair.push(c);
+                pair.push(next);
+                chars::SKELETON_CLASSES
+                    .iter()
+                    .any(|(from, _)| *from == pair)
+            })
+    })
+}
+
+/// The skeleton readings of a common-Latin key: a form's as [`skeleton_readings`] files it,
+/// or, with `query`, a query's, whose letters may have readings that forms' do not
+/// ([`chars::QUERY_ONLY_ALTERNATES`]).
+pub(crate) fn readings_of_latin(latin: &str, query: bool) -> Vec<String> {
     let mut out = vec![skeleton_of_latin(latin)];
+    // Most keys have no letter of several readings: look before allocating.
+    if !latin.contains(|c| chars::reads_otherwise(c, query)) {
+        return with_stems(latin, out);
+    }
+    let alternates: Vec<usize> = alternate_letters(latin, query).map(|(i, _)| i).collect();
     // The ambiguous letters present, each with its alternate classes.
     let mut letters: Vec<(char, Vec<&str>)> = Vec::new();
     for &(c, class) in chars::ALTERNATE_CLASSES {
-        if !latin.contains(c) {
+        if !alternates.iter().any(|&i| latin[i..].starts_with(c)) {
             continue;
         }
         match letters.iter_mut().find(|(l, _)| *l == c) {
@@ -462,11 +488,11 @@ pub(crate) fn readings_of_latin(latin: &str) -> Vec<String> {
             rest /= classes.len() + 1;
         }
         let mut variant = String::with_capacity(latin.len() + 8);
-        for c in latin.chars() {
+        for (i, c) in latin.char_indices() {
             let class = letters
                 .iter()
                 .zip(&choice)
-                .find(|((l, _), _)| *l == c)
+                .find(|((l, _), _)| *l == c && alternates.contains(&i))
                 .and_then(|((_, classes), &k)| k.checked_sub(1).and_then(|k| classes.get(k)));
             match class {
                 // A class letter is kept by the skeleton as it is (no row maps it).
@@ -483,13 +509,19 @@ pub(crate) fn readings_of_latin(latin: &str) -> Vec<String> {
             out.push(skeleton);
         }
     }
+    with_stems(latin, out)
+}
+
+/// `readings` with the skeletons of `latin` without its Russian adjectival endings
+/// ([`spellings::name_stems`]) added, without repeats.
+fn with_stems(latin: &str, mut readings: Vec<String>) -> Vec<String> {
     for stem in spellings::name_stems(latin) {
         let skeleton = skeleton_of_latin(stem);
-        if !out.contains(&skeleton) {
-            out.push(skeleton);
+        if !readings.contains(&skeleton) {
+            readings.push(skeleton);
         }
     }
-    out
+    readings
 }
 
 /// The keys of the cross-script channel for an indexed form: [`cross_script_key`] under each
@@ -500,7 +532,7 @@ pub(crate) fn cross_script_keys(text: &str) -> Vec<String> {
     if !latin.chars().any(char::is_alphanumeric) {
         return Vec::new();
     }
-    readings_of_latin(&latin)
+    readings_of_latin(&latin, false)
         .into_iter()
         .map(|mut key| {
             key.push('\0');
@@ -574,6 +606,21 @@ mod tests {
         assert_ne!(key("Май"), key("Маи"));
     }
 
+    /// A query's c that does not begin ch is also read as the Turkish and Azerbaijani дж; a
+    /// form's is not ([`chars::QUERY_ONLY_ALTERNATES`]).
+    #[test]
+    fn a_turkish_c_is_read_in_a_query_only() {
+        let query = readings_of_latin(&latin_key("Cezkazgan"), true);
+        assert!(query.contains(&skeleton("Жезқазған")), "{query:?}");
+        assert_eq!(
+            skeleton_readings("Cezkazgan"),
+            [skeleton("Cezkazgan")],
+            "a form is filed under its usual reading"
+        );
+        let chimkent = readings_of_latin(&latin_key("Chimkent"), true);
+        assert_eq!(chimkent, [skeleton("Chimkent")]);
+    }
+
     #[test]
     fn no_text_has_more_readings_than_the_bound() {
         let mut options: Vec<(char, usize)> = Vec::new();
@@ -587,6 +634,10 @@ mod tests {
             options.iter().map(|(_, n)| n).product::<usize>() + spellings::MAX_NAME_STEMS;
         assert_eq!(most, MAX_SKELETON_READINGS);
         assert!(skeleton_readings("Qoqek Xinxiang Qaxqar").len() <= MAX_SKELETON_READINGS);
+        assert!(
+            readings_of_latin("qoqek xinxiang qaxqar cezkazgan", true).len()
+                <= MAX_SKELETON_READINGS
+        );
         assert!(skeleton_readings("Qaxqarovsk").len() <= MAX_SKELETON_READINGS);
     }
 

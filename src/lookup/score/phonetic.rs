@@ -76,7 +76,8 @@ pub(crate) struct Spelling<'a> {
     pub(crate) letters: usize,
     /// The consonants, a doubled one counted once.
     pub(crate) consonants: usize,
-    /// Whether some letter has another reading ([`crate::chars::ALTERNATE_CLASSES`]).
+    /// Whether some letter has another reading in a form's spelling
+    /// ([`crate::chars::reads_otherwise`]).
     pub(crate) ambiguous: bool,
 }
 
@@ -101,7 +102,7 @@ impl<'a> Spelling<'a> {
             }
             let mut chars = sound.text.chars();
             ambiguous |= matches!((chars.next(), chars.next()), (Some(c), None)
-                if crate::chars::ALTERNATE_CLASSES.iter().any(|&(l, _)| l == c));
+                if crate::chars::reads_otherwise(c, false));
         }
         Spelling {
             sounds,
@@ -162,13 +163,17 @@ pub(crate) fn letters(latin: &str) -> usize {
 /// ([`crate::chars::ALTERNATE_CLASSES`]: Turkic `q` as х, pinyin `q` as ч, `x` as ш), so that
 /// *Ürümqi* and *Урумчи* differ by a letter of the same sound, not by another consonant. The
 /// Turkic reading of `q` as х holds in every script (Kazakh қ is Russian х in *Балқаш* /
-/// *Балхаш*); the pinyin readings only in a Latin spelling (`latin`).
-fn reads_as(text: &str, class: char, latin: bool) -> bool {
+/// *Балхаш*); the pinyin readings only in a Latin spelling (`latin`), and the Turkish `c` only
+/// in a query's (`query`; [`crate::chars::QUERY_ONLY_ALTERNATES`]).
+fn reads_as(text: &str, class: char, latin: bool, query: bool) -> bool {
     let mut letters = text.chars();
     match (letters.next(), letters.next()) {
-        (Some(c), None) => crate::chars::ALTERNATE_CLASSES
-            .iter()
-            .any(|&(l, k)| l == c && k.starts_with(class) && (latin || k == "H")),
+        (Some(c), None) => {
+            crate::chars::reads_otherwise(c, query)
+                && crate::chars::ALTERNATE_CLASSES
+                    .iter()
+                    .any(|&(l, k)| l == c && k.starts_with(class) && (latin || k == "H"))
+        }
         _ => false,
     }
 }
@@ -324,7 +329,7 @@ fn align(
             (None, None, false) => cost::VOWEL,
             (Some(p), Some(q), false) if p == q => cost::SAME_CLASS,
             (Some(p), Some(q), false)
-                if reads_as(x.text, q, other.0) || reads_as(y.text, p, other.1) =>
+                if reads_as(x.text, q, other.0, true) || reads_as(y.text, p, other.1, false) =>
             {
                 cost::SAME_CLASS
             }

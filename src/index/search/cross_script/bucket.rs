@@ -233,10 +233,8 @@ impl<'q> Bucket<'q> {
             // such a member can be met twice, and it is scored once, in the first bucket whose
             // reading gives it the consonants a match needs.
             let m_stems: Vec<&str> = key::spellings::name_stems(member).collect();
-            let several = !m_stems.is_empty()
-                || crate::chars::ALTERNATE_CLASSES
-                    .iter()
-                    .any(|&(c, _)| member.contains(c));
+            let several =
+                !m_stems.is_empty() || member.contains(|c| crate::chars::reads_otherwise(c, false));
             if several && self.seen.contains(raw.as_bytes()) {
                 continue;
             }

@@ -148,7 +148,7 @@ fn spelling_hits<D: AsRef<[u8]>>(
         let q_spelling = score::Spelling::new(spelling);
         // The skeletons of the spelling under each of its readings (the index files every form
         // under each of its own), and the most consonants it has under one of them.
-        let readings = key::readings_of_latin(spelling);
+        let readings = key::readings_of_latin(spelling, true);
         let q_consonants = readings
             .iter()
             .map(|r| r.chars().count())
@@ -188,7 +188,7 @@ fn equal_key_hits(
     letters: usize,
     hits: &mut Vec<SoundHit>,
 ) {
-    for reading in key::readings_of_latin(spelling) {
+    for reading in key::readings_of_latin(spelling, true) {
         let member = format!("{reading}\0{spelling}");
         let bare_member = format!("{member}{}", key::BARE_NAME_MARK);
         for (li, fst) in fsts.iter().enumerate() {

@@ -680,3 +680,28 @@ fn a_turkish_c_in_a_query_is_dzh() {
     assert_eq!(top("Cetisay").as_deref(), Some("zhetysay"));
     assert_eq!(top("жанаттай"), None);
 }
+
+/// Romanized Korean transcriptions (GeoNames alternate names: *swimkenteu*, *bisyukekeu*,
+/// *kasyugaleu*) meet the names they transcribe, read without the epenthetic eu; English words
+/// with eu do not become names.
+#[test]
+fn korean_transcriptions_meet_their_names() {
+    let index = index_of_entries(&[
+        ("shymkent", &["Шымкент"]),
+        ("bishkek", &["Бишкек"]),
+        ("kashgar", &["Кашгар"]),
+        ("taraz", &["Тараз"]),
+    ]);
+    let top = |query: &str| top_entry(&index, query);
+    for (query, id) in [
+        ("swimkenteu", "shymkent"),
+        ("bisyukekeu", "bishkek"),
+        ("kasyugaleu", "kashgar"),
+        ("tarajeu", "taraz"),
+    ] {
+        assert_eq!(top(query).as_deref(), Some(id), "{query}");
+    }
+    for word in ["neutral", "pseudo", "feud", "sleuth"] {
+        assert_eq!(top(word), None, "{word}");
+    }
+}

@@ -17,7 +17,9 @@
 
 use crate::key::key;
 
+mod korean;
 mod romance;
+pub use korean::{KOREAN_SH, korean};
 pub use romance::{BEFORE_PORTUGUESE_SH, ROMANCE_READINGS, romance};
 
 /// Wade–Giles initials and the pinyin initials they stand for, longest first (Library of

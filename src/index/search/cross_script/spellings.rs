@@ -50,7 +50,7 @@ struct Text {
 /// that other traditions read as other sounds ([`key::spellings::central_european`],
 /// [`key::spellings::arabic_v`], [`key::spellings::persian_h`], [`key::spellings::gost_cz`],
 /// [`key::spellings::arabic_g`], [`key::spellings::palladius`], [`key::spellings::kyrgyz_zh`],
-/// [`key::spellings::abjad_latin`], [`key::spellings::romance`],
+/// [`key::spellings::abjad_latin`], [`key::spellings::korean`], [`key::spellings::romance`],
 /// [`key::spellings::vowel_digraphs`]),
 /// without the Lithuanian ending (*Biškekas*), without a qualifier after a comma (*اورال، قزاقستان*), and a Russian
 /// adjective before a generic word read as the place name it is made from
@@ -158,9 +158,9 @@ pub(super) fn other_spellings(
         // Letters that other spelling traditions read as other sounds: Czech, Lithuanian and
         // Polish ch and j (х, й), Arabic and Persian feh (в), Persian heh inside a word (h),
         // the cz of GOST 7.79 system B (ц), Arabic jeem (g), Palladius н (ng) and цз (j),
-        // Kyrgyz ж (j), Latin written letter for letter from Arabic script (its vowels),
-        // Portuguese and Spanish qu, gu, c and nasal vowels, and the Dutch and German vowel
-        // digraphs (oe as u, ö).
+        // Kyrgyz ж (j), Latin written letter for letter from Arabic script (its vowels), a
+        // romanized Korean transcription (without its epenthetic eu), Portuguese and Spanish
+        // qu, gu, c and nasal vowels, and the Dutch and German vowel digraphs (oe as u, ö).
         for reading in [
             key::spellings::central_european(text),
             key::spellings::arabic_v(text),
@@ -170,6 +170,7 @@ pub(super) fn other_spellings(
             key::spellings::palladius(text),
             key::spellings::kyrgyz_zh(text),
             key::spellings::abjad_latin(text),
+            key::spellings::korean(text),
         ]
         .into_iter()
         .flatten()

@@ -68,8 +68,10 @@ pub use tables::{KEY_FOLD, LATIN};
 /// name of *Barkol Kazakh Autonomous County*; version 10: the Kazakh *аймақ*, *аймағы*
 /// (prefecture: *Алтай аймағы*, Altay Prefecture) is a generic word; version 11: the
 /// common-Latin key reads the middle dot of Chinese transcriptions of foreign names as a space,
-/// *迈克·蓬佩奥* `maike pengpeiao`; version 12: Kazakh ңғ reads `ng`, as Russian нг).
-pub const PIPELINE_VERSION: u32 = 12;
+/// *迈克·蓬佩奥* `maike pengpeiao`; version 12: Kazakh ңғ reads `ng`, as Russian нг; version 13:
+/// the Erzya and Moksha *ош* "city" is generic after a name, *Бишкек ош*, and a word generic
+/// only after the name is so only after a word of the name, *город Ош*).
+pub const PIPELINE_VERSION: u32 = 13;
 
 /// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
 pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;

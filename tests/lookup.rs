@@ -705,3 +705,15 @@ fn korean_transcriptions_meet_their_names() {
         assert_eq!(top(word), None, "{word}");
     }
 }
+
+/// The Erzya and Moksha *ош* "city" after a name is a generic word (*Бишкек ош*); after a
+/// generic word it is the name of Osh (*город Ош*, *г. Ош*).
+#[test]
+fn erzya_osh_after_a_name_is_city_and_after_a_generic_word_is_osh() {
+    let index = index_of_entries(&[("bishkek", &["Bishkek"]), ("osh", &["Osh", "Ош"])]);
+    let top = |query: &str| top_entry(&index, query);
+    assert_eq!(top("Бишкек ош").as_deref(), Some("bishkek"));
+    assert_eq!(top("город Ош").as_deref(), Some("osh"));
+    assert_eq!(top("г. Ош").as_deref(), Some("osh"));
+    assert_eq!(top("Ош").as_deref(), Some("osh"));
+}

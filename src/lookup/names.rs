@@ -283,7 +283,10 @@ pub(crate) fn words_keyed(text: &str, known: Option<(&str, &str)>) -> Vec<Word> 
             if letters == 0 {
                 continue;
             }
-            if !out.is_empty() && vocabulary.generic_after.contains(piece) {
+            // Generic only after a word of the name: *город Ош* is the city of Osh.
+            if out.iter().any(|w: &Word| w.part == Part::Full)
+                && vocabulary.generic_after.contains(piece)
+            {
                 out.push(Word {
                     key: piece.to_owned(),
                     part: Part::Generic,
@@ -848,6 +851,16 @@ mod tests {
             parts("Ala'er Shi"),
             [("ala'er".into(), Full), ("shi".into(), Generic)]
         );
+        // The Erzya and Moksha ош "city" after a name; Ош after a generic word is the name.
+        assert_eq!(
+            parts("Бишкек ош"),
+            [("бишкек".into(), Full), ("ош".into(), Generic)]
+        );
+        assert_eq!(
+            parts("город Ош"),
+            [("город".into(), Generic), ("ош".into(), Full)]
+        );
+        assert_eq!(parts("Ош"), [("ош".into(), Full)]);
         assert_eq!(
             parts("T’a-ch’eng-hsien"),
             [

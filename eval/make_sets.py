@@ -628,12 +628,15 @@ def same_name(alternate: str, primary: str):
     return d <= 0.6 * n, d, n
 
 
+# The two kinds of alternate name, as the notes write them and the harness reads them.
+SPELLING, OTHER_NAME = "spelling of the primary name", "another name"
+
+
 def name_kind(alternate: str, primary: str) -> str:
     """The note that says whether an alternate name is a spelling of the primary name or
     another name ([`same_name`]); the harness reports the two kinds apart by it."""
     same, d, n = same_name(alternate, primary)
-    kind = "spelling of the primary name" if same else "another name"
-    return f"{kind} (anyascii distance {d}/{n})"
+    return f"{SPELLING if same else OTHER_NAME} (anyascii distance {d}/{n})"
 
 
 GEONAMES_NOTE = re.compile(r"^GeoNames alternate name of (.+) \(geonameid \d+\)$")
@@ -707,7 +710,7 @@ def gazetteer():
             s = cities[0][1]
             regions = ",".join(dict.fromkeys(r for _, _, r, _ in cities))
             spelling = any(same for _, _, _, (same, _, _) in cities)
-            kind = "spelling of the primary name" if spelling else "another name"
+            kind = SPELLING if spelling else OTHER_NAME
             dist = ", ".join(f"{d}/{n}" for _, _, _, (_, d, n) in cities)
             whose = "alternate name" if len(cities) == 1 else f"alternate name of {len(cities)} cities"
             f.write(f"{name}\t{gids}\t{s}\t{regions}\t{split_of(name)}\tGeoNames {whose}; "

@@ -434,8 +434,7 @@ pub fn skeleton_readings(text: &str) -> Vec<String> {
 
 /// The most skeleton readings a text can have: every combination of the alternate classes of
 /// [`chars::ALTERNATE_CLASSES`] (q read four ways, x three, and in a query c two), and the key
-/// without its Russian
-/// adjectival endings ([`spellings::MAX_NAME_STEMS`]).
+/// without its Russian adjectival endings ([`spellings::MAX_NAME_STEMS`]).
 pub(crate) const MAX_SKELETON_READINGS: usize = 24 + spellings::MAX_NAME_STEMS;
 
 /// The positions of the letters of a common-Latin key that [`chars::ALTERNATE_CLASSES`] may
@@ -446,12 +445,10 @@ fn alternate_letters(latin: &str, query: bool) -> impl Iterator<Item = (usize, c
     latin.char_indices().filter(move |&(i, c)| {
         chars::reads_otherwise(c, query)
             && !latin[i..].chars().nth(1).is_some_and(|next| {
-                let mut pair = String::with_capacity(2);
-                pair.push(c);
-                pair.push(next);
-                chars::SKELETON_CLASSES
-                    .iter()
-                    .any(|(from, _)| *from == pair)
+                chars::SKELETON_CLASSES.iter().any(|(from, _)| {
+                    let mut letters = from.chars();
+                    (letters.next(), letters.next(), letters.next()) == (Some(c), Some(next), None)
+                })
             })
     })
 }

@@ -103,8 +103,13 @@ pub fn romance(text: &str) -> Vec<String> {
 
 /// The first reading of [`romance`].
 fn romance_reading(text: &str) -> Option<String> {
-    // Most queries have neither q nor g nor ã: look before allocating.
-    if !text.contains(['q', 'Q', 'g', 'G', 'ã', 'Ã']) {
+    // Most queries have neither qu nor gu nor ã: look before allocating.
+    let has_pair = |pair: &[u8]| {
+        text.as_bytes()
+            .windows(2)
+            .any(|w| w.eq_ignore_ascii_case(pair))
+    };
+    if !text.contains(['ã', 'Ã']) && !has_pair(b"qu") && !has_pair(b"gu") {
         return None;
     }
     let lower: String = text

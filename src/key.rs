@@ -70,8 +70,10 @@ pub use tables::{KEY_FOLD, LATIN};
 /// common-Latin key reads the middle dot of Chinese transcriptions of foreign names as a space,
 /// *迈克·蓬佩奥* `maike pengpeiao`; version 12: Kazakh ңғ reads `ng`, as Russian нг; version 13:
 /// the Erzya and Moksha *ош* "city" is generic after a name, *Бишкек ош*, and a word generic
-/// only after the name is so only after a word of the name, *город Ош*).
-pub const PIPELINE_VERSION: u32 = 13;
+/// only after the name is so only after a word of the name, *город Ош*; version 14: the
+/// lookup key drops the ʿayn and hamza signs and the IPA stress marks as the common-Latin key
+/// did, *ʿoshi* `oshi`).
+pub const PIPELINE_VERSION: u32 = 14;
 
 /// The consonant-class table applied by [`skeleton`]: [`crate::chars::SKELETON_CLASSES`].
 pub const SKELETON: &[(&str, &str)] = crate::chars::SKELETON_CLASSES;
@@ -603,6 +605,19 @@ mod tests {
     fn cyrillic_short_i_is_kept() {
         assert_eq!(key("Май"), "май");
         assert_ne!(key("Май"), key("Маи"));
+    }
+
+    /// The ʿayn and hamza signs of Arabic romanization (ISO 233, DIN 31635) and the IPA stress
+    /// marks are no letters of a name: every key drops them, so that a typo of such a spelling
+    /// is counted in letters (*ʿoshi* is one letter from *Osh*, not two).
+    #[test]
+    fn romanization_signs_are_dropped_by_every_key() {
+        assert_eq!(key("ʿoshi"), "oshi");
+        assert_eq!(key("Kˌostanaj"), "kostanaj");
+        assert_eq!(key("Qurʾan"), key("Quran"));
+        assert_eq!(key("ˈAlmaty"), "almaty");
+        assert_eq!(latin_key("ʿekitobe"), "ekitobe");
+        assert_eq!(latin_key("Kˌizilurda"), "kizilurda");
     }
 
     /// A query's c that does not begin ch is also read as the Turkish and Azerbaijani дж; a

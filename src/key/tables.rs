@@ -3,8 +3,8 @@
 //! region that [`latin_key`](super::latin_key) applies. Changing a row changes keys and must
 //! bump [`PIPELINE_VERSION`](super::PIPELINE_VERSION).
 
-/// Latin letters without a canonical decomposition and the letters [`key`](super::key) writes for them,
-/// after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
+/// Latin letters without a canonical decomposition and the letters [`key`](super::key) writes
+/// for them, and the signs of romanizations it drops, after the shared letter fold ([`crate::chars::fold_char`]: lower case, Turkic i, `ё`,
 /// Arabic-script look-alikes, apostrophes). Latin letters with a canonical decomposition lose
 /// their marks without needing a row here, and every combining mark is dropped.
 pub const KEY_FOLD: &[(&str, &str)] = &[
@@ -14,6 +14,16 @@ pub const KEY_FOLD: &[(&str, &str)] = &[
     ("ß", "ss"),
     ("æ", "ae"),
     ("œ", "oe"),
+    // Signs that romanizations put into a name and that are no letter of it, dropped by every
+    // key (the common-Latin key applies this table first): the signs for ʿayn and hamza of
+    // Arabic romanization (ISO 233, DIN 31635: ʿ U+02BF and ʾ U+02BE), dropped as the Arabic
+    // letters are (*ʿekitobe*, *ʿoshi*), and the IPA-style stress marks, the modifier letter
+    // low vertical line (secondary stress, U+02CC, *Kˌizilurda*) and the vertical line
+    // (primary stress, U+02C8) (Unicode Spacing Modifier Letters chart).
+    ("\u{2BF}", ""),
+    ("\u{2BE}", ""),
+    ("\u{2CC}", ""),
+    ("\u{2C8}", ""),
 ];
 
 /// The common-Latin table applied by [`latin_key`](super::latin_key) (longest match first) to folded text.
@@ -263,10 +273,6 @@ pub const LATIN: &[(&str, &str)] = &[
     ("sj", "sh"),
     ("zj", "zh"),
     ("cs", "ch"),
-    // The signs for ʿayn and hamza of Arabic romanization (ISO 233, DIN 31635: ʿ U+02BF and
-    // ʾ U+02BE), dropped as the Arabic letters are (*ʿekitobe*).
-    ("\u{2BF}", ""),
-    ("\u{2BE}", ""),
     // Esperanto (Fundamento de Esperanto, the alphabet: ĉ [tʃ], ĝ [dʒ], ĥ [x], ĵ [ʒ], ŝ [ʃ]),
     // as Esperanto transcribes Russian and Kazakh names (*Ŝimkento*, *Aĵtobe*).
     ("ĉ", "ch"),
@@ -274,11 +280,6 @@ pub const LATIN: &[(&str, &str)] = &[
     ("ĥ", "kh"),
     ("ĵ", "zh"),
     ("ŝ", "sh"),
-    // IPA-style marks some romanizations put into words: the modifier letter low vertical
-    // line (secondary stress, U+02CC, *Kˌizilurda*) and the vertical line (primary stress,
-    // U+02C8) are not letters (Unicode Spacing Modifier Letters chart).
-    ("\u{2CC}", ""),
-    ("\u{2C8}", ""),
     // The digraphs of the common-Latin alphabet read as themselves, so that the rows above
     // never start inside one (*Kazakhs* is kh + s, not k + hs).
     ("kh", "kh"),

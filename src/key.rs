@@ -186,7 +186,7 @@ fn skeleton_rules() -> &'static Rules {
 }
 
 /// The base letter of a Latin letter with a canonical decomposition (`ş` → `s`), or `c`.
-fn latin_base(c: char) -> char {
+pub(crate) fn latin_base(c: char) -> char {
     if (c as u32) < 0xC0 || script_of(c) != CharScript::Latin {
         return c;
     }

@@ -17,16 +17,20 @@
 //! GeoNames gives such romanizations in lower case, so only a text in lower-case ASCII with an
 //! `eu` after a consonant is read this way.
 
-/// The letters this reading counts as vowels (`y` and `w` are glides of a vowel, not vowels).
-const VOWELS: &[u8] = b"aeiou";
+use crate::chars::{LetterClass, letter_class};
 
 /// The syllables of the Korean transcription read as the foreign sounds they stand for, after
 /// the epenthetic vowel is left out: the foreign sh (`sy`, `sw` before a vowel).
 pub const KOREAN_SH: &[&str] = &["sy", "sw"];
 
-/// Whether the byte is a consonant letter of ASCII.
+/// Whether the byte is a vowel letter of the common-Latin alphabet ([`letter_class`]).
+fn vowel(b: u8) -> bool {
+    letter_class(char::from(b)) == Some(LetterClass::Vowel)
+}
+
+/// Whether the byte is a consonant letter of the common-Latin alphabet ([`letter_class`]).
 fn consonant(b: u8) -> bool {
-    b.is_ascii_lowercase() && !VOWELS.contains(&b)
+    matches!(letter_class(char::from(b)), Some(LetterClass::Consonant(_)))
 }
 
 /// The text read back from a romanized Korean transcription (see the module documentation),
@@ -45,7 +49,7 @@ pub fn korean(text: &str) -> Option<String> {
         bytes.get(i..i + 2) == Some(b"eu")
             && i > 0
             && bytes.get(i - 1).copied().is_some_and(consonant)
-            && !bytes.get(i + 2).is_some_and(|b| VOWELS.contains(b))
+            && !bytes.get(i + 2).copied().is_some_and(vowel)
     };
     let lower_ascii = bytes
         .iter()
@@ -57,7 +61,7 @@ pub fn korean(text: &str) -> Option<String> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let next = bytes.get(i + 1).copied();
-        let vowel_after = |j: usize| bytes.get(j).is_some_and(|b| VOWELS.contains(b));
+        let vowel_after = |j: usize| bytes.get(j).copied().is_some_and(vowel);
         if b == b'j' && epenthetic(i + 1) {
             // The foreign z: ㅈ and the epenthetic vowel.
             out.push('z');

@@ -41,17 +41,6 @@ pub const ROMANCE_READINGS: &[(&str, &str)] = &[
     ("ã", "an"),
 ];
 
-/// The vowels e and i with the accents Portuguese and Spanish write on them, read as the
-/// plain letters before the readings of [`ROMANCE_READINGS`] apply (*Pequín*).
-const ACCENTED_E_I: &[(char, char)] = &[
-    ('é', 'e'),
-    ('ê', 'e'),
-    ('è', 'e'),
-    ('í', 'i'),
-    ('ì', 'i'),
-    ('î', 'i'),
-];
-
 /// Whether a text (lower case, e and i unaccented) shows a spelling only Portuguese or
 /// Spanish writes among the region's Latin spellings.
 fn shows_romance(lower: &str) -> bool {
@@ -112,14 +101,14 @@ fn romance_reading(text: &str) -> Option<String> {
     if !text.contains(['ã', 'Ã']) && !has_pair(b"qu") && !has_pair(b"gu") {
         return None;
     }
+    // An accented e or i is read as the plain letter (*Pequín*); the tilde of ã is kept, as
+    // the nasal it marks.
     let lower: String = text
         .to_lowercase()
         .chars()
-        .map(|c| {
-            ACCENTED_E_I
-                .iter()
-                .find(|(accented, _)| *accented == c)
-                .map_or(c, |&(_, plain)| plain)
+        .map(|c| match crate::key::latin_base(c) {
+            base @ ('e' | 'i') => base,
+            _ => c,
         })
         .collect();
     if !shows_romance(&lower) {

@@ -125,13 +125,15 @@ fn search_with<D: AsRef<[u8]>>(
     }
     let q: Vec<char> = qkey.chars().collect();
     let short = q.len() <= SHORT_KEY;
+    let one_word = names::is_one_plain_word(&normalized, &qkey);
+    // The words of a query of several, read once for the stages that weigh them.
+    let words = (!one_word).then(|| names::words_keyed(&normalized, Some((&normalized, &qkey))));
 
     if options.cross_script && !found.full_above(limit, TRANSLITERATION_BEST) {
         let script = Script::detect(&normalized);
         // A word of Arabic script without a vowel letter spells more sounds than it has letters
         // (*پکن* Pekin): short for a typo, not for a sound match.
         let short = short && !chars::is_unvocalized_arabic(&qkey);
-        let one_word = names::is_one_plain_word(&normalized, &qkey);
         cross_script::cross_script(
             layers,
             &mut found,
@@ -156,7 +158,8 @@ fn search_with<D: AsRef<[u8]>>(
     };
     fuzzy::fuzzy(layers, &key_fsts, &mut found, &q, budget, limit, engine)?;
     // A typo in a name given with its generic word (*Urumi City*): the name without it.
-    for bare in bare_names(&normalized, &qkey) {
+    let bare = words.as_deref().map(names::bare_names).unwrap_or_default();
+    for bare in bare {
         let q: Vec<char> = bare.chars().collect();
         if q.len() <= SHORT_KEY {
             continue;
@@ -171,7 +174,7 @@ fn search_with<D: AsRef<[u8]>>(
 
     // Names by their parts.
     if !found.full_above(limit, PARTS_BEST) {
-        parts::search(layers, &key_fsts, &mut found, &normalized, &qkey)?;
+        parts::search(layers, &key_fsts, &mut found, (&normalized, &qkey), words)?;
     }
 
     // Prefix: completions of the key, shortest first, within a node budget.
@@ -179,15 +182,6 @@ fn search_with<D: AsRef<[u8]>>(
         offer_completions(layers, &key_fsts, &mut found, &qkey, q.len(), limit)?;
     }
     Ok(found.finish(limit, min_score))
-}
-
-/// The keys of the query's name without its generic words, or without the words of an
-/// autonomous unit's designation ([`names::bare_names`]): none for a query of one plain word.
-fn bare_names(normalized: &str, qkey: &str) -> Vec<String> {
-    if names::is_one_plain_word(normalized, qkey) {
-        return Vec::new();
-    }
-    names::bare_names(&names::words_keyed(normalized, Some((normalized, qkey))))
 }
 
 /// The exact and normalized stage: offers every form whose key equals the query's, `qkey`, as

@@ -32,17 +32,18 @@ const JOINED: Millis = 950;
 /// without spaces.
 const JOINED_TRANSLITERATION: Millis = 930;
 
-/// Looks the query up by its parts and offers what it finds.
+/// Looks the query (normalized text and key) up by its parts and offers what it finds;
+/// `words` are its words when the caller has read them (`None` for a query of one plain word).
 pub(super) fn search<D: AsRef<[u8]>>(
     layers: &[Layer<'_, D>],
     key_fsts: &[Fst<&[u8]>],
     found: &mut Collector<'_, D>,
-    normalized: &str,
-    qkey: &str,
+    (normalized, qkey): (&str, &str),
+    words: Option<Vec<Word>>,
 ) -> Result<(), IndexError> {
     // A query of one plain word has at most that word, its key, for content: when no word fst
     // has it, no name of several words holds it, and nothing below would be offered.
-    if names::is_one_plain_word(normalized, qkey) {
+    if words.is_none() {
         let mut held = false;
         for layer in layers {
             match layer.index.fst(Section::Words) {
@@ -55,7 +56,7 @@ pub(super) fn search<D: AsRef<[u8]>>(
             return Ok(());
         }
     }
-    let query = names::words_keyed(normalized, Some((normalized, qkey)));
+    let query = words.unwrap_or_else(|| names::words_keyed(normalized, Some((normalized, qkey))));
     let content: Vec<&str> = query
         .iter()
         .filter(|w| matches!(w.part, Part::Full | Part::Designation))
